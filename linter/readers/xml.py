@@ -1,0 +1,96 @@
+"""Safe XML parsing for package parts.
+
+No part of a Word file has a reason to declare entities, so a DOCTYPE that does is refused before
+the parser sees it (billion laughs, XXE). The parser itself never loads DTDs, never touches the
+network and never resolves entities, so anything the check misses still cannot expand.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from linter.readers import ReadError
+
+STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+STRICT_R = b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+TRANSITIONAL_R = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+# libxml2 refuses deeper nesting by itself unless huge_tree is on (which we never turn on).
+LIBXML_MAX_DEPTH = 256
+
+_XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16 parts (allowed by OPC, rare) as UTF-8, so that the byte checks below see them."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16")
+        out = text.encode("utf-8")
+        return _XML_DECL_ENCODING.sub(rb"\1\2UTF-8\2", out, count=1)
+    if data[:3] == b"\xef\xbb\xbf":
+        return data[3:]
+    return data
+
+
+def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
+    """Parse one part. Raises ReadError IO002 (damaged) or IO003 (hostile or too deep)."""
+    data = _as_utf8(data)
+    if b"<!DOCTYPE" in data and b"<!ENTITY" in data:
+        raise ReadError(
+            "IO003",
+            f"Part {part_name} of the file declares its own XML entities, which a Word document never "
+            "does; this is how some harmful files are built, so the file is not checked.",
+        )
+    if STRICT_W in data:
+        data = data.replace(STRICT_W, TRANSITIONAL_W)
+    if STRICT_R in data:
+        data = data.replace(STRICT_R, TRANSITIONAL_R)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as e:
+        if "depth" in str(e).lower():
+            raise _too_deep(part_name, min(limits.max_xml_depth, LIBXML_MAX_DEPTH)) from None
+        raise ReadError(
+            "IO002",
+            f"Part {part_name} of the file is damaged (it is not well-formed XML), so the file cannot be "
+            "read. Open it in Word, save it again and check it again.",
+        ) from None
+    if root is None:
+        raise ReadError("IO002", f"Part {part_name} of the file is empty, so the file cannot be read.")
+    if limits.max_xml_depth < LIBXML_MAX_DEPTH:
+        _check_depth(root, part_name, limits.max_xml_depth)
+    return root
+
+
+def _too_deep(part_name: str, depth: int) -> ReadError:
+    return ReadError(
+        "IO003",
+        f"Part {part_name} nests elements more than {depth} levels deep (the max_xml_depth limit); "
+        "the file is not checked.",
+    )
+
+
+def _check_depth(root, part_name: str, max_depth: int) -> None:
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > max_depth:
+                raise _too_deep(part_name, max_depth)
+        else:
+            depth -= 1
