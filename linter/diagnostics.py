@@ -1,0 +1,171 @@
+"""Diagnostics: what a rule reports, and where that is in terms a user can find."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import NOTE_MARK, STORY_ORDER, Document, Span
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+@dataclass(slots=True)
+class Edit:
+    """One change a fix makes. ``kind`` is ``replace`` (text in ``span`` becomes ``text``) or a
+    structural edit such as ``remove-bookmark`` (``target`` names the bookmark)."""
+
+    kind: str
+    span: Span | None = None
+    text: str = ""
+    target: Any = None
+
+
+@dataclass(slots=True)
+class Fix:
+    applicability: str  # "safe" | "unsafe" | "display-only"
+    message: str
+    replacement: str | None = None
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"applicability": self.applicability, "message": self.message, "replacement": self.replacement}
+
+
+@dataclass(slots=True)
+class Location:
+    story: str
+    note: int | None
+    paragraph: int | None
+    line: int | None
+    column: int | None
+    end_column: int | None
+    #: A note without a number (nobody references it) is named by its internal id.
+    note_id: str | None = None
+    end_line: int | None = None
+
+    def to_json(self) -> dict:
+        d = {
+            "story": self.story,
+            "note": self.note,
+            "paragraph": self.paragraph,
+            "line": self.line,
+            "column": self.column,
+            "end_column": self.end_column,
+        }
+        if self.note_id is not None:
+            d["note_id"] = self.note_id
+        return d
+
+    @property
+    def where(self) -> str:
+        """``body ¶2``, ``footnote 5 ¶1``, ``footnote (id 7) ¶1``; for text files ``12``."""
+        if self.story in ("footnote", "endnote"):
+            name = f"{self.story} {self.note}" if self.note is not None else f"{self.story} (id {self.note_id})"
+        else:
+            name = self.story
+        return name if self.paragraph is None else f"{name} ¶{self.paragraph}"
+
+    def sort_key(self) -> tuple:
+        return (
+            STORY_ORDER.get(self.story, 99),
+            self.note if self.note is not None else 1 << 30,
+            self.note_id or "",
+            self.paragraph or 0,
+            self.line or 0,
+            self.column or 0,
+        )
+
+
+@dataclass(slots=True)
+class Diagnostic:
+    """One finding. Rules fill code, message, span and fix; the engine adds the rest."""
+
+    code: str
+    message: str
+    span: Span | None = None
+    fix: Fix | None = None
+    # Filled in by the engine:
+    path: str = ""
+    name: str = ""
+    severity: str = "warning"
+    location: Location | None = None
+    excerpt: str = ""
+    #: A fingerprint of the normalised text around the finding, stable across re-saves.
+    context: str = ""
+
+    def sort_key(self) -> tuple:
+        loc = self.location.sort_key() if self.location else ()
+        return (self.path, loc, self.code, self.message)
+
+    def to_json(self, url_base: str) -> dict:
+        return {
+            "path": self.path,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.to_json() if self.location else None,
+            "excerpt": self.excerpt,
+            "fix": self.fix.to_json() if self.fix else None,
+            "url": f"{url_base}{self.code}",
+        }
+
+
+EXCERPT_RADIUS = 40
+
+
+def visible(text: str) -> str:
+    """Text as a person sees it in an excerpt: a note marker shows as ``[*]``."""
+    return text.replace(NOTE_MARK, "[*]").replace("\t", " ").replace("\n", " ")
+
+
+def locate(diag: Diagnostic, doc: Document | None) -> None:
+    """Fill location and excerpt from the span, as output.md describes."""
+    span = diag.span
+    if span is None:
+        diag.location = Location(story="body", note=None, paragraph=None, line=None, column=None, end_column=None)
+        return
+    para = span.paragraph
+    story = para.story
+    note = story.note
+    loc = Location(
+        story=story.kind,
+        note=note.number if note else None,
+        note_id=note.id if note is not None and note.number is None else None,
+        paragraph=para.index,
+        line=para.index,
+        column=span.start + 1,
+        end_column=max(span.end, span.start) + 1,
+    )
+    if doc is not None and doc.line_starts is not None:
+        # A text file: line and column are positions in the file itself.
+        if span.source is not None:
+            src_start, src_end = span.source
+        else:
+            src_start = para.source_offset(span.start)
+            src_end = para.source_end(span.end) if span.end > span.start else src_start
+        if src_start is not None:
+            loc.line, loc.column = doc.line_col(src_start)
+            end_line, end_col = doc.line_col(src_end if src_end is not None else src_start)
+            loc.end_line = end_line
+            loc.end_column = end_col if end_line == loc.line else None
+    diag.location = loc
+    diag.excerpt = excerpt(para.text, span.start, span.end)
+    lo = max(0, span.start - 24)
+    diag.context = " ".join(para.text[lo : span.end + 24].split())
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    lo = max(0, start - EXCERPT_RADIUS)
+    hi = min(len(text), max(end, start) + EXCERPT_RADIUS)
+    # Cut at word boundaries so the excerpt reads as text.
+    if lo > 0:
+        sp = text.find(" ", lo, start)
+        lo = sp + 1 if sp != -1 else lo
+    if hi < len(text):
+        sp = text.rfind(" ", max(end, start), hi)
+        hi = sp if sp != -1 else hi
+    body = visible(text[lo:hi]).strip()
+    return ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")

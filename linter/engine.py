@@ -1,0 +1,126 @@
+"""The engine: read a file into the model, run the selected rules, return located diagnostics.
+
+One unreadable file is an IO finding for that file; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+
+from linter.diagnostics import Diagnostic, Location, locate
+from linter.model import Document
+from linter.readers import ReadError, read_document
+from linter.registry import Rule, RuleContext, get_rule, select_rules
+from linter.settings import Settings
+
+
+def file_finding(path: str, code: str, message: str, settings: Settings) -> Diagnostic:
+    """A finding about the whole file (IO family)."""
+    d = Diagnostic(code=code, message=message, path=path)
+    d.location = Location(story="body", note=None, paragraph=None, line=None, column=None, end_column=None)
+    _finish(d, settings)
+    return d
+
+
+def _finish(d: Diagnostic, settings: Settings) -> None:
+    r = get_rule(d.code)
+    d.name = r.name if r else ""
+    d.severity = settings.severity.get(d.code, r.severity if r else "error")
+
+
+def read_path(path: Path, display: str, settings: Settings) -> Document | Diagnostic:
+    """The model of one file, or the IO finding that says why there is none."""
+    try:
+        size = path.stat().st_size
+        if size > settings.limits.max_file_bytes:
+            return file_finding(
+                display,
+                "IO003",
+                f"The file is {size // (1024 * 1024)} MB, more than the "
+                f"{settings.limits.max_file_bytes // (1024 * 1024)} MB kamerlint checks; it is not checked.",
+                settings,
+            )
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except IsADirectoryError:
+        return file_finding(display, "IO001", "This is a folder, not a file.", settings)
+    except PermissionError:
+        return file_finding(display, "IO001", "The file cannot be opened: you do not have permission to read it.", settings)
+    except FileNotFoundError:
+        return file_finding(display, "IO001", "The file does not exist (or it is a broken link).", settings)
+    except OSError as exc:
+        return file_finding(display, "IO001", f"The file cannot be read: {exc.strerror or exc}.", settings)
+    return read_data(data, display, settings)
+
+
+def read_data(data: bytes, display: str, settings: Settings) -> Document | Diagnostic:
+    try:
+        return read_document(data, display, settings.limits)
+    except ReadError as exc:
+        return file_finding(display, exc.code, exc.message, settings)
+    except RecursionError:
+        return file_finding(display, "IO003", "The document is nested too deeply to check safely.", settings)
+    except MemoryError:
+        return file_finding(display, "IO003", "The document is too large to check safely.", settings)
+    except Exception as exc:  # a reader bug must not hide the other files
+        return internal_error(display, "reading", exc, settings)
+
+
+def internal_error(display: str, stage: str, exc: BaseException, settings: Settings) -> Diagnostic:
+    if os.environ.get("KAMERLINT_DEBUG"):
+        traceback.print_exc()
+    return file_finding(
+        display,
+        "IO005",
+        f"kamerlint failed while {stage} this file ({type(exc).__name__}); it may be only partly checked. "
+        "Please report this with the file if you can.",
+        settings,
+    )
+
+
+def check_document(doc: Document, display: str, settings: Settings, rules: list[Rule] | None = None) -> list[Diagnostic]:
+    """Run the rules over one document and return located diagnostics, sorted."""
+    if rules is None:
+        rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    selected = {r.code for r in rules}
+    out: list[Diagnostic] = []
+    for code, message in doc.read_findings:
+        if code in selected:
+            out.append(file_finding(display, code, message, settings))
+    for r in rules:
+        if r.check is None:
+            continue
+        ctx = RuleContext(r.code, settings)
+        try:
+            for d in r.check(doc, ctx):
+                d.path = display
+                _finish(d, settings)
+                locate(d, doc)
+                out.append(d)
+        except Exception as exc:  # one broken rule must not lose the others' findings
+            out.append(internal_error(display, f"running rule {r.code} on", exc, settings))
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def lint_path(path: Path, settings: Settings, display: str | None = None, rules: list[Rule] | None = None) -> list[Diagnostic]:
+    display = display or str(path)
+    doc = read_path(path, display, settings)
+    if isinstance(doc, Diagnostic):
+        return [doc] if _selected(doc.code, settings, rules) else []
+    return check_document(doc, display, settings, rules)
+
+
+def lint_bytes(data: bytes, display: str, settings: Settings, rules: list[Rule] | None = None) -> list[Diagnostic]:
+    doc = read_data(data, display, settings)
+    if isinstance(doc, Diagnostic):
+        return [doc] if _selected(doc.code, settings, rules) else []
+    return check_document(doc, display, settings, rules)
+
+
+def _selected(code: str, settings: Settings, rules: list[Rule] | None) -> bool:
+    if rules is None:
+        rules = select_rules(settings.select, settings.ignore, settings.extend_select)
+    return any(r.code == code for r in rules)

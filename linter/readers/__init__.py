@@ -1,0 +1,74 @@
+"""Readers: one per format, each turning a file into a :class:`linter.model.Document`.
+
+A reader knows nothing of rules. It raises :class:`ReadError` for a file it cannot read; the engine
+turns that into an IO finding. ``read_document`` recognises the format from the content (zip, OLE2
+and text signatures), not only from the name.
+"""
+
+from __future__ import annotations
+
+from linter.limits import DEFAULT_LIMITS, Limits
+from linter.model import Document
+
+
+class ReadError(Exception):
+    """A file that cannot be checked. ``code`` is IO001–IO004; ``message`` is for a policy officer."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """The format of ``data``: ``zip``, ``ole2``, ``text``, ``binary`` or ``empty``."""
+    if not data:
+        return "empty"
+    if data[:4] in ZIP_SIGNATURES:
+        return "zip"
+    if data[:8] == OLE2_SIGNATURE:
+        return "ole2"
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
+        return "binary"
+    return "text"
+
+
+def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Build the model for one file's bytes. Raises ReadError."""
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(
+            "IO003",
+            f"The file is {len(data) // (1024 * 1024)} MB, more than the {limits.max_file_bytes // (1024 * 1024)} MB "
+            "kamerlint checks; it is not checked.",
+        )
+    kind = sniff(data, path)
+    if kind == "empty":
+        raise ReadError("IO002", "The file is empty: there is no document to check.")
+    if kind == "zip":
+        from linter.readers.package import open_package
+
+        package = open_package(data, limits)
+        if package.kind == "odt":
+            from linter.readers.odt import read_odt
+
+            return read_odt(package, path, limits)
+        from linter.readers.docx import read_docx
+
+        return read_docx(package, path, limits)
+    if kind == "ole2":
+        from linter.readers.package import describe_ole2
+
+        raise ReadError("IO002", describe_ole2(data))
+    if kind == "binary":
+        raise ReadError(
+            "IO002",
+            "This is not a Word document or a text draft (it looks like another kind of file); it is not checked.",
+        )
+    from linter.readers.text import read_text
+
+    return read_text(data, path, limits)

@@ -1,0 +1,150 @@
+"""The rule registry: every rule's code, name, default severity, documentation and check.
+
+A rule is a function in a module of ``rules/`` decorated with :func:`rule`. Its docstring is its
+documentation, in ruff's sections (What it does / Why is this bad? / Example / Fix safety), shown
+by ``lint rule CODE``. The function takes the document and a :class:`RuleContext` and yields
+diagnostics made with ``ctx.report``::
+
+    @rule("FN004", "empty-note", "error")
+    def empty_note(doc, ctx):
+        \"\"\"## What it does ...\"\"\"
+        for note in doc.normal_notes():
+            if not note.text.strip():
+                yield ctx.report(note_span(note), "Footnote 3 is empty")
+
+Rules whose findings come from the engine rather than from the model (the IO family) are
+registered with ``check=None`` through :func:`register`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from linter.diagnostics import SEVERITIES, Diagnostic, Fix
+from linter.model import Document, Span
+
+Check = Callable[[Document, "RuleContext"], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    doc: str
+    check: Check | None
+    module: str
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
+
+    @property
+    def summary(self) -> str:
+        """The first sentence of "What it does", for tables and SARIF short descriptions."""
+        section = self.section("What it does")
+        first = " ".join(section.split())
+        cut = first.find(". ")
+        return first if cut == -1 else first[: cut + 1]
+
+    def section(self, title: str) -> str:
+        lines = self.doc.splitlines()
+        out: list[str] = []
+        inside = False
+        for line in lines:
+            if line.startswith("## "):
+                inside = line[3:].strip().rstrip("?").lower() == title.rstrip("?").lower()
+                continue
+            if inside:
+                out.append(line)
+        return "\n".join(out).strip()
+
+
+class RuleContext:
+    """What a check sees besides the document: the settings, and a way to report."""
+
+    __slots__ = ("code", "settings")
+
+    def __init__(self, code: str, settings: Any):
+        self.code = code
+        self.settings = settings
+
+    def report(self, span: Span | None, message: str, fix: Fix | None = None) -> Diagnostic:
+        return Diagnostic(code=self.code, message=message, span=span, fix=fix)
+
+
+_RULES: dict[str, Rule] = {}
+_LOADED = False
+
+
+def register(code: str, name: str, severity: str, doc: str, check: Check | None = None, module: str = "") -> Rule:
+    if severity not in SEVERITIES:
+        raise ValueError(f"{code}: unknown severity {severity!r}")
+    if code in _RULES and _RULES[code].module != module:
+        raise ValueError(f"rule code {code} registered twice ({_RULES[code].module}, {module})")
+    r = Rule(code, name, severity, inspect.cleandoc(doc or ""), check, module)
+    _RULES[code] = r
+    return r
+
+
+def rule(code: str, name: str, severity: str) -> Callable[[Check], Check]:
+    def decorate(fn: Check) -> Check:
+        register(code, name, severity, fn.__doc__ or "", fn, fn.__module__)
+        return fn
+
+    return decorate
+
+
+def load_rules() -> None:
+    """Import every module of the ``rules`` package once: adding a rule touches one file."""
+    global _LOADED
+    if _LOADED:
+        return
+    import rules
+
+    for info in sorted(pkgutil.iter_modules(rules.__path__), key=lambda i: i.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"rules.{info.name}")
+    _LOADED = True
+
+
+def all_rules() -> list[Rule]:
+    load_rules()
+    return sorted(_RULES.values(), key=lambda r: (r.family, r.code))
+
+
+def get_rule(code: str) -> Rule | None:
+    load_rules()
+    return _RULES.get(code.upper())
+
+
+def matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def select_rules(select: Iterable[str] | None, ignore: Iterable[str] = (), extend_select: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by code or prefix, as ruff does: ``select`` (default: all), plus
+    ``extend_select``, minus ``ignore``. A longer, more specific selector wins over a shorter one."""
+    chosen = []
+    select = list(select) if select else ["ALL"]
+    selectors = [(s.upper(), True) for s in [*select, *extend_select]] + [(s.upper(), False) for s in ignore]
+    for r in all_rules():
+        best: tuple[int, bool] | None = None
+        for sel, on in selectors:
+            if sel == "ALL" or r.code.startswith(sel):
+                spec = 0 if sel == "ALL" else len(sel)
+                # Equal specificity: ignore wins (it comes later).
+                if best is None or spec >= best[0]:
+                    best = (spec, on)
+        if best and best[1]:
+            chosen.append(r)
+    return chosen
+
+
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    codes = [r.code for r in all_rules()]
+    return [s for s in selectors if s.upper() != "ALL" and not any(c.startswith(s.upper()) for c in codes)]

@@ -1,0 +1,31 @@
+"""Settings in force for a run: what the command line and (later) configuration files decide.
+
+Rules read what they need from here (``ctx.settings.citation_style``); nothing else is global.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from linter.limits import DEFAULT_LIMITS, Limits
+
+DEFAULT_PLACEHOLDERS = ("PM", "p.m.", "XXX", "[datum]", "[…]", "[...]", "TODO", "nog invullen")
+
+
+@dataclass
+class Settings:
+    select: list[str] = field(default_factory=list)  # empty: all rules
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    #: Per-code severity overrides: {"FN010": "error"}.
+    severity: dict[str, str] = field(default_factory=dict)
+    #: "tweede-kamer" (Kamerstuk 36 180, nr. 168) or "juridisch" (Kamerstukken II 2024/25, 36180, nr. 168).
+    citation_style: str = "tweede-kamer"
+    #: FN006: "consistent", "after-punctuation" or "before-punctuation".
+    footnote_marker: str = "consistent"
+    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    #: The letter's date, when given on the command line (TZ002); otherwise read from the letter.
+    letter_date: date | None = None
+    limits: Limits = DEFAULT_LIMITS
+    url_base: str = "https://kamerlint.readthedocs.io/rules/"
