@@ -44,6 +44,8 @@ class Location:
     #: A note without a number (nobody references it) is named by its internal id.
     note_id: str | None = None
     end_line: int | None = None
+    #: Line and column are positions in a text file (not paragraph and offset in a .docx).
+    in_text_file: bool = False
 
     def to_json(self) -> dict:
         d = {
@@ -92,6 +94,9 @@ class Diagnostic:
     severity: str = "warning"
     location: Location | None = None
     excerpt: str = ""
+    #: Where the span sits in ``excerpt`` (for carets under it).
+    excerpt_start: int = 0
+    excerpt_len: int = 0
     #: A fingerprint of the normalised text around the finding, stable across re-saves.
     context: str = ""
 
@@ -147,25 +152,30 @@ def locate(diag: Diagnostic, doc: Document | None) -> None:
             src_start = para.source_offset(span.start)
             src_end = para.source_end(span.end) if span.end > span.start else src_start
         if src_start is not None:
+            loc.in_text_file = True
             loc.line, loc.column = doc.line_col(src_start)
             end_line, end_col = doc.line_col(src_end if src_end is not None else src_start)
             loc.end_line = end_line
             loc.end_column = end_col if end_line == loc.line else None
     diag.location = loc
-    diag.excerpt = excerpt(para.text, span.start, span.end)
+    diag.excerpt, diag.excerpt_start, diag.excerpt_len = excerpt(para.text, span.start, span.end)
     lo = max(0, span.start - 24)
     diag.context = " ".join(para.text[lo : span.end + 24].split())
 
 
-def excerpt(text: str, start: int, end: int) -> str:
+def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The paragraph's text around ``[start, end)``, cut at word boundaries, with where the span
+    sits in it."""
+    end = max(end, start)
     lo = max(0, start - EXCERPT_RADIUS)
-    hi = min(len(text), max(end, start) + EXCERPT_RADIUS)
-    # Cut at word boundaries so the excerpt reads as text.
+    hi = min(len(text), end + EXCERPT_RADIUS)
     if lo > 0:
         sp = text.find(" ", lo, start)
         lo = sp + 1 if sp != -1 else lo
     if hi < len(text):
-        sp = text.rfind(" ", max(end, start), hi)
+        sp = text.rfind(" ", end, hi)
         hi = sp if sp != -1 else hi
-    body = visible(text[lo:hi]).strip()
-    return ("… " if lo > 0 else "") + body + (" …" if hi < len(text) else "")
+    before = ("… " if lo > 0 else "") + visible(text[lo:start])
+    middle = visible(text[start:end])
+    after = visible(text[end:hi]) + (" …" if hi < len(text) else "")
+    return before + middle + after, len(before), len(middle)

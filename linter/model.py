@@ -306,6 +306,10 @@ class Document:
         """Resolve references to notes and number the notes as a reader sees them: in the order
         of their first reference, per kind, custom marks not counted."""
         counters = {"footnote": 0, "endnote": 0}
+        for note in self.notes.values():
+            # Rules point into a note's own text; an empty note still has one (empty) paragraph.
+            if note.story is not None and not note.story.paragraphs:
+                note.story.new_paragraph()
         for ref in self.note_refs:
             note = self.notes.get((ref.kind, ref.id))
             ref.note = note

@@ -1,0 +1,91 @@
+"""Human output: ``full`` (with the excerpt and a caret line) and ``concise`` (a line a finding),
+as ruff prints them, ending in a summary line."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from linter.diagnostics import Diagnostic
+
+COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;34m", "bold": "\033[1m", "dim": "\033[2m", "cyan": "\033[36m"}
+RESET = "\033[0m"
+
+
+def paint(text: str, style: str, on: bool) -> str:
+    return f"{COLORS[style]}{text}{RESET}" if on else text
+
+
+def where(d: Diagnostic) -> str:
+    """``letter.docx:body ¶2:57`` for a .docx; ``letter.txt:12:5`` for a text file, so that
+    editors can jump there; just the path for a finding about the whole file."""
+    loc = d.location
+    if loc is None or loc.column is None:
+        return d.path
+    if loc.in_text_file:
+        return f"{d.path}:{loc.line}:{loc.column}"
+    return f"{d.path}:{loc.where}:{loc.column}"
+
+
+def headline(d: Diagnostic, color: bool, with_severity: bool = True) -> str:
+    sev = f" [{paint(d.severity, d.severity, color)}]" if with_severity else ""
+    return f"{paint(where(d), 'bold', color)}: {paint(d.code, d.severity, color)}{sev} {d.message}"
+
+
+def render_full(d: Diagnostic, color: bool) -> list[str]:
+    lines = [headline(d, color)]
+    loc = d.location
+    if d.excerpt and loc is not None and loc.line is not None:
+        gutter = str(loc.line)
+        pad = " " * len(gutter)
+        lines.append(f"{pad} |")
+        lines.append(f"{gutter} | {d.excerpt}")
+        caret = " " * d.excerpt_start + "^" * max(1, d.excerpt_len)
+        lines.append(f"{pad} | {paint(caret, d.severity, color)}")
+        if d.fix is not None:
+            arrow = f" → \"{d.fix.replacement}\"" if d.fix.replacement else ""
+            lines.append(f"{pad} = fix ({d.fix.applicability}): {d.fix.message}{arrow}")
+        lines.append("")
+    elif d.fix is not None:
+        lines.append(f"  = fix ({d.fix.applicability}): {d.fix.message}")
+    return lines
+
+
+def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
+    n_files = len(files)
+    if not diagnostics:
+        return f"All checked: no problems in {n_files} file{'s' if n_files != 1 else ''}."
+    by_sev = Counter(d.severity for d in diagnostics)
+    parts = []
+    for sev, word in (("error", "error"), ("warning", "warning"), ("info", "info")):
+        if by_sev[sev]:
+            parts.append(f"{by_sev[sev]} {word}{'s' if by_sev[sev] != 1 and sev != 'info' else ''}")
+    with_problems = len({d.path for d in diagnostics})
+    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
+    n = len(diagnostics)
+    line = f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {with_problems} of {n_files} file{'s' if n_files != 1 else ''}"
+    if safe:
+        line += f"; {safe} with a safe fix"
+    return line + "."
+
+
+def statistics(diagnostics: list[Diagnostic]) -> list[str]:
+    counts = Counter((d.code, d.name) for d in diagnostics)
+    safe = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
+    width = max((len(str(c)) for c in counts.values()), default=1)
+    return [
+        f"{count:>{width}}  {code}  {name}{'  [*]' if safe[code] else ''}"
+        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    ]
+
+
+def render(diagnostics: list[Diagnostic], run) -> str:
+    out: list[str] = []
+    if run.statistics:
+        out.extend(statistics(diagnostics))
+    elif run.format == "concise":
+        out.extend(headline(d, run.color, with_severity=False) for d in diagnostics)
+    else:
+        for d in diagnostics:
+            out.extend(render_full(d, run.color))
+    out.append(summary(diagnostics, run.files))
+    return "\n".join(out) + "\n"
