@@ -1,0 +1,830 @@
+"""The .docx reader: WordprocessingML parts to a :class:`linter.model.Document`.
+
+Each story part is walked once, element by element, with a small dispatch on the tag; the walk
+keeps the state that spans elements (open fields, tracked deletions, bookmarks waiting for the next
+paragraph). No XPath per paragraph and no python-docx: this must stay fast on a 300-page letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from linter.model import (
+    CAP_BOOKMARK_ENDS,
+    CAP_FIELDS,
+    CAP_FORMATTING,
+    CAP_PROPERTIES,
+    CAP_REVISIONS,
+    NOTE_MARK,
+    Bookmark,
+    Comment,
+    CrossReference,
+    Document,
+    Field,
+    Note,
+    NoteRef,
+    Paragraph,
+    Position,
+    Range,
+    Revision,
+    Segment,
+    Span,
+    Story,
+)
+from linter.readers import ReadError
+from linter.readers.xml import parse_xml
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+W_VAL = W + "val"
+W_ID = W + "id"
+W_PSTYLE = W + "pStyle"
+W_RPR = W + "rPr"
+W_PPRCHANGE = W + "pPrChange"
+W_NUMPR = W + "numPr"
+W_INS = W + "ins"
+W_NUMBERINGCHANGE = W + "numberingChange"
+W_SECTPR = W + "sectPr"
+W_VERTALIGN = W + "vertAlign"
+W_VANISH = W + "vanish"
+W_HIGHLIGHT = W + "highlight"
+W_RSTYLE = W + "rStyle"
+W_RPRCHANGE = W + "rPrChange"
+W_FOOTNOTEREFERENCE = W + "footnoteReference"
+W_SECTPRCHANGE = W + "sectPrChange"
+W_SDTCONTENT = W + "sdtContent"
+
+CAPABILITIES = frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_FORMATTING, CAP_PROPERTIES, CAP_REVISIONS})
+OFF_VALUES = ("0", "false", "off", "none")
+
+#: Field keywords Word knows; any other single word as the whole instruction is a bookmark name,
+#: which Word treats as REF.
+FIELD_KEYWORDS = frozenset(
+    """ADDIN ADDRESSBLOCK ADVANCE ASK AUTHOR AUTONUM AUTONUMLGL AUTONUMOUT AUTOTEXT AUTOTEXTLIST
+    BARCODE BIBLIOGRAPHY BIDIOUTLINE CITATION COMMENTS COMPARE CREATEDATE DATABASE DATE DDE DDEAUTO
+    DISPLAYBARCODE DOCPROPERTY DOCVARIABLE EDITTIME EMBED EQ FILENAME FILESIZE FILLIN FORMCHECKBOX
+    FORMDROPDOWN FORMTEXT GLOSSARY GOTOBUTTON GREETINGLINE HYPERLINK IF IMPORT INCLUDE INCLUDEPICTURE
+    INCLUDETEXT INDEX INFO KEYWORDS LASTSAVEDBY LINK LISTNUM MACROBUTTON MERGEBARCODE MERGEFIELD
+    MERGEREC MERGESEQ NEXT NEXTIF NOTEREF NUMCHARS NUMPAGES NUMWORDS PAGE PAGEREF PRINT PRINTDATE
+    PRIVATE QUOTE RD REF REVNUM SAVEDATE SECTION SECTIONPAGES SEQ SET SHAPE SKIPIF STYLEREF SUBJECT
+    SYMBOL TA TC TEMPLATE TIME TITLE TOA TOC USERADDRESS USERINITIALS USERNAME XE""".split()
+)
+REF_FIELD = re.compile(r'^\s*(REF|NOTEREF|PAGEREF)\s+"?([^\s"\\]+)', re.IGNORECASE)
+HYPERLINK_LOCAL = re.compile(r'\\l\s+(?:"([^"]*)"|(\S+))')
+BOOKMARK_NAME = re.compile(r"^[^\W\d]\w*$")
+
+MAIN_PART_KINDS = {
+    "workbook": "an Excel workbook",
+    "presentation": "a PowerPoint presentation",
+}
+
+
+def _on(value: str | None) -> bool:
+    """An OOXML on/off attribute: absent means on."""
+    return value is None or value.lower() not in OFF_VALUES
+
+
+class Styles:
+    """The few style properties the model needs, with basedOn chains resolved and cached."""
+
+    def __init__(self, root=None):
+        # id -> (basedOn, superscript, vanish); each property True/False/None (not set).
+        self._styles: dict[str, tuple[str | None, bool | None, bool | None]] = {}
+        self._cache: dict[tuple[str, int], bool | None] = {}
+        self.default_paragraph: str | None = None
+        if root is None:
+            return
+        for style in root.iter(W + "style"):
+            sid = style.get(W + "styleId")
+            if sid is None:
+                continue
+            based = style.find(W + "basedOn")
+            sup = vanish = None
+            rpr = style.find(W_RPR)
+            if rpr is not None:
+                vert = rpr.find(W_VERTALIGN)
+                if vert is not None:
+                    sup = vert.get(W_VAL) == "superscript"
+                van = rpr.find(W_VANISH)
+                if van is not None:
+                    vanish = _on(van.get(W_VAL))
+            self._styles[sid] = (based.get(W_VAL) if based is not None else None, sup, vanish)
+            if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
+                self.default_paragraph = sid
+
+    def get(self, sid: str | None, index: int) -> bool | None:
+        """Property ``index`` (1 superscript, 2 vanish) of style ``sid`` or the styles it is based on."""
+        if sid is None:
+            return None
+        key = (sid, index)
+        if key in self._cache:
+            return self._cache[key]
+        value = None
+        seen = set()
+        current = sid
+        while current is not None and current not in seen:
+            seen.add(current)
+            entry = self._styles.get(current)
+            if entry is None:
+                break
+            if entry[index] is not None:
+                value = entry[index]
+                break
+            current = entry[0]
+        self._cache[key] = value
+        return value
+
+
+SUPERSCRIPT, VANISH = 1, 2
+
+
+class _OpenField:
+    __slots__ = ("instr", "in_code", "start", "simple", "deleted")
+
+    def __init__(self, simple: bool = False, deleted: bool = False):
+        self.instr: list[str] = []
+        self.in_code = not simple
+        self.start: Position | None = None  # where the result begins
+        self.simple = simple
+        self.deleted = deleted
+
+
+class _Reader:
+    """Walks story parts into one Document. One instance per document."""
+
+    def __init__(self, doc: Document, styles: Styles):
+        self.doc = doc
+        self.styles = styles
+        # Comment id -> {"start"|"end"|"ref": Position}, over all stories.
+        self.comment_marks: dict[str, dict[str, Position]] = {}
+        d = {}
+        for name in ("body", "tr", "tc", "sdtContent", "customXml", "smartTag", "dir", "bdo"):
+            d[W + name] = self.walk
+        d.update(
+            {
+                W + "p": self.paragraph,
+                W + "pPr": self.paragraph_properties,
+                W + "r": self.run,
+                W + "tbl": self.table,
+                W + "sdt": self.sdt,
+                W + "hyperlink": self.hyperlink,
+                W_INS: self.insertion,
+                W + "moveTo": self.insertion,
+                W + "del": self.deletion,
+                W + "moveFrom": self.deletion,
+                W + "fldSimple": self.simple_field,
+                W + "bookmarkStart": self.bookmark_start,
+                W + "bookmarkEnd": self.bookmark_end,
+                W + "commentRangeStart": self.comment_start,
+                W + "commentRangeEnd": self.comment_end,
+                W + "tblPr": self.table_changes,
+                W + "tblGrid": self.table_changes,
+                W + "trPr": self.table_changes,
+                W + "tcPr": self.table_changes,
+                W_SECTPR: self.section_properties,
+                MC + "AlternateContent": self.alternate_content,
+                # Run content.
+                W + "t": self.text,
+                W + "delText": self.deleted_text,
+                W + "instrText": self.instruction_text,
+                W + "delInstrText": self.instruction_text,
+                W + "fldChar": self.field_char,
+                W + "tab": self.tab,
+                W + "ptab": self.tab,
+                W + "br": self.line_break,
+                W + "cr": self.line_break,
+                W + "noBreakHyphen": self.no_break_hyphen,
+                W + "sym": self.symbol,
+                W_FOOTNOTEREFERENCE: self.note_reference,
+                W + "endnoteReference": self.note_reference,
+                W + "footnoteRef": self.note_own_mark,
+                W + "endnoteRef": self.note_own_mark,
+                W + "commentReference": self.comment_reference,
+            }
+        )
+        self.dispatch = d
+
+    # -- stories --------------------------------------------------------------------------------
+    def read_story(self, story: Story, root) -> None:
+        self.story = story
+        self.para: Paragraph | None = None
+        self.last_para: Paragraph | None = None
+        self.parts: list[str] = []
+        self.pos = 0
+        self.fields: list[_OpenField] = []
+        self.code_fields = 0  # open fields in their instruction part: text there is not visible
+        self.hidden_depth = 0  # inside w:del / w:moveFrom
+        self.deletions: list[Revision] = []
+        self.pending: list = []  # callbacks that want the next paragraph's start position
+        self.open_bookmarks: dict[str, Bookmark] = {}
+        self.table_depth = 0
+        self.drop_separator = False
+        self.custom_ref: NoteRef | None = None
+        self.custom_text: list[str] = []
+        self.walk(root)
+        while self.fields:
+            self.finish_field(self.fields.pop())
+        if self.pending:
+            last = self.last_para
+            position = Position(last, len(last.text)) if last is not None else None
+            for callback in self.pending:
+                callback(position)
+            self.pending = []
+
+    def walk(self, el) -> None:
+        dispatch = self.dispatch
+        for child in el:
+            handler = dispatch.get(child.tag)
+            if handler is not None:
+                handler(child)
+
+    def position(self) -> Position | None:
+        """Here, if inside a paragraph; None between paragraphs."""
+        return Position(self.para, self.pos) if self.para is not None else None
+
+    def at_position(self, callback) -> None:
+        """Call ``callback(position)`` with here or, between paragraphs, the next paragraph start."""
+        if self.para is not None:
+            callback(Position(self.para, self.pos))
+        else:
+            self.pending.append(callback)
+
+    # -- block level ----------------------------------------------------------------------------
+    def paragraph(self, el) -> None:
+        if self.para is not None:
+            return  # a paragraph inside a paragraph (text box): not part of this flow
+        para = self.story.new_paragraph()
+        para.in_table = self.table_depth > 0
+        self.para = para
+        self.parts = []
+        self.pos = 0
+        self.para_style = self.styles.default_paragraph
+        self.mark_revisions: list[Revision] = []
+        self.last_range: dict[str, Range] = {}
+        if self.pending:
+            start = Position(para, 0)
+            for callback in self.pending:
+                callback(start)
+            self.pending = []
+        self.walk(el)
+        para.text = text = "".join(self.parts)
+        for rev in self.mark_revisions:
+            rev.span = Span(para, len(text), len(text)) if rev.kind != "paragraph-properties" else Span(para, 0, len(text))
+        self.finish_custom_mark()
+        self.drop_separator = False
+        self.para = None
+        self.last_para = para
+
+    def paragraph_properties(self, el) -> None:
+        para = self.para
+        for child in el:
+            tag = child.tag
+            if tag == W_PSTYLE:
+                para.style = self.para_style = child.get(W_VAL)
+            elif tag == W_RPR:
+                for mark in child:
+                    kind = PARAGRAPH_MARK_KINDS.get(mark.tag)
+                    if kind is not None:
+                        self.mark_revisions.append(self.revision(kind, mark, None))
+            elif tag == W_PPRCHANGE:
+                self.mark_revisions.append(self.revision("paragraph-properties", child, None))
+            elif tag == W_NUMPR:
+                for sub in child:
+                    if sub.tag in (W_INS, W_NUMBERINGCHANGE):
+                        self.revision("numbering", sub, Span(para, 0, 0))
+            elif tag == W_SECTPR:
+                self.section_properties(child)
+
+    def table(self, el) -> None:
+        self.table_depth += 1
+        self.walk(el)
+        self.table_depth -= 1
+
+    def sdt(self, el) -> None:
+        content = el.find(W_SDTCONTENT)
+        if content is not None:
+            self.walk(content)
+
+    def alternate_content(self, el) -> None:
+        # The same content twice: Word shows the Choice, the Fallback uses only base vocabulary.
+        chosen = el.find(MC + "Fallback")
+        if chosen is None:
+            chosen = el.find(MC + "Choice")
+        if chosen is not None:
+            self.walk(chosen)
+
+    def table_changes(self, el) -> None:
+        for child in el:
+            kind = TABLE_CHANGE_KINDS.get(child.tag)
+            if kind is not None:
+                self.pending_revision(kind, child)
+
+    def section_properties(self, el) -> None:
+        change = el.find(W_SECTPRCHANGE)
+        if change is not None:
+            if self.para is not None:
+                self.revision("section-properties", change, Span(self.para, 0, 0))
+            else:
+                self.pending_revision("section-properties", change)
+
+    def pending_revision(self, kind: str, el) -> None:
+        rev = self.revision(kind, el, None)
+
+        def place(position, rev=rev):
+            if position is not None:
+                rev.span = Span(position.paragraph, position.offset, position.offset)
+
+        self.at_position(place)
+
+    def revision(self, kind: str, el, span: Span | None) -> Revision:
+        rev = Revision(kind=kind, span=span, author=el.get(W + "author"), date=el.get(W + "date"))
+        self.doc.revisions.append(rev)
+        return rev
+
+    # -- inline containers ----------------------------------------------------------------------
+    def hyperlink(self, el) -> None:
+        para, start = self.para, self.pos
+        self.walk(el)
+        anchor = el.get(W + "anchor")
+        if anchor and para is not None:
+            end = self.pos if self.para is para else start
+            self.doc.cross_references.append(CrossReference("anchor", anchor, Span(para, start, end)))
+
+    def insertion(self, el) -> None:
+        kind = "insertion" if el.tag == W_INS else "move-to"
+        para, start = self.para, self.pos
+        rev = self.revision(kind, el, None)
+        self.walk(el)
+        if para is not None:
+            end = self.pos if self.para is para else len(para.text)
+            rev.span = Span(para, start, end)
+            if end > start:
+                para.ranges.append(Range("insertion", start, end, rev))
+
+    def deletion(self, el) -> None:
+        kind = "deletion" if el.tag == W + "del" else "move-from"
+        span = Span(self.para, self.pos, self.pos) if self.para is not None else None
+        rev = self.revision(kind, el, span)
+        if span is None:
+            self.pending.append(lambda p, rev=rev: p and setattr(rev, "span", Span(p.paragraph, p.offset, p.offset)))
+        self.hidden_depth += 1
+        self.deletions.append(rev)
+        self.walk(el)
+        self.deletions.pop()
+        self.hidden_depth -= 1
+
+    # -- runs -----------------------------------------------------------------------------------
+    def run(self, el) -> None:
+        para, start = self.para, self.pos
+        rpr = None
+        dispatch = self.dispatch
+        for child in el:
+            if child.tag == W_RPR:
+                rpr = child
+                continue
+            handler = dispatch.get(child.tag)
+            if handler is not None:
+                handler(child)
+        if para is None:
+            return
+        end = self.pos if self.para is para else start
+        if rpr is not None or end > start:
+            self.run_formatting(para, rpr, start, end)
+        if self.custom_ref is not None and self.custom_text:
+            self.finish_custom_mark()
+
+    def run_formatting(self, para: Paragraph, rpr, start: int, end: int) -> None:
+        sup = hidden = None
+        hidden_from = "direct"
+        highlight = rstyle = None
+        if rpr is not None:
+            for prop in rpr:
+                tag = prop.tag
+                if tag == W_VERTALIGN:
+                    sup = prop.get(W_VAL) == "superscript"
+                elif tag == W_VANISH:
+                    hidden = _on(prop.get(W_VAL))
+                elif tag == W_HIGHLIGHT:
+                    value = prop.get(W_VAL)
+                    if value and value != "none":
+                        highlight = value
+                elif tag == W_RSTYLE:
+                    rstyle = prop.get(W_VAL)
+                elif tag == W_RPRCHANGE:
+                    self.revision("formatting", prop, Span(para, start, end))
+        if end <= start:
+            return
+        styles = self.styles
+        if sup is None:
+            sup = styles.get(rstyle, SUPERSCRIPT)
+            if sup is None:
+                sup = styles.get(self.para_style, SUPERSCRIPT)
+        if hidden is None:
+            hidden_from = "style"
+            hidden = styles.get(rstyle, VANISH)
+            if hidden is None:
+                hidden = styles.get(self.para_style, VANISH)
+        if sup:
+            self.add_range(para, "superscript", start, end, None)
+        if hidden:
+            self.add_range(para, "hidden", start, end, hidden_from)
+        if highlight:
+            self.add_range(para, "highlight", start, end, highlight)
+
+    def add_range(self, para: Paragraph, kind: str, start: int, end: int, data) -> None:
+        last = self.last_range.get(kind)
+        if last is not None and last.end == start and last.data == data:
+            last.end = end  # runs split for other reasons: one range
+            return
+        rng = Range(kind, start, end, data)
+        para.ranges.append(rng)
+        self.last_range[kind] = rng
+
+    def emit(self, text: str, node, offset: int = 0) -> None:
+        """Append visible text to the current paragraph."""
+        if self.drop_separator:
+            # Word puts one space or tab after a note's own number; that one is not the author's.
+            self.drop_separator = False
+            if text[:1] in (" ", "\t"):
+                text = text[1:]
+                offset += 1
+        if not text:
+            return
+        start = self.pos
+        self.parts.append(text)
+        self.pos = end = start + len(text)
+        self.para.segments.append(Segment(start, end, node, offset, len(text)))
+
+    def visible(self) -> bool:
+        return not self.hidden_depth and not self.code_fields and self.para is not None
+
+    def hidden_text(self, text: str) -> None:
+        if self.hidden_depth and self.deletions:
+            self.deletions[-1].text += text
+
+    def text(self, el) -> None:
+        text = el.text
+        if not text:
+            return
+        if not self.visible():
+            self.hidden_text(text)
+            return
+        if self.custom_ref is not None:
+            self.custom_text.append(text)
+        self.emit(text, el)
+
+    def deleted_text(self, el) -> None:
+        if el.text:
+            self.hidden_text(el.text)
+
+    def tab(self, el) -> None:
+        self.char("\t", el)
+
+    def line_break(self, el) -> None:
+        self.char("\n", el)
+
+    def no_break_hyphen(self, el) -> None:
+        self.char("\u2011", el)
+
+    def symbol(self, el) -> None:
+        try:
+            code = int(el.get(W + "char") or "", 16)
+        except ValueError:
+            return
+        # F000-F0FF: a symbol font's own code page (Symbol, Wingdings), not a Unicode character.
+        if 0 < code < 0x110000 and not 0xF000 <= code <= 0xF0FF and not 0xD800 <= code <= 0xDFFF:
+            self.char(chr(code), el)
+
+    def char(self, ch: str, el) -> None:
+        if self.visible():
+            self.emit(ch, el)
+        else:
+            self.hidden_text(ch)
+
+    def note_reference(self, el) -> None:
+        if not self.visible():
+            return  # a deleted reference: gone once the changes are accepted
+        kind = "footnote" if el.tag == W_FOOTNOTEREFERENCE else "endnote"
+        custom = el.get(W + "customMarkFollows")
+        ref = NoteRef(
+            kind=kind,
+            id=el.get(W_ID) or "",
+            paragraph=self.para,
+            offset=self.pos,
+            custom_mark="" if custom is not None and _on(custom) else None,
+        )
+        self.finish_custom_mark()
+        self.drop_separator = False
+        start = self.pos
+        self.parts.append(NOTE_MARK)
+        self.pos = start + 1
+        self.para.segments.append(Segment(start, start + 1, el, 0, 1))
+        self.para.note_refs.append(ref)
+        self.doc.note_refs.append(ref)
+        if ref.custom_mark is not None:
+            self.custom_ref = ref
+            self.custom_text = []
+
+    def finish_custom_mark(self) -> None:
+        ref = self.custom_ref
+        if ref is not None:
+            ref.custom_mark = "".join(self.custom_text).strip()
+            self.custom_ref = None
+            self.custom_text = []
+
+    def note_own_mark(self, el) -> None:
+        if self.visible():
+            self.drop_separator = True
+
+    # -- fields ---------------------------------------------------------------------------------
+    def field_char(self, el) -> None:
+        kind = el.get(W + "fldCharType")
+        fields = self.fields
+        if kind == "begin":
+            fields.append(_OpenField(deleted=self.hidden_depth > 0))
+            self.code_fields += 1
+        elif kind == "separate":
+            if fields and fields[-1].in_code:
+                field = fields[-1]
+                field.in_code = False
+                self.code_fields -= 1
+                field.start = self.position()
+        elif kind == "end":
+            if fields:
+                self.finish_field(fields.pop())
+
+    def instruction_text(self, el) -> None:
+        if self.fields and self.fields[-1].in_code and el.text:
+            self.fields[-1].instr.append(el.text)
+
+    def simple_field(self, el) -> None:
+        field = _OpenField(simple=True, deleted=self.hidden_depth > 0)
+        field.instr.append(el.get(W + "instr") or "")
+        field.start = self.position()
+        self.fields.append(field)
+        self.walk(el)
+        if self.fields and self.fields[-1] is field:
+            self.fields.pop()
+        self.finish_field(field)
+
+    def finish_field(self, field: _OpenField) -> None:
+        if field.in_code:
+            field.in_code = False
+            self.code_fields -= 1
+        if field.deleted:
+            return
+        span = None
+        start = field.start
+        if start is None:
+            here = self.position()
+            if here is not None:
+                span = Span(here.paragraph, here.offset, here.offset)
+        elif start.paragraph is self.para:
+            span = Span(start.paragraph, start.offset, self.pos)
+        else:  # the result runs on into later paragraphs: its first paragraph's part
+            span = Span(start.paragraph, start.offset, len(start.paragraph.text))
+        instruction = " ".join("".join(field.instr).split())
+        found = Field(instruction=instruction, span=span, simple=field.simple)
+        self.doc.fields.append(found)
+        if span is None:
+            return
+        if span.end > span.start:
+            span.paragraph.ranges.append(Range("field-result", span.start, span.end, found))
+        target = field_target(instruction)
+        if target is not None:
+            self.doc.cross_references.append(CrossReference(target[0], target[1], span, instruction))
+
+    # -- bookmarks and comment marks ------------------------------------------------------------
+    def bookmark_start(self, el) -> None:
+        bookmark = Bookmark(name=el.get(W + "name") or "", id=el.get(W_ID), node=el)
+        self.doc.bookmarks.append(bookmark)
+        self.open_bookmarks[bookmark.id] = bookmark
+        self.at_position(lambda p, b=bookmark: setattr(b, "start", p))
+
+    def bookmark_end(self, el) -> None:
+        bid = el.get(W_ID)
+        bookmark = self.open_bookmarks.pop(bid, None)
+        if bookmark is not None:
+            self.at_end_position(lambda p, b=bookmark: setattr(b, "end", p))
+            return
+        orphans = self.doc.orphan_bookmark_ends
+        index = len(orphans)
+        orphans.append((bid, None))
+        self.at_end_position(lambda p: orphans.__setitem__(index, (bid, p)))
+
+    def at_end_position(self, callback) -> None:
+        """Like at_position, but an end between paragraphs ends the previous paragraph."""
+        if self.para is None and self.last_para is not None:
+            callback(Position(self.last_para, len(self.last_para.text)))
+        else:
+            self.at_position(callback)
+
+    def comment_mark(self, el, which: str, at_end: bool = False) -> None:
+        marks = self.comment_marks.setdefault(el.get(W_ID) or "", {})
+        if which not in marks:
+            (self.at_end_position if at_end else self.at_position)(lambda p: marks.setdefault(which, p))
+
+    def comment_start(self, el) -> None:
+        self.comment_mark(el, "start")
+
+    def comment_end(self, el) -> None:
+        self.comment_mark(el, "end", at_end=True)
+
+    def comment_reference(self, el) -> None:
+        self.comment_mark(el, "ref")
+
+    def anchor_comments(self) -> None:
+        for comment in self.doc.comments:
+            marks = self.comment_marks.get(comment.id, {})
+            start, end = marks.get("start"), marks.get("end")
+            if start is None or end is None:
+                ref = marks.get("ref") or start
+                if ref is not None:
+                    comment.anchor = Span(ref.paragraph, ref.offset, ref.offset)
+                continue
+            first, last = start.paragraph, end.paragraph
+            if first is last:
+                comment.anchor = Span(first, start.offset, max(start.offset, end.offset))
+                first.ranges.append(Range("comment", start.offset, max(start.offset, end.offset), comment))
+                continue
+            comment.anchor = Span(first, start.offset, len(first.text))
+            story = first.story
+            if last.story is not story or last.index < first.index:
+                continue
+            for para in story.paragraphs[first.index - 1 : last.index]:
+                lo = start.offset if para is first else 0
+                hi = end.offset if para is last else len(para.text)
+                para.ranges.append(Range("comment", lo, hi, comment))
+
+
+PARAGRAPH_MARK_KINDS = {
+    W_INS: "paragraph-mark-insertion",
+    W + "del": "paragraph-mark-deletion",
+    W + "moveTo": "paragraph-mark-insertion",
+    W + "moveFrom": "paragraph-mark-deletion",
+    W_RPRCHANGE: "formatting",
+}
+TABLE_CHANGE_KINDS = {
+    W + "tblPrChange": "table-properties",
+    W + "tblGridChange": "table-properties",
+    W + "trPrChange": "table-properties",
+    W + "tcPrChange": "table-properties",
+    W_INS: "row-insertion",
+    W + "del": "row-deletion",
+    W + "cellIns": "cell-insertion",
+    W + "cellDel": "cell-deletion",
+    W + "cellMerge": "cell-merge",
+}
+
+
+def field_target(instruction: str) -> tuple[str, str] | None:
+    """(kind, bookmark) for a field that points at a bookmark, else None."""
+    match = REF_FIELD.match(instruction)
+    if match:
+        return match.group(1).upper(), match.group(2)
+    words = instruction.split()
+    if not words:
+        return None
+    keyword = words[0].upper()
+    if keyword == "HYPERLINK":
+        local = HYPERLINK_LOCAL.search(instruction)
+        if local:
+            return "HYPERLINK", local.group(1) if local.group(1) is not None else local.group(2)
+        return None
+    if keyword not in FIELD_KEYWORDS and BOOKMARK_NAME.match(words[0]):
+        return "REF", words[0]
+    return None
+
+
+# -- the document ---------------------------------------------------------------------------------
+
+
+def read_docx(package, path: str, limits) -> Document:
+    """Build the model of a .docx package. Raises ReadError."""
+    if package.mimetype.startswith("application/vnd.oasis.opendocument"):
+        raise ReadError(
+            "IO002",
+            "This is an OpenDocument file that is not a text document (a spreadsheet or presentation, "
+            "for example); only letters are checked.",
+        )
+    main = package.main_part
+    root = _required(package, main, limits)
+    if root.tag != W + "document":
+        local = root.tag.rpartition("}")[2] if isinstance(root.tag, str) else ""
+        what = MAIN_PART_KINDS.get(local, "another kind of Office file")
+        raise ReadError("IO002", f"This is not a Word document: it looks like {what}. Only letters are checked.")
+    body = root.find(W + "body")
+    if body is None:
+        raise ReadError("IO002", "The Word document has no body text; the file is damaged or incomplete.")
+
+    doc = Document(path=path, format="docx", capabilities=CAPABILITIES)
+    styles_root = None
+    for part in package.related(main, "styles")[:1]:
+        styles_root = _optional(package, part, limits, doc)
+    reader = _Reader(doc, Styles(styles_root))
+
+    reader.read_story(doc.new_story("body"), body)
+    for kind in ("footnote", "endnote"):
+        for part in package.related(main, kind + "s")[:1]:
+            _read_notes(reader, kind, _required(package, part, limits))
+    for part in package.related(main, "comments")[:1]:
+        comments = _optional(package, part, limits, doc)
+        if comments is not None:
+            _read_comments(reader, comments)
+    for kind in ("header", "footer"):
+        for part in package.related(main, kind):
+            part_root = _optional(package, part, limits, doc)
+            if part_root is not None:
+                reader.read_story(doc.new_story(kind, part=part), part_root)
+    reader.anchor_comments()
+    _read_properties(package, main, limits, doc)
+    doc.link_notes()
+    return doc
+
+
+def _read_notes(reader: _Reader, kind: str, root) -> None:
+    doc = reader.doc
+    tag = W + kind
+    for el in root:
+        if el.tag != tag:
+            continue
+        nid = el.get(W_ID) or ""
+        if (kind, nid) in doc.notes:
+            continue  # a duplicate id: Word uses the first
+        note = Note(kind=kind, id=nid, type=el.get(W + "type") or "normal")
+        doc.notes[(kind, nid)] = note
+        if note.is_normal:
+            note.story = doc.new_story(kind, note=note)
+            reader.read_story(note.story, el)
+
+
+def _read_comments(reader: _Reader, root) -> None:
+    doc = reader.doc
+    for el in root.iter(W + "comment"):
+        comment = Comment(
+            id=el.get(W_ID) or "",
+            author=el.get(W + "author"),
+            initials=el.get(W + "initials"),
+            date=el.get(W + "date"),
+        )
+        doc.comments.append(comment)
+        comment.story = doc.new_story("comment", comment=comment)
+        reader.read_story(comment.story, el)
+
+
+def _required(package, part: str, limits):
+    try:
+        data = package.part(part)
+    except KeyError:
+        raise ReadError("IO002", f"Part {part} of the Word document is missing; the file is damaged.") from None
+    return parse_xml(data, part, limits)
+
+
+def _optional(package, part: str, limits, doc: Document):
+    """A part the letter can be checked without: a damaged one is skipped and said so."""
+    try:
+        return parse_xml(package.part(part), part, limits)
+    except KeyError:
+        return None
+    except ReadError as e:
+        doc.read_findings.append((e.code, f"{e.message} That part was skipped; the rest was checked."))
+        return None
+
+
+def _local(tag) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _read_properties(package, main: str, limits, doc: Document) -> None:
+    props = doc.properties
+    for rel, prefix in (("core-properties", "core."), ("extended-properties", "app.")):
+        for part in package.related(None, rel)[:1]:
+            root = _optional(package, part, limits, doc)
+            if root is None:
+                continue
+            for el in root:
+                if len(el) == 0 and el.text and el.text.strip():
+                    props[prefix + _local(el.tag)] = el.text.strip()
+    for part in package.related(None, "custom-properties")[:1]:
+        root = _optional(package, part, limits, doc)
+        if root is None:
+            continue
+        for el in root:
+            name = el.get("name")
+            if name:
+                props["custom." + name] = "".join(el.itertext()).strip()
+    for part in package.related(main, "settings")[:1]:
+        root = _optional(package, part, limits, doc)
+        if root is None:
+            continue
+        template = root.find(W + "attachedTemplate")
+        if template is not None:
+            rid = template.get(R + "id")
+            for rel_id, _, target, _ in package.rels(part):
+                if rel_id == rid:
+                    props["settings.attachedTemplate"] = target
+        for name in ("trackRevisions", "removePersonalInformation", "removeDateAndTime"):
+            el = root.find(W + name)
+            if el is not None and _on(el.get(W_VAL)):
+                props["settings." + name] = "true"
