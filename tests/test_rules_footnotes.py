@@ -1,0 +1,194 @@
+"""FN rules: a wrong and a right example each; the right one gives no finding of that rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import codes, lint_text, tika
+from linter.engine import check_document
+from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Range
+from linter.settings import Settings
+
+RIGHT = tika(
+    [
+        "Geachte voorzitter,",
+        "",
+        "Graag licht ik dit toe.[footnoteRef:1] Ook reageer ik op de motie.[footnoteRef:2] Tot slot.[footnoteRef:3] "
+        "[1:  Kamerstuk 33 625, nr. 287.]  [2:  Zie voetnoot 1.]  [3:  Zie https://www.tweedekamer.nl] ",
+        "",
+    ]
+)
+
+
+def fn(text: str, code: str, **settings) -> list:
+    return [d for d in lint_text(text, select=code, **settings)]
+
+
+@pytest.mark.parametrize("code", [f"FN{n:03d}" for n in range(1, 18)])
+def test_right_letter_gives_no_finding(code):
+    assert fn(RIGHT, code) == []
+
+
+def test_fn001_marker_without_note():
+    text = tika(["Zin.[footnoteRef:1] Zin.[footnoteRef:2] [1:  Noot.]  [2: !!! End note with ID \"2\" not found in document.] ", ""])
+    found = fn(text, "FN001")
+    assert len(found) == 1 and "id 2" in found[0].message
+    assert found[0].location.story == "body"
+
+
+def test_fn002_block_without_marker():
+    text = tika(["Een.[footnoteRef:1] [1:  Noot.] ", "", "Zin zonder verwijzing. [7:  Een verweesde noot.] ", ""])
+    found = fn(text, "FN002")
+    assert codes(found) == ["FN002"]
+    assert found[0].location.story == "footnote" and found[0].location.note is None and found[0].location.note_id == "7"
+
+
+def test_fn003_one_note_two_markers():
+    text = tika(["Een.[footnoteRef:1] Twee.[footnoteRef:1] [1:  Noot.]  [1:  Noot.] ", ""])
+    assert codes(fn(text, "FN003")) == ["FN003"]
+
+
+def test_fn004_empty_note():
+    text = tika(["Een.[footnoteRef:1] [1:  ] ", ""])
+    found = fn(text, "FN004")
+    assert codes(found) == ["FN004"] and found[0].location.note == 1
+
+
+def test_fn005_repeated_note_suggests_reference_back():
+    text = tika(["Een.[footnoteRef:1] Twee.[footnoteRef:2] [1:  Kamerstuk 33 625, nr. 287.]  [2:  Kamerstuk  33 625, nr. 287. ] ", ""])
+    found = fn(text, "FN005")
+    assert codes(found) == ["FN005"] and found[0].location.note == 2
+    assert found[0].fix.replacement == "Zie voetnoot 1." and found[0].fix.applicability == "unsafe"
+
+
+def test_fn006_follows_the_documents_majority():
+    mixed = tika(["Een.[footnoteRef:1] Twee.[footnoteRef:2] Drie[footnoteRef:3]. [1:  A.]  [2:  B.]  [3:  C.] ", ""])
+    found = fn(mixed, "FN006")
+    assert len(found) == 1 and "footnote 3" in found[0].message
+    # One marker before its full stop is consistent with itself ...
+    alone = tika(["Drie[footnoteRef:1]. [1:  C.] ", ""])
+    assert fn(alone, "FN006") == []
+    # ... unless the house style is set explicitly; before a comma is always fine.
+    assert len(fn(alone, "FN006", footnote_marker="after-punctuation")) == 1
+    comma = tika(["Nederland[footnoteRef:1], in Europa. [1:  C.] ", ""])
+    assert fn(comma, "FN006", footnote_marker="after-punctuation") == []
+
+
+def test_fn007_space_before_marker():
+    found = fn(tika(["Herkomst. [footnoteRef:1] Ook. [1:  A.] ", ""]), "FN007")
+    assert codes(found) == ["FN007"] and found[0].fix.applicability == "safe"
+
+
+def test_fn008_no_space_or_two_spaces_after_marker():
+    none = fn(tika(["Herkomst.[footnoteRef:1]Ook. [1:  A.] ", ""]), "FN008")
+    two = fn(tika(["Herkomst.[footnoteRef:1]  Ook. [1:  A.] ", ""]), "FN008")
+    assert codes(none) == ["FN008"] and codes(two) == ["FN008"]
+    # Punctuation after a marker and the end of a paragraph are fine.
+    assert fn(tika(["In Nederland[footnoteRef:1], en verder.[footnoteRef:2]  [1:  A.]  [2:  B.] ", ""]), "FN008") == []
+
+
+def test_fn009_marker_after_digit():
+    assert codes(fn(tika(["In 2015 – 2016[footnoteRef:1] is gekozen. [1:  A.] ", ""]), "FN009")) == ["FN009"]
+
+
+def test_fn010_note_without_full_stop_and_url_exemption():
+    found = fn(tika(["Een.[footnoteRef:1] [1:  Kamerstuk 33 625, nr. 287] ", ""]), "FN010")
+    assert codes(found) == ["FN010"] and found[0].fix.replacement == "287."
+    closing = tika(["Een.[footnoteRef:1] [1:  (Zie de bijlage.)] ", ""])
+    assert fn(closing, "FN010") == []
+
+
+def test_fn011_note_starting_lower_case():
+    found = fn(tika(["Een.[footnoteRef:1] [1:  zie Kamerstuk 36 180, nr. 168.] ", ""]), "FN011")
+    assert codes(found) == ["FN011"] and found[0].fix.replacement == "Zie"
+    for fine in ("eIDAS-verordening.", "'s-Gravenhage, 2025.", "https://www.rijksoverheid.nl"):
+        assert fn(tika([f"Een.[footnoteRef:1] [1:  {fine}] ", ""]), "FN011") == [], fine
+
+
+def test_fn012_whitespace_but_never_words_own_separator():
+    found = fn(tika(["Een.[footnoteRef:1] [1:   Twee  spaties. ] ", ""]), "FN012")
+    assert sorted(d.message.split(" ", 2)[2] for d in found) == ["ends with white space", "has 2 spaces in a row", "starts with white space"]
+    # "[1: " plus Word's separator (a space or a tab) is not the author's white space.
+    assert fn(tika(["Een.[footnoteRef:1] [1: \tNoot.] ", ""]), "FN012") == []
+
+
+def test_fn013_adjacent_markers():
+    assert codes(fn(tika(["Een.[footnoteRef:1][footnoteRef:2] [1:  A.]  [2:  B.] ", ""]), "FN013")) == ["FN013"]
+
+
+def test_fn016_endnotes():
+    found = fn(tika(["Een.[endnoteRef:1] Twee.[endnoteRef:2] [1:  A.]  [2:  B.] ", ""]), "FN016")
+    assert codes(found) == ["FN016"]
+
+
+def test_footnote_and_endnote_may_share_an_id():
+    text = tika(["Een.[footnoteRef:1] Twee[endnoteRef:1]. [1:  Voetnoot.]  [1:  Eindnoot.] ", ""])
+    found = lint_text(text, select=["FN001", "FN002", "FN003"])
+    assert found == []
+
+
+# -- rules that need what only a .docx/.odt can tell: built on the model directly ---------------
+
+
+def model_letter(text: str, *, caps=frozenset({CAP_FORMATTING})) -> tuple[Document, list]:
+    doc = Document(path="brief.docx", format="docx", capabilities=caps)
+    body = doc.new_story("body")
+    para = body.new_paragraph()
+    para.text = text
+    return doc, para
+
+
+def add_note(doc, para, offset, note_id, text, custom=None, kind="footnote"):
+    note = Note(kind=kind, id=note_id)
+    note.story = doc.new_story(kind, note=note)
+    p = note.story.new_paragraph()
+    p.text = text
+    doc.notes[(kind, note_id)] = note
+    ref = NoteRef(kind=kind, id=note_id, paragraph=para, offset=offset, custom_mark=custom)
+    para.note_refs.append(ref)
+    doc.note_refs.append(ref)
+    return note
+
+
+def run(doc, code):
+    s = Settings(select=[code])
+    return [d for d in check_document(doc, doc.path, s) if d.code == code]
+
+
+def test_fn014_typed_superscript_digit_but_not_an_exponent():
+    doc, para = model_letter("Van herkomst.3 Een oppervlak van 10 m2 en 106 inwoners.")
+    para.ranges.append(Range("superscript", 13, 14))  # "3" after "herkomst."
+    para.ranges.append(Range("superscript", 34, 35))  # m²
+    para.ranges.append(Range("superscript", 41, 42))  # 10⁶
+    found = run(doc, "FN014")
+    assert [d.location.column for d in found] == [14]
+
+
+def test_fn014_silent_without_formatting():
+    doc, para = model_letter("Van herkomst.3", caps=frozenset())
+    para.ranges.append(Range("superscript", 13, 14))
+    assert run(doc, "FN014") == []
+
+
+def test_fn015_custom_mark():
+    doc, para = model_letter(f"Een{NOTE_MARK}* zin.")
+    add_note(doc, para, 3, "1", "Noot.", custom="*")
+    doc.link_notes()
+    assert codes(run(doc, "FN015")) == ["FN015"]
+    # A custom mark is not counted in the numbering.
+    assert doc.notes[("footnote", "1")].number is None
+
+
+def test_fn017_reference_inside_a_note():
+    doc, para = model_letter(f"Een.{NOTE_MARK} Zin.")
+    note = add_note(doc, para, 4, "1", "Noot.")
+    inner = note.story.paragraphs[0]
+    inner.text = f"Noot.{NOTE_MARK}"
+    add_note(doc, inner, 5, "2", "Binnen.")
+    doc.link_notes()
+    found = run(doc, "FN017")
+    assert codes(found) == ["FN017"] and found[0].location.story == "footnote"
+    doc2, para2 = model_letter(f"Een.{NOTE_MARK} Zin.")
+    add_note(doc2, para2, 4, "1", "Noot.")
+    doc2.link_notes()
+    assert run(doc2, "FN017") == []
