@@ -257,7 +257,14 @@ def test_simple_field_bare_bookmark_and_hyperlink_field():
 
 def test_hyperlink_anchor():
     body = para(run("Zie "), '<w:hyperlink w:anchor="_Toc42">' + run("hoofdstuk 2") + "</w:hyperlink>", run("."))
+    # A place in another file (the link has a relationship) and a HYPERLINK field to a URL with \l
+    # are not bookmarks of this letter.
+    body += para(
+        '<w:hyperlink r:id="rId3" w:anchor="pagina=2">' + run("elders") + "</w:hyperlink>",
+        fld("begin"), instr(' HYPERLINK "https://example.org/a.html" \\l "deel" '), fld("separate"), run("web"), fld("end"),
+    )
     doc = read(build(body))
+    assert body_texts(doc)[1] == "eldersweb"
     (xref,) = doc.cross_references
     assert (xref.kind, xref.target, xref.span.text) == ("anchor", "_Toc42", "hoofdstuk 2")
 

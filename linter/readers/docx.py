@@ -347,7 +347,8 @@ class _Reader:
         para, start = self.para, self.pos
         self.walk(el)
         anchor = el.get(W + "anchor")
-        if anchor and para is not None:
+        # With r:id the anchor is a place in the linked file, not a bookmark in this one.
+        if anchor and para is not None and el.get(R + "id") is None:
             end = self.pos if self.para is para else start
             self.doc.cross_references.append(CrossReference("anchor", anchor, Span(para, start, end)))
 
@@ -689,7 +690,8 @@ def field_target(instruction: str) -> tuple[str, str] | None:
     keyword = words[0].upper()
     if keyword == "HYPERLINK":
         local = HYPERLINK_LOCAL.search(instruction)
-        if local:
+        # HYPERLINK "url" \l "x" jumps to x in that other file: only a link without a file is ours.
+        if local and words[1:2] and words[1].lower().startswith("\\l"):
             return "HYPERLINK", local.group(1) if local.group(1) is not None else local.group(2)
         return None
     if keyword not in FIELD_KEYWORDS and BOOKMARK_NAME.match(words[0]):

@@ -8,6 +8,7 @@ zip header that lies about the size cannot get past either. No temporary files.
 from __future__ import annotations
 
 import io
+import lzma
 import posixpath
 import struct
 import zipfile
@@ -46,9 +47,7 @@ class Package:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
-            raise ReadError("IO002", DAMAGED) from None
-        except NotImplementedError:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError):
             raise ReadError("IO002", DAMAGED) from None
         if len(infos) > limits.max_parts:
             raise _too_big(f"The file holds {len(infos):,} parts, which", "max_parts", limits.max_parts)
@@ -112,7 +111,7 @@ class Package:
                     chunks.append(chunk)
         except ReadError:
             raise
-        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
+        except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
             # RuntimeError: an encrypted entry (zip password), which Word never writes.
             raise ReadError("IO002", DAMAGED) from None
         data = b"".join(chunks)
