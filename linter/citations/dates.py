@@ -1,0 +1,102 @@
+"""Dutch written dates ("dinsdag 25 maart 2025") and the letter's own date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from linter.citations import patterns as P
+from linter.citations.models import DATE, Problem, Reference
+
+
+def _distance(a: str, b: str) -> int:
+    """Edit distance with transpositions (optimal string alignment)."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def month_number(word: str) -> tuple[int | None, bool]:
+    """(month, written correctly) for a month word; (None, False) when it is no month at all."""
+    low = word.lower()
+    if low in P.MONTHS:
+        return P.MONTHS.index(low) + 1, word == low
+    if len(low) >= 4:
+        close = [m for m in P.MONTHS if m[0] == low[0] and _distance(low, m) == 1]
+        if len(close) == 1:
+            return P.MONTHS.index(close[0]) + 1, False
+    return None, False
+
+
+def parse_date(text: str) -> date | None:
+    """The date in a Dutch written date ("18 oktober 2023"), or None."""
+    m = P.DATE.search(text)
+    if not m:
+        return None
+    month, _ = month_number(m.group("m"))
+    try:
+        return date(int(m.group("y")), month, int(m.group("d"))) if month else None
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[Reference]:
+    out = []
+    if not any(ch.isdigit() for ch in text):
+        return out
+    for m in P.DATE.finditer(text):
+        month, correct = month_number(m.group("m"))
+        if month is None:
+            continue
+        d, y = int(m.group("d")), int(m.group("y"))
+        ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
+        name = P.MONTHS[month - 1]
+        wd = m.group("wd")
+        valid = 1 <= d <= calendar.monthrange(y, month)[1]
+        fixed_month = m.group().replace(m.group("m"), name, 1) if not correct else m.group()
+        if not correct:
+            ref.problems.append(Problem("DT001", f'Month "{m.group("m")}" should be written "{name}"',
+                                        fixed_month if valid else None))
+        if not valid:
+            ref.problems.append(Problem("DT001", f'"{d} {name} {y}" does not exist', None))
+        elif wd:
+            real = P.WEEKDAYS[date(y, month, d).weekday()]
+            if wd.lower() != real:
+                right = real.capitalize() if wd[0].isupper() else real
+                fix = right + fixed_month[len(wd):]
+                ref.problems.append(Problem("DT002", f'{d} {name} {y} is a {real}, not a {wd.lower()}', fix))
+        if valid:
+            ref.fields["date"] = date(y, month, d)
+        out.append(ref)
+    return out
+
+
+DATE_LINE = re.compile(r"^\s*(?:Datum|Den Haag|'s-Gravenhage)\b[\s:,]*")
+
+
+def letter_date(doc, settings=None) -> date | None:
+    """The letter's date: settings.letter_date if set, else a "Datum 18 oktober 2023" line (or a
+    line that is only a date) among the first paragraphs of the body."""
+    if settings is not None and getattr(settings, "letter_date", None):
+        return settings.letter_date
+    seen = 0
+    for para in doc.paragraphs("body", "header"):
+        text = para.text.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > 40:
+            break
+        m = DATE_LINE.match(text)
+        rest = text[m.end():] if m else text
+        if (m or len(text) < 40) and P.DATE.match(rest.strip()):
+            found = parse_date(rest)
+            if found:
+                return found
+    return None

@@ -1,0 +1,467 @@
+"""Finding references: strict and lenient passes over text, each hit classified with its problems.
+
+Stages, as in eyecite: the patterns (patterns.py) find candidates; the parsers here read each
+candidate part by part into fields; ``_classify_*`` names what is wrong (rule code + message);
+render.py writes the corrected form. Positions are offsets in the text as given, so a caller can
+map them back (NOTE_MARK and no-break spaces are left in place).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from linter.citations import patterns as P
+from linter.citations.models import (
+    AANHANGSEL, DOSSIER, ECLI, HANDELINGEN, JOURNAL, JURIDISCH, KAMERSTUK, MOTIE, PBEU, TOEZEGGING,
+    TOEZEGGING_EK, TWEEDE_KAMER, WORD, ZAAK, Problem, Reference, is_safe_change,
+)
+from linter.citations.dates import find_dates
+
+SPACES = " \u00a0\u202f"
+
+
+def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
+    """All references in ``text``, in order, each with its problems against ``style``."""
+    refs: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    def add(ref: Reference | None) -> None:
+        if ref is not None and free(ref.start, ref.end):
+            refs.append(ref)
+            taken.append((ref.start, ref.end))
+
+    if _maybe_kamerstuk(text):
+        for m in P.KST_ID.finditer(text):
+            add(_identifier(text, m, kst=True))
+        for m in P.LABEL.finditer(text):
+            if free(m.start(), m.end()):
+                add(_kamerstuk(text, m.start(), m))
+        for m in P.IDENT.finditer(text):
+            add(_identifier(text, m, kst=False))
+        for m in P.BARE_START.finditer(text):
+            if free(m.start(), m.start() + 1):
+                add(_kamerstuk(text, m.start(), None))
+    if "andeling" in text:
+        for m in P.HANDELINGEN.finditer(text):
+            add(_handelingen(m))
+    if "T" in text:
+        for m in P.TZ_LENIENT.finditer(text):
+            add(_toezegging(m))
+        for m in P.TZ_EK.finditer(text):
+            if m.group("n").startswith("0") or "toezegging" in text.lower():
+                add(Reference(TOEZEGGING_EK, m.start(), m.end(), m.group(), {"number": m.group()}))
+    for m in P.ZAAK.finditer(text):
+        add(_zaak(text, m))
+    if "St" in text or "Tr" in text:
+        for m in P.JOURNAL_PLACEHOLDER.finditer(text):
+            add(_problem_only(JOURNAL, m, "PB004", f'Placeholder "{m.group()}" left in the letter: fill in the publication'))
+        for m in P.JOURNAL.finditer(text):
+            add(_journal(m))
+        for m in P.JOURNAL_NO_YEAR.finditer(text):
+            add(_problem_only(JOURNAL, m, "PB001", f'"{m.group()}" lacks the year: write "{m.group("j")}. year, number"'))
+    if "P" in text or "OJ" in text:
+        for m in P.PBEU_NEW.finditer(text):
+            add(Reference(PBEU, m.start(), m.end(), m.group()))
+        for m in P.PBEU.finditer(text):
+            add(_pbeu(m))
+    if "cli" in text or "CLI" in text:
+        for m in P.ECLI.finditer(text):
+            add(_ecli(m))
+    for m in P.BWB.finditer(text):
+        add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
+    for ref in find_dates(text):
+        add(ref)
+    refs.sort(key=lambda r: r.start)
+    _moties(text, refs)
+    refs.sort(key=lambda r: r.start)
+    for ref in refs:
+        if ref.type in (KAMERSTUK, DOSSIER):
+            _classify_kamerstuk(text, ref, style)
+    return refs
+
+
+def _maybe_kamerstuk(text: str) -> bool:
+    # Cheap pre-check: every Kamerstuk form holds five digits or a label.
+    return bool(re.search(r"\d\d[ \u00a0\u202f.]?\d{3}", text))
+
+
+# -- Kamerstukken ---------------------------------------------------------------------------
+def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | None:
+    f: dict = {"label": None, "parts": {}}
+    parts = f["parts"]
+    pos = start
+    if label is not None:
+        f["label"] = label.group("label")
+        pos = label.end()
+        b = re.search(r"([Bb]ijlage bij )$", text[max(0, start - 12):start])
+        f["bijlage"] = b.group(1) if b else ""
+        m = P.CHAMBER.match(text, pos)
+        if m:
+            parts["kamer"] = m
+            f["kamer"] = m.group("kamer")
+            pos = m.end()
+        m = P.VJ.match(text, pos)
+        if m:
+            parts["vj"] = m
+            f["vj"] = m.group("vj")
+            pos = m.end()
+    m = P.DOSSIER.match(text, pos)
+    if not m:
+        return None
+    if label is not None and not m.group("pre") and pos == label.end():
+        return None  # "Kamerstuk36180": too odd to guess at
+    parts["dossier"] = m
+    f["dossier"] = m.group("d1") + m.group("d2")
+    f["dsep"] = m.group("dsep")
+    dossier_start = m.start("d1")
+    pos = m.end()
+    m = P.SUB.match(text, pos)
+    if m:
+        f["sub"] = m.group("sub")
+        pos = m.end()
+    m = P.TOEV.match(text, pos)
+    if m and (m.group("toev") != "I" or "-" in m.group("tsep")):
+        f["toev"] = m.group("toev")
+        f["tsep"] = m.group("tsep")
+        pos = m.end()
+    m = P.RNUM.match(text, pos)
+    if m:
+        f["rnum"] = m.group("rnum").replace(" ", "").replace("\u00a0", "")
+        f["rraw"] = m.group()
+        pos = m.end()
+    end = pos
+    m = P.NR.match(text, pos) or P.NR_COMMA.match(text, pos)
+    if m and (label is not None or m.group("nrword").lower().startswith(("nr", "nummer"))):
+        parts["nr"] = m
+        f["nr"] = m.group("nr")
+        f["more"] = m.group("more")
+        f["nrword"] = m.group("nrword")
+        end = pos = m.end()
+    elif label is not None and (m := P.EK_LETTER.match(text, pos)):
+        f["ek"] = m.group("ek")
+        end = pos = m.end()
+    elif label is not None and (m := P.IDENT_NR.match(text, pos)):
+        f["nr"] = m.group("inr")
+        f["ident"] = True
+        end = pos = m.end()
+    elif label is None:
+        return None  # a bare number is only a Kamerstuk when "nr." follows
+    if "nr" in f or "ek" in f:
+        m = P.PAGE.match(text, pos)
+        if m:
+            f["page"] = m.group("page")
+            f["pword"] = m.group("pword")
+            end = m.end()
+        rtype = KAMERSTUK
+    else:
+        rtype = DOSSIER
+        more = []
+        while (m := P.MORE_DOSSIERS.match(text, end)):
+            more.append(m.group("d1") + m.group("d2"))
+            end = m.end()
+        f["more_dossiers"] = more
+    ref_start = start if label is not None else dossier_start
+    ref = Reference(rtype, ref_start, end, text[ref_start:end], f)
+    if f.get("kamer") and f.get("vj"):
+        ref.style = JURIDISCH
+    elif label is not None and not f.get("vj") and not f.get("kamer"):
+        ref.style = TWEEDE_KAMER
+    return ref
+
+
+def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:
+    f = {"label": None, "dossier": m.group("dossier"), "dsep": "", "sub": m.group("sub"),
+         "toev": m.group("toev"), "ident": True, "parts": {}}
+    if m.groupdict().get("rnum"):
+        f["rnum"] = m.group("rnum")
+    nr = m.group("nr")
+    if nr.isdigit() or nr[:-1].isdigit():
+        f["nr"] = nr
+    else:
+        f["ek"] = nr
+    if f["toev"] and not P.KNOWN_TOEV.fullmatch(f["toev"]):
+        return None
+    ref = Reference(KAMERSTUK, m.start(), m.end(), m.group(), f)
+    ref.fields["kst"] = kst
+    return ref
+
+
+def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
+    f = ref.fields
+    label = f.get("label")
+    parts = f.get("parts", {})
+    problems: list[tuple[str, str]] = []
+    shown = ref.text
+    # KS005: the label.
+    if f.get("ident"):
+        what = "KOOP identifier" if f.get("kst") else "identifier form"
+        problems.append(("KS005", f'"{shown}" is an {what}, not a citation'))
+    elif label is None:
+        if not f.get("motie_first"):
+            problems.append(("KS005", f'Kamerstuk reference "{shown}" has no "Kamerstuk" label'))
+    elif label in ("TK", "T.K.") or label.startswith("Kamerstuknummer") or label[0] == "k":
+        problems.append(("KS005", f'"{label}" is an informal label: write "Kamerstuk"'))
+    elif label == "Kamerstuk" and (f.get("kamer") or f.get("vj")):
+        problems.append(("KS005", '"Kamerstuk" with a chamber or year: the legal style writes "Kamerstukken"'))
+    elif (label == "Kamerstukken" and ref.type == KAMERSTUK and not f.get("kamer") and not f.get("vj")
+          and not f.get("more") and not _list_follows(text, ref.end)):
+        problems.append(("KS005", '"Kamerstukken" for one document: write "Kamerstuk"'))
+    # KS008: the chamber mark.
+    if not f.get("ident"):
+        km = parts.get("kamer")
+        vm = parts.get("vj")
+        if km:
+            if km.group("kamer") not in ("I", "II"):
+                problems.append(("KS008", f'Chamber mark "{km.group("kamer")}" should be "I" or "II"'))
+            elif (km.group("pre").strip(SPACES) or km.group("post").strip(SPACES)
+                  or not km.group("post") or not km.group("pre")):
+                problems.append(("KS008", f'Write the chamber and year as "{label} {km.group("kamer")} 2024/25,", without other punctuation'))
+        elif vm and label and label.lower() == "kamerstukken":
+            problems.append(("KS008", "The chamber (I or II) is missing before the parliamentary year"))
+        if vm and parts.get("dossier") and parts["dossier"].group("pre").strip(SPACES) != ",":
+            problems.append(("KS008", "A comma is missing after the parliamentary year"))
+    # KS006: the parliamentary year.
+    vj = f.get("vj")
+    if vj and label and label.lower().startswith("kamerstuk"):
+        vm = parts["vj"]
+        y1 = int(vm.group("y1"))
+        y2 = vm.group("y2")
+        good = f"{y1}/{(y1 + 1) % 100:02d}"
+        if int(y2[-2:]) != (y1 + 1) % 100:
+            problems.append(("KS006", f'Parliamentary year "{vj}" does not exist: a year runs from one year into the next'))
+        elif vj != good:
+            problems.append(("KS006", f'Parliamentary year "{vj}" should be written "{good}"'))
+    # KS001: the dossier number.
+    dsep = f.get("dsep", "")
+    dossier_text = f["dossier"][:2] + dsep + f["dossier"][2:]
+    if not f.get("ident"):
+        own = ref.style or style
+        if dsep == ".":
+            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"][:2]} {f["dossier"][2:]}"'))
+        elif own == TWEEDE_KAMER and (ref.style == TWEEDE_KAMER or ref.style is None) and dsep == "":
+            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"][:2]} {f["dossier"][2:]}"'))
+        elif ref.style == JURIDISCH and style == JURIDISCH and dsep:
+            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"]}" in the legal style'))
+        for extra in f.get("more_dossiers", []):
+            pass  # whole-dossier lists are left alone: spacing there follows the first number
+    # KS002, KS003: the ondernummer.
+    nm = parts.get("nr")
+    if nm:
+        nsep = nm.group("nsep")
+        if not (len(nsep) == 2 and nsep[0] == "," and nsep[1] in SPACES):
+            problems.append(("KS002", f'A comma is missing before "nr." in "{shown}"' if "," not in nsep
+                             else f'Write ", nr." with one space after the comma in "{shown}"'))
+        word = nm.group("nrword")
+        if word not in ("nr.", "nrs.") or len(nm.group("nsp")) != 1:
+            good = "nrs." if word.lower().startswith("nrs") or f.get("more") else "nr."
+            bad = word + nm.group("nsp") + nm.group("nr")
+            problems.append(("KS003", f'Write "{good} {nm.group("nr")}", not "{bad}"'))
+    # KS004: the chapter suffix.
+    toev = f.get("toev")
+    if toev and not f.get("ident"):
+        tsep = f.get("tsep", " ")
+        known = P.KNOWN_TOEV.fullmatch(toev)
+        if not known:
+            problems.append(("KS004", f'"{toev}" is no known budget chapter or fund letter'))
+        elif tsep.strip(SPACES):
+            problems.append(("KS004", f'Chapter suffix "{dossier_text}{tsep}{toev}" should be written "{dossier_text} {toev}" in prose'))
+    fix = ref.render(None if ref.style else style)
+    if f.get("motie_first") and fix:
+        fix = fix.split(" ", 1)[1]  # MO001 adds the label; these fixes keep to the number itself
+    ref.problems.extend(Problem(code, msg, fix) for code, msg in problems)
+
+
+def _list_follows(text: str, end: int) -> bool:
+    """True when more document numbers follow a reference: "Kamerstukken 35 570 X, nr. 94 (…), 35 570 X, nr. 113"."""
+    rest = text[end:end + 60]
+    rest = re.sub(r"^\s*\([^)]*\)", "", rest)
+    return bool(re.match(r"(?:,|;| en)\s*\d\d[ \u00a0]?\d{3}", rest))
+
+
+# -- Moties -----------------------------------------------------------------------------------
+def _moties(text: str, refs: list[Reference]) -> None:
+    by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
+    for m in P.MOTIE_WORD.finditer(text):
+        after = m.end()
+        ref = None
+        paren = False
+        rest = text[after:after + 8]
+        nr = re.match(r"[ \u00a0](?:nr\.?[ \u00a0])?", rest)
+        if nr and after + nr.end() in by_start:
+            ref = by_start[after + nr.end()]
+        else:
+            p = re.match(r"[ \u00a0]\(", rest)
+            if p and after + p.end() in by_start:
+                ref = by_start[after + p.end()]
+                paren = True
+        if ref is None:
+            continue
+        word = m.group("word")
+        art = re.search(r"(?:^|(?<=[\s(]))([Dd]e|[Ee]en)[ \u00a0]$", text[max(0, m.start() - 4):m.start()])
+        start = m.start() - (len(art.group()) if art else 0)
+        end = ref.end + (1 if paren and text[ref.end:ref.end + 1] == ")" else 0)
+        tail = P.MOTIE_TAIL.match(text, end)
+        if tail:
+            end = tail.end()
+        if ref.fields.get("label") is None:
+            ref.fields["motie_first"] = True
+        lower = word.lower()
+        article = (art.group(1) + " ") if art else ""
+        cited = ref.render(TWEEDE_KAMER if ref.style != JURIDISCH else JURIDISCH)
+        fix = f"{article}{lower} {tail.group().strip()} ({cited})" if tail and cited else None
+        what = "motie" if lower == "motie" else "amendement"
+        msg = (f"Cite the {what} by its members first, then the Kamerstuk in parentheses: "
+               f'"{fix}"' if fix else f"Cite the {what} by its members (van het lid … / van de leden …), "
+               "then the Kamerstuk in parentheses")
+        refs.append(Reference(MOTIE, start, end, text[start:end], {"word": word, "kamerstuk": ref},
+                              [Problem("MO001", msg, fix)]))
+    for m in P.CAPITAL_WORD.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        if P.SENTENCE_START.search(before):
+            continue
+        word = m.group("word")
+        refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
+                              [Problem("MO002", f'"{word}" inside a sentence is written "{word.lower()}"', word.lower())]))
+
+
+# -- Toezeggingen ---------------------------------------------------------------------------
+def _toezegging(m: re.Match) -> Reference:
+    text = m.group()
+    ref = Reference(TOEZEGGING, m.start(), m.end(), text)
+    s = P.TZ_STRICT.fullmatch(text)
+    if s and 1 <= int(s.group("m")) <= 12:
+        ref.fields.update(year=int(s.group("y")), month=int(s.group("m")), seq=s.group("seq"))
+        return ref
+    groups = re.findall(r"\d+", m.group("body"))
+    fix = None
+    if len(groups) == 1 and len(groups[0]) in (9, 10):
+        g = groups[0]
+        groups = [g[:4], g[4:6], g[6:]]
+    elif len(groups) == 2 and len(groups[0]) == 6:
+        groups = [groups[0][:4], groups[0][4:], groups[1]]
+    if len(groups) == 3 and len(groups[0]) == 4 and 1 <= int(groups[1]) <= 12 and 3 <= len(groups[2]) <= 4:
+        fix = f"TZ{groups[0]}{int(groups[1]):02d}-{groups[2]}"
+        ref.fields.update(year=int(groups[0]), month=int(groups[1]), seq=groups[2])
+    if s:
+        msg = f'Toezegging number "{text}" has month {s.group("m")}, which does not exist'
+    else:
+        msg = f'Toezegging number "{text}" should be written "TZ" + year + month + "-" + number' + (f': "{fix}"' if fix else "")
+    ref.problems.append(Problem("TZ001", msg, fix))
+    return ref
+
+
+# -- Handelingen and Aanhangsel ---------------------------------------------------------------
+def _handelingen(m: re.Match) -> Reference:
+    text = m.group().rstrip(", ")
+    y1 = int(m.group("y1"))
+    y2 = m.group("y2")
+    vj_ok_year = int(y2[-2:]) == (y1 + 1) % 100
+    kamer = m.group("kamer")
+    tail = m.group("tail")
+    nr = re.search(r"nr\.?\s*(\d+)", tail)
+    if m.group("aanh"):
+        ref = Reference(AANHANGSEL, m.start(), m.start() + len(text), text,
+                        {"kamer": kamer, "vj": m.group("vj"), "nr": nr.group(1) if nr else None})
+        chamber_form = re.fullmatch(r"Aanhangsel Handelingen (I|II) (\d{4})/(\d\d), nr\. \d{1,5}", text.replace("\u00a0", " "))
+        kamer_form = re.fullmatch(r"Aanhangsel Handelingen, vergaderjaar (\d{4})[–-](\d{4}), nr\. \d{1,5}", text.replace("\u00a0", " "))
+        ok = (chamber_form and int(chamber_form.group(3)) == (y1 + 1) % 100) or (
+            kamer_form and int(kamer_form.group(2)) == y1 + 1)
+        if not ok and nr:
+            if kamer in ("I", "II", "ll", "l"):
+                k = "II" if kamer in ("II", "ll") else "I"
+                fix = f"Aanhangsel Handelingen {k} {y1}/{(y1 + 1) % 100:02d}, nr. {nr.group(1)}"
+            else:
+                fix = f"Aanhangsel Handelingen, vergaderjaar {y1}–{y1 + 1}, nr. {nr.group(1)}"
+            fix = fix if vj_ok_year else None
+            ref.problems.append(Problem("HA002", f'Aanhangsel reference "{text}" is malformed' + (f': write "{fix}"' if fix else ""), fix))
+        return ref
+    ref = Reference(HANDELINGEN, m.start(), m.start() + len(text), text, {"kamer": kamer, "vj": m.group("vj")})
+    plain = text.replace("\u00a0", " ")
+    post = re.fullmatch(r"Handelingen (I|II) (\d{4})/(\d\d), nr\. \d{1,3}, item \d{1,3}(?:, p\. \d+(?:[-–]\d+)?)?", plain)
+    pre = re.fullmatch(r"Handelingen (I|II) (\d{4})/(\d\d), nr\. \d+, p\. \d+(?:[-–]\d+)?", plain)
+    ok = (post or (pre and y1 < 2011)) and vj_ok_year
+    if not ok:
+        why = []
+        if "blz" in tail or "pag" in tail:
+            why.append('pages are cited with "p."')
+        if not re.fullmatch(r"\d{4}/\d\d", m.group("vj")):
+            why.append(f'the year is written "{y1}/{(y1 + 1) % 100:02d}"')
+        if y1 >= 2011 and "item" not in tail:
+            why.append('the "item" is missing')
+        if kamer not in ("I", "II"):
+            why.append("the chamber should be I or II")
+        if not why:
+            why.append('the form is "Handelingen II 2024/25, nr. 26, item 6"')
+        ref.problems.append(Problem("HA001", f'Handelingen reference "{text}" is malformed: ' + "; ".join(why), None))
+    return ref
+
+
+def _zaak(text: str, m: re.Match) -> Reference | None:
+    y, sep, letter, n = m.group("y"), m.group("sep"), m.group("letter"), m.group("n")
+    if y and not sep:
+        return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": m.group()})
+    if y and sep:
+        fix = f"{y}{letter}{n}"
+        return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": fix},
+                         [Problem("HA003", f'Write "{fix}", not "{m.group()}"', fix)])
+    if letter in "ZD" and P.ZAAK_CONTEXT.search(text):
+        what = "Kamervragen (zaak)" if letter == "Z" else "document"
+        return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": m.group()},
+                         [Problem("HA003", f'{what} number "{m.group()}" lacks its year: write it as "2025{letter}{n}"', None)])
+    return None
+
+
+# -- Journals, PbEU, ECLI ---------------------------------------------------------------------------
+ABBR = {"Staatsblad": "Stb", "Staatscourant": "Stcrt", "Tractatenblad": "Trb"}
+
+
+def _journal(m: re.Match) -> Reference | None:
+    j = m.group("j")
+    sep = m.group("sep")
+    if j in ABBR and not sep.strip(SPACES):
+        return None  # "Staatsblad 2019 10 …" is too vague to call a reference
+    abbr = ABBR.get(j, j)
+    good = f"{abbr}. {m.group('y')}, {m.group('n')}"
+    ref = Reference(JOURNAL, m.start(), m.end(), m.group(), {"journal": abbr, "year": m.group("y"), "number": m.group("n")})
+    if m.group().replace("\u00a0", " ") != good:
+        ref.problems.append(Problem("PB001", f'Write "{good}", not "{m.group()}"', good))
+    return ref
+
+
+def _problem_only(rtype: str, m: re.Match, code: str, message: str) -> Reference:
+    return Reference(rtype, m.start(), m.end(), m.group(), {}, [Problem(code, message, None)])
+
+
+def _pbeu(m: re.Match) -> Reference | None:
+    j = m.group("j")
+    text = m.group()
+    if j in ("PbEU", "PbEG") and m.group("y") and P.PBEU_STRICT.fullmatch(text.replace("\u00a0", " ")):
+        return Reference(PBEU, m.start(), m.end(), text, {"year": m.group("y")})
+    if j == "Pb" and not m.group("y"):
+        return None
+    year = m.group("y") or m.group("yy")
+    fix = None
+    if year:
+        journal = "PbEG" if int(year) < 2003 else "PbEU"
+        fix = f"{journal} {year}, {m.group('s')} {m.group('n')}" + (f"/{m.group('p')}" if m.group("p") else "")
+    msg = f'Write EU journal references as "PbEU year, L number"' + (f': "{fix}"' if fix else f', not "{text}"')
+    return Reference(PBEU, m.start(), m.end(), text, {"year": year}, [Problem("PB003", msg, fix)])
+
+
+def _ecli(m: re.Match) -> Reference:
+    text = m.group()
+    good = f"ECLI:{m.group('c').upper()}:{m.group('court').upper()}:{m.group('y')}:{m.group('n').upper()}"
+    ref = Reference(ECLI, m.start(), m.end(), text, {"ecli": good})
+    valid = P.ECLI_STRICT.fullmatch(good) and (not good.startswith("ECLI:NL:") or P.ECLI_NL.fullmatch(good))
+    if text != good or not valid:
+        fix = good if valid else None
+        msg = f'Malformed ECLI "{text}"' + (f': write "{good}"' if valid else "")
+        ref.problems.append(Problem("PB002", msg, fix))
+    return ref
+
+
+__all__ = ["find_references", "is_safe_change"]

@@ -1,0 +1,82 @@
+"""What the citation parser returns: typed references with their span, fields and problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Reference types.
+KAMERSTUK = "kamerstuk"  # one document (or several numbers) in a dossier
+DOSSIER = "dossier"  # whole dossier(s): "Kamerstukken 29 237 en 36 410"
+MOTIE = "motie"  # a motie or amendement phrase
+TOEZEGGING = "toezegging"  # Tweede Kamer register number TZyyyymm-nnn
+TOEZEGGING_EK = "toezegging-ek"  # Eerste Kamer T01237
+HANDELINGEN = "handelingen"
+AANHANGSEL = "aanhangsel"
+ZAAK = "zaak"  # Kamervragen / document / activiteit numbers: 2025Z01234, 2025D12345
+JOURNAL = "journal"  # Stb., Stcrt., Trb.
+PBEU = "pbeu"
+ECLI = "ecli"
+BWB = "bwb"
+DATE = "date"
+WORD = "word"  # a capitalised Motie/Amendement/Toezegging inside a sentence
+
+TWEEDE_KAMER = "tweede-kamer"
+JURIDISCH = "juridisch"
+
+
+@dataclass(slots=True)
+class Problem:
+    """One thing wrong with a reference: a rule code and a plain-sentence message."""
+
+    code: str
+    message: str
+    #: The corrected text of the whole reference, if it can be computed; None when it cannot.
+    fix: str | None = None
+    #: When only part of the reference is meant (MO002: the word), its span in the text.
+    span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True, eq=False)
+class Reference:
+    """A reference found in text. ``start``/``end`` index the text given to find_references."""
+
+    type: str
+    start: int
+    end: int
+    text: str
+    fields: dict = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: For Kamerstukken: "tweede-kamer", "juridisch" or None (no label, identifier, informal).
+    style: str | None = None
+
+    @property
+    def codes(self) -> list[str]:
+        return [p.code for p in self.problems]
+
+    def render(self, style: str | None = None) -> str | None:
+        """The corrected form of this reference in ``style`` (default: its own style, or the
+        Tweede Kamer house style when it has none). None when it cannot be written out."""
+        from linter.citations.render import render
+
+        return render(self, style)
+
+    def key(self) -> tuple | None:
+        """What identifies the cited item, for finding the same item cited twice."""
+        f = self.fields
+        if self.type == KAMERSTUK and (f.get("nr") or f.get("ek")):
+            return (KAMERSTUK, f["dossier"], f.get("sub"), f.get("toev"), f.get("nr") or f.get("ek"))
+        if self.type in (AANHANGSEL, HANDELINGEN, JOURNAL, PBEU, ECLI, ZAAK, BWB):
+            return (self.type, re.sub(r"\W", "", self.text).lower())
+        return None
+
+
+def is_safe_change(old: str, new: str) -> bool:
+    """A fix is safe when it only changes spacing, punctuation or the year form."""
+
+    def norm(s: str) -> str:
+        s = re.sub(r"[^\w]", "", s)
+        # 20242025 and 202425 are the same parliamentary year.
+        return re.sub(r"((?:19|20)\d\d)(?:19|20)?(\d\d)", r"\1\2", s)
+
+    return norm(old) == norm(new)

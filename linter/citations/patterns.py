@@ -1,0 +1,119 @@
+"""Regular expressions of the citation parser, compiled once at import.
+
+Spaces: a normal, no-break (U+00A0) or narrow no-break (U+202F) space is accepted wherever a space is.
+"""
+
+from __future__ import annotations
+
+import re
+
+S = "[ \u00a0\u202f]"  # one space of any kind
+NOTE_MARK = "\ufffc"
+
+ROMAN = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IXB|IXA|IX|VIII|VII|VI|V|IV|III|IIB|IIA|II|I)"
+#: Budget chapters and fund letters. K (Defensiematerieelbegrotingsfonds) and L (Mobiliteitsfonds)
+#: are real chapters missing from the list in references.md (see the gold file's notes).
+FUNDS = "ABCFHJKL"
+KNOWN_TOEV = re.compile(rf"{ROMAN}|[{FUNDS}]")
+
+# -- Kamerstukken: a label, then parts parsed one by one from left to right ------------------
+LABEL = re.compile(
+    r"(?<![\w./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])"
+)
+CHAMBER = re.compile(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
+VJ = re.compile(
+    rf"(?P<pre>,?{S}*)(?:vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)"
+    rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
+)
+DOSSIER = re.compile(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>[ \u00a0\u202f.]?)(?P<d2>\d{{3}})(?![\d])")
+SUB = re.compile(r"-(?P<sub>\d\d)(?![\d\w])")
+TOEV = re.compile(
+    rf"(?P<tsep>{S}?-{S}?|{S}hoofdstuk{S}|{S})(?P<toev>[IVX]{{1,5}}[AB]?|[A-Z])(?![\w])"
+)
+RNUM = re.compile(rf"(?P<rsep>{S}?-?)\({S}?(?P<rnum>R{S}?\d{{3,4}}){S}?\)-?")
+NR = re.compile(
+    rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nrs?\.?|Nrs?\.?|no\.|No\.|nummers?)(?P<nsp>{S}*)"
+    rf"(?P<nr>\d{{1,5}}[a-z]?)(?![\d])"
+    rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]))*)"
+)
+NR_COMMA = re.compile(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
+EK_LETTER = re.compile(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
+IDENT_NR = re.compile(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")
+PAGE = re.compile(rf",?{S}(?P<pword>p\.|blz\.){S}?(?P<page>\d+(?:{S}?[-–]{S}?\d+)?)(?![\d])")
+MORE_DOSSIERS = re.compile(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
+
+#: A dossier number with no label, where the text after it makes it clearly a Kamerstuk.
+BARE_START = re.compile(r"(?<![\w.,/€$£-])(?<!\d[ \u00a0])(?=\d\d[ \u00a0\u202f]?\d{3}(?![\d]))")
+#: A KOOP-style identifier in prose: 34722-1, 21501-08-692, 35300-XII-53, 23908-(R1519)-131.
+IDENT = re.compile(
+    r"(?<![\w./€$-])(?P<dossier>[1-3]\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
+    r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>\d{1,4}[a-z]?)(?![\w-]|,\d|\.\d)"
+)
+KST_ID = re.compile(
+    r"(?<![\w/.-])kst-(?P<dossier>\d{5})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
+    r"-(?P<nr>\d{1,5}|[A-Z]{1,2})(?![\w-])"
+)
+
+# -- Moties ----------------------------------------------------------------------------
+MOTIE_WORD = re.compile(r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])")
+NAME = r"[A-Z][\w'’-]+(?:(?: |, )(?:(?:van|de|der|den|ter|ten|in|'t|het)\s)*[A-Z][\w'’-]+)*"
+MOTIE_TAIL = re.compile(
+    rf"{S}van{S}(?:het{S}lid|de{S}leden){S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME}"
+    rf"(?:{S}en{S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME})*(?:{S}c\.s\.)?"
+)
+CAPITAL_WORD = re.compile(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
+SENTENCE_START = re.compile(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_MARK}\-*•]*$")
+
+# -- Toezeggingen ------------------------------------------------------------------------
+TZ_LENIENT = re.compile(r"(?<![\w-])TZ(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
+TZ_STRICT = re.compile(r"TZ(?P<y>20\d\d)(?P<m>\d\d)-(?P<seq>\d{3,4})")
+TZ_EK = re.compile(r"(?<![\w-])T(?P<n>\d{5})(?![\w-])")
+
+# -- Handelingen, Aanhangsel ----------------------------------------------------------------
+HANDELINGEN = re.compile(
+    rf"(?<![\w])(?P<aanh>Aanhangsel{S}(?:(?:van{S}de|der){S})?)?Handelingen"
+    rf"(?P<kamerpart>(?:{S}der{S}Kamer)?(?P<kpre>,?{S}*)(?P<kamer>II|I|ll|l|UCV|EK|TK)(?![\w]))?"
+    rf"(?P<vjpart>(?P<vpre>,?{S}*)(?P<vword>vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)(?P<y2>(?:18|19|20)\d\d|\d\d)))"
+    rf"(?P<tail>(?:,?{S}*(?:nr\.?|blz\.|p\.|pag\.|item)(?:{S}*\d+(?:{S}?[-–]{S}?\d+)?))*)"
+)
+
+# -- Zaak and document numbers ---------------------------------------------------------------
+ZAAK = re.compile(
+    rf"(?<![\w/-])(?P<y>(?:19|20)\d\d)?(?P<sep>{S}?-{S}?|{S})?(?P<letter>[ZDA])(?P<n>\d{{5}})(?![\w-])"
+)
+ZAAK_CONTEXT = re.compile(r"(?i)vragen|zaak|document|kamerbrief|activiteit|nummer")
+
+# -- Official journals --------------------------------------------------------------------
+JOURNAL = re.compile(
+    rf"(?<![\w])(?P<j>Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad)(?P<dot>\.?)"
+    rf"(?P<sp>{S}*)(?P<y>(?:17|18|19|20)\d\d)(?P<sep>{S}*(?:,{S}*)?(?:nr\.?|no\.?)?{S}*|/|-|{S}*,)"
+    rf"(?P<n>\d{{1,6}})(?![\d\w])"
+)
+JOURNAL_NO_YEAR = re.compile(rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
+JOURNAL_PLACEHOLDER = re.compile(
+    rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)\.?{S}?(?:…|\.\.\.|\[…\]|xxx|XXX)(?:,{S}?(?:…|\.\.\.|xxx|XXX))?"
+)
+PBEU = re.compile(
+    rf"(?<![\w])(?P<j>PbEU|PbEG|PB|OJ|Pb)(?P<y1>{S}(?P<y>(?:19|20)\d\d),?)?{S}(?P<s>[LC])(?P<nsp>{S}?)(?P<n>\d{{1,3}})"
+    rf"(?:/(?P<p>\d+))?(?![\w])(?P<date>{S}van{S}(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}}))?"
+)
+PBEU_NEW = re.compile(rf"(?<![\w])PbEU{S}L,?{S}(?:19|20)\d\d/\d+")
+PBEU_STRICT = re.compile(rf"PbE[UG]{S}(?:19|20)\d\d,{S}[LC]{S}\d{{1,3}}(?:/\d+)?")
+
+# -- ECLI, BWB ---------------------------------------------------------------------------
+ECLI = re.compile(
+    r"(?<![\w])(?P<e>ECLI|ecli|Ecli)(?P<s1>[\s:]+)(?P<c>[A-Za-z]{2})(?P<s2>[\s:]+)(?P<court>[A-Za-z0-9]{1,7})"
+    r"(?P<s3>[\s:]+)(?P<y>\d{4})(?P<s4>[\s:]+)(?P<n>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)"
+)
+ECLI_STRICT = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}")
+ECLI_NL = re.compile(r"ECLI:NL:[A-Z]{2,7}:\d{4}:(?:\d{1,6}|[A-Z]{2}\d{4})")
+BWB = re.compile(r"(?<![\w])(?P<b>[Bb][Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
+
+# -- Dates ---------------------------------------------------------------------------------
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DATE = re.compile(
+    rf"(?<![\w.-])(?:(?P<wd>[Mm]aandag|[Dd]insdag|[Ww]oensdag|[Dd]onderdag|[Vv]rijdag|[Zz]aterdag|[Zz]ondag),?{S})?"
+    rf"(?P<d>\d{{1,2}}){S}(?P<m>[A-Za-z]{{3,10}}){S}(?P<y>(?:19|20)\d\d)(?![\d])"
+)

@@ -1,0 +1,64 @@
+"""Writing a reference out in a citation style: the corrected form that a fix offers."""
+
+from __future__ import annotations
+
+from linter.citations.models import DOSSIER, JURIDISCH, KAMERSTUK, TWEEDE_KAMER, Reference
+
+SPACES = " \u00a0\u202f"
+
+
+def render(ref: Reference, style: str | None = None) -> str | None:
+    if ref.type in (KAMERSTUK, DOSSIER):
+        return _kamerstuk(ref, style or ref.style or TWEEDE_KAMER)
+    fix = next((p.fix for p in ref.problems if p.fix), None)
+    return fix if fix is not None else (ref.text if not ref.problems else None)
+
+
+def _number(ref: Reference, style: str) -> str:
+    f = ref.fields
+    d = f["dossier"]
+    dsep = f.get("dsep") or ""
+    if style == TWEEDE_KAMER:
+        sep = dsep if dsep and dsep in SPACES else " "
+    elif ref.style == JURIDISCH and dsep in SPACES and dsep and style != "juridisch-strict":
+        sep = dsep  # "Kamerstukken II 2022/23, 36 229, nr. 1" is common practice; keep it
+    else:
+        sep = ""
+    out = d[:2] + sep + d[2:]
+    if f.get("sub"):
+        out += "-" + f["sub"]
+    if f.get("toev"):
+        out += " " + f["toev"]
+    if f.get("rnum"):
+        out += f" ({f['rnum']})"
+    return out
+
+
+def _kamerstuk(ref: Reference, style: str) -> str:
+    f = ref.fields
+    kamer = f.get("kamer")
+    kamer = {"ll": "II", "Il": "II", "lI": "II", "l": "I"}.get(kamer, kamer)
+    vj = f.get("vj")
+    legal = style == JURIDISCH and kamer in ("I", "II") and vj
+    if legal:
+        y1 = int(vj[:4])
+        head = f"Kamerstukken {kamer} {y1}/{(y1 + 1) % 100:02d}, "
+        number = _number(ref, "juridisch-strict" if style == JURIDISCH and ref.style != JURIDISCH else style)
+    else:
+        several = ref.type == DOSSIER and f.get("more_dossiers")
+        head = "Kamerstukken " if several else "Kamerstuk "
+        number = _number(ref, TWEEDE_KAMER)
+    out = head + number
+    if ref.type == DOSSIER:
+        for d in f.get("more_dossiers", []):
+            out += f" en {d[:2]} {d[2:]}" if not legal else f" en {d}"
+        return (f.get("bijlage") and "") + out
+    if f.get("nr"):
+        more = f.get("more") or ""
+        word = "nrs." if more or (f.get("nrword") or "").lower().startswith("nrs") else "nr."
+        out += f", {word} {f['nr']}{more}"
+    elif f.get("ek"):
+        out += f", {f['ek']}"
+    if f.get("page"):
+        out += f", {f.get('pword') or 'p.'} {f['page']}"
+    return out
