@@ -18,7 +18,7 @@ KNOWN_TOEV = re.compile(rf"{ROMAN}|[{FUNDS}]")
 
 # -- Kamerstukken: a label, then parts parsed one by one from left to right ------------------
 LABEL = re.compile(
-    r"(?<![\w./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])"
+    r"(?<![^\W\d_]|[./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])"
 )
 CHAMBER = re.compile(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
 VJ = re.compile(
