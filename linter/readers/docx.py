@@ -278,6 +278,8 @@ class _Reader:
 
     def paragraph_properties(self, el) -> None:
         para = self.para
+        if para is None:
+            return  # misplaced (damaged file): nothing to attach it to
         for child in el:
             tag = child.tag
             if tag == W_PSTYLE:
