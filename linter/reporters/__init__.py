@@ -15,6 +15,10 @@ FORMATS = {
     "concise": "linter.reporters.text",
     "json": "linter.reporters.json",
     "json-lines": "linter.reporters.json",
+    "sarif": "linter.reporters.sarif",
+    "github": "linter.reporters.github",
+    "gitlab": "linter.reporters.gitlab",
+    "junit": "linter.reporters.junit",
 }
 
 

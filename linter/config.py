@@ -1,0 +1,352 @@
+"""Configuration files: ``[tool.kamerlint]`` in ``pyproject.toml``, or ``kamerlint.toml`` /
+``.kamerlint.toml`` (top level, no ``[tool.kamerlint]`` header).
+
+The nearest configuration above a checked file wins, as in ruff; ``--config FILE`` uses one file
+for every checked file and ``--isolated`` uses none. The command line overrides the file. Every
+value remembers where it came from, for ``--show-settings``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from linter.diagnostics import SEVERITIES
+from linter.limits import DEFAULT_LIMITS, Limits
+from linter.settings import Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    try:
+        import tomli as tomllib
+    except ImportError:
+        tomllib = None
+
+CONFIG_NAMES = (".kamerlint.toml", "kamerlint.toml", "pyproject.toml")
+CITATION_STYLES = ("tweede-kamer", "juridisch")
+FOOTNOTE_MARKERS = ("consistent", "after-punctuation", "before-punctuation")
+KNOWN_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "severity",
+    "exclude",
+    "extend-exclude",
+    "citation-style",
+    "footnote-marker",
+    "placeholders",
+    "extend-placeholders",
+    "limits",
+)
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Selection:
+    """One layer of rule selection (a file, or the command line), applied in order as ruff does:
+    a layer with ``select`` starts again; one without only adds and removes."""
+
+    select: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Config:
+    """What is in force for the files under one configuration (or none)."""
+
+    settings: Settings
+    #: The configuration file, or None (defaults only).
+    path: Path | None = None
+    #: The folder globs are relative to (the configuration file's folder, or the working folder).
+    root: Path = field(default_factory=Path.cwd)
+    layers: list[Selection] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+    #: Option name -> where its value came from ("default", a file path, "command line").
+    sources: dict[str, str] = field(default_factory=dict)
+    #: The rule codes in force, once every layer is in (see Resolver.for_path).
+    codes: list[str] = field(default_factory=list)
+
+    # -- rules -------------------------------------------------------------------------------
+    def rule_codes(self) -> list[str]:
+        return resolve_selection(self.layers)
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes and prefixes that per-file-ignores switch off for ``path``."""
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if self.matches(path, pattern):
+                out.extend(codes)
+        return out
+
+    def is_excluded(self, path: str) -> bool:
+        return any(self.matches(path, pattern, folders=True) for pattern in self.exclude)
+
+    def matches(self, path: str, pattern: str, folders: bool = False) -> bool:
+        """A glob against the path relative to ``root`` (``*`` crosses folders, as in fnmatch);
+        a pattern without ``/`` also matches the file name, and with ``folders`` any folder name
+        on the way (``exclude = ["archief"]``)."""
+        rel = relative_posix(Path(path), self.root)
+        if fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.rstrip("/") + "/*"):
+            return True
+        if "/" not in pattern.rstrip("/"):
+            parts = PurePosixPath(rel).parts
+            names = parts if folders else parts[-1:]
+            return any(fnmatch.fnmatchcase(name, pattern.rstrip("/")) for name in names)
+        return False
+
+
+def relative_posix(path: Path, root: Path) -> str:
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def resolve_selection(layers: list[Selection]) -> list[str]:
+    """The codes chosen by the layers in order. Within a layer a longer (more specific) selector
+    wins, and at equal length ignore wins; a later layer overrides an earlier one."""
+    from linter.registry import all_rules
+
+    chosen: list[str] = []
+    for r in all_rules():
+        on = True  # no select anywhere: every rule
+        for layer in layers:
+            selectors = [(s, True) for s in [*layer.select, *layer.extend_select]] + [(s, False) for s in layer.ignore]
+            best: tuple[int, bool] | None = None
+            if not layer.select:
+                best = (-1, on)  # what earlier layers decided, beaten by any selector here
+            for sel, turn_on in selectors:
+                sel = sel.upper()
+                if sel == "ALL" or r.code.startswith(sel):
+                    spec = 0 if sel == "ALL" else len(sel)
+                    if best is None or spec >= best[0]:
+                        best = (spec, turn_on)
+            on = bool(best and best[1])
+        if on:
+            chosen.append(r.code)
+    return chosen
+
+
+# -- reading files ---------------------------------------------------------------------------
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    if tomllib is None:
+        raise ConfigError(f"{path}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)")
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: is not valid TOML: {exc}") from None
+
+
+def table_of(path: Path) -> dict[str, Any] | None:
+    """The kamerlint table in a configuration file; None for a pyproject.toml without one."""
+    data = load_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        return tool.get("kamerlint") if isinstance(tool, dict) else None
+    return data
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file in ``start`` or a folder above it."""
+    folder = start if start.is_dir() else start.parent
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                if name == "pyproject.toml" and table_of(path) is None:
+                    continue
+                return path
+    return None
+
+
+def _codes(value: Any, where: str, known: list[str]) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of rule codes, like [\"FN010\", \"BM\"]")
+    out = [v.strip().upper() for v in value]
+    for code in out:
+        if code != "ALL" and not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{where}: unknown rule code or prefix {code!r}; `lint rule --all` lists them")
+    return out
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return list(value)
+
+
+def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where} must be one of {', '.join(repr(c) for c in choices)}, not {value!r}")
+    return value
+
+
+def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
+    """Check every key and value of a kamerlint table and put them into ``config``."""
+    from linter.registry import all_rules
+
+    known = [r.code for r in all_rules()]
+    s = config.settings
+    label = str(origin)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{origin}: [tool.kamerlint] must be a table")
+    layer = Selection()
+    for key, value in table.items():
+        where = f"{origin}: {key}"
+        if key not in KNOWN_KEYS:
+            hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in KNOWN_KEYS else ""
+            raise ConfigError(f"{origin}: unknown key {key!r}{hint}; known keys: {', '.join(KNOWN_KEYS)}")
+        if key == "select":
+            layer.select = _codes(value, where, known)
+        elif key == "extend-select":
+            layer.extend_select = _codes(value, where, known)
+        elif key == "ignore":
+            layer.ignore = _codes(value, where, known)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} must be a table of glob = [codes], like {{\"archief/*\" = [\"BM001\"]}}")
+            config.per_file_ignores = {glob: _codes(codes, f"{where}.{glob!r}", known) for glob, codes in value.items()}
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where} must be a table of code = severity, like {{FN010 = \"error\"}}")
+            overrides: dict[str, str] = {}
+            for code, sev in value.items():
+                (prefix,) = _codes([code], f"{where}.{code}", known)
+                _choice(sev, f"{where}.{code}", SEVERITIES)
+                for k in known:  # a prefix sets every code under it; the engine looks up exact codes
+                    if prefix == "ALL" or k.startswith(prefix):
+                        overrides[k] = sev
+            s.severity = overrides
+        elif key in ("exclude", "extend-exclude"):
+            config.exclude = config.exclude + _strings(value, where)
+        elif key == "citation-style":
+            s.citation_style = _choice(value, where, CITATION_STYLES)
+        elif key == "footnote-marker":
+            s.footnote_marker = _choice(value, where, FOOTNOTE_MARKERS)
+        elif key == "placeholders":
+            s.placeholders = tuple(_strings(value, where))
+        elif key == "extend-placeholders":
+            s.placeholders = (*s.placeholders, *_strings(value, where))
+        elif key == "limits":
+            s.limits = _limits(value, where)
+        config.sources[key] = label
+    config.layers.append(layer)
+
+
+def _limits(value: Any, where: str) -> Limits:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table, like {{max-file-bytes = 400000000}}")
+    changes: dict[str, int] = {}
+    names = Limits.names()
+    for key, number in value.items():
+        name = key.replace("-", "_")
+        if name not in names:
+            raise ConfigError(f"{where}: unknown limit {key!r}; known limits: {', '.join(n.replace('_', '-') for n in names)}")
+        if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
+            raise ConfigError(f"{where}.{key} must be a positive whole number, not {number!r}")
+        changes[name] = number
+    return replace(DEFAULT_LIMITS, **changes)
+
+
+def load_config(path: Path | None) -> Config:
+    """Defaults, with the file at ``path`` (if any) applied."""
+    config = Config(settings=Settings())
+    config.sources = {key: "default" for key in KNOWN_KEYS}
+    if path is None:
+        return config
+    path = path.resolve()
+    config.path = path
+    config.root = path.parent
+    table = table_of(path)
+    if table is None:
+        raise ConfigError(f"{path}: has no [tool.kamerlint] table")
+    apply_table(config, table, path)
+    return config
+
+
+class Resolver:
+    """Finds the configuration in force for each checked file, reading each file once."""
+
+    def __init__(self, config_file: Path | None = None, isolated: bool = False, overrides=None):
+        self.config_file = config_file
+        self.isolated = isolated
+        #: A function that applies the command line to a fresh Config (cli.apply_overrides).
+        self.overrides = overrides
+        self._by_file: dict[Path | None, Config] = {}
+        self._by_folder: dict[Path, Path | None] = {}
+
+    def config_path_for(self, path: Path) -> Path | None:
+        if self.isolated:
+            return None
+        if self.config_file is not None:
+            return self.config_file.resolve()
+        folder = (path if path.is_dir() else path.parent).resolve()
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder)
+        return self._by_folder[folder]
+
+    def for_path(self, path: Path) -> Config:
+        key = self.config_path_for(path)
+        if key not in self._by_file:
+            config = load_config(key)
+            if self.overrides is not None:
+                self.overrides(config)
+            config.codes = config.rule_codes()
+            self._by_file[key] = config
+        return self._by_file[key]
+
+
+def show(config: Config, path: str) -> str:
+    """``--show-settings``: every option in force, and where its value came from."""
+    s = config.settings
+    rows: list[tuple[str, Any]] = [
+        ("rules", " ".join(config.codes)),
+        ("select", [c for layer in config.layers for c in layer.select]),
+        ("extend-select", [c for layer in config.layers for c in layer.extend_select]),
+        ("ignore", [c for layer in config.layers for c in layer.ignore]),
+        ("per-file-ignores", config.per_file_ignores),
+        ("severity", _compact_severity(s.severity)),
+        ("exclude", config.exclude),
+        ("citation-style", s.citation_style),
+        ("footnote-marker", s.footnote_marker),
+        ("placeholders", list(s.placeholders)),
+        ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
+    ]
+    lines = [
+        f"Settings for {path}",
+        f"Configuration file: {config.path if config.path else '(none; defaults)'}",
+        "",
+    ]
+    for name, value in rows:
+        origin = "selection" if name == "rules" else config.sources.get(name, "default")
+        lines.append(f"{name} = {_show_value(value)}    # {origin}")
+    return "\n".join(lines) + "\n"
+
+
+def _compact_severity(overrides: dict[str, str]) -> dict[str, str]:
+    return dict(sorted(overrides.items()))
+
+
+def _show_value(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+

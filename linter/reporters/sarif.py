@@ -1,0 +1,123 @@
+"""SARIF 2.1.0 (OASIS), for GitHub code scanning and other SARIF viewers.
+
+A .docx has no lines: the region's ``startLine`` is the paragraph number (within its note, for a
+finding in a note) and a ``logicalLocations`` entry names the story and note. Fingerprints are
+made from the text around the finding, so an alert survives re-saving the file in Word.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from linter import __version__
+from linter.baseline import fingerprint
+from linter.diagnostics import Diagnostic
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+SRCROOT = "%SRCROOT%"
+
+
+def artifact(path: str) -> dict:
+    """A relative path stays relative to the checkout (what code scanning wants); an absolute
+    one becomes a file URI."""
+    p = Path(path)
+    if p.is_absolute():
+        return {"uri": p.as_uri()}
+    return {"uri": quote(p.as_posix()), "uriBaseId": SRCROOT}
+
+
+def rule_descriptor(r, url_base: str) -> dict:
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary or r.name},
+        "fullDescription": {"text": r.doc or r.summary or r.name},
+        "help": {"text": r.doc or r.summary or r.name, "markdown": r.doc or r.summary or r.name},
+        "helpUri": f"{url_base}{r.code}",
+        "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
+        "properties": {"tags": [r.family]},
+    }
+
+
+def location(d: Diagnostic) -> dict:
+    loc = d.location
+    region: dict = {"startLine": 1}
+    logical: list[dict] = []
+    if loc is not None and loc.line is not None:
+        region = {"startLine": loc.line}
+        if loc.column is not None:
+            region["startColumn"] = loc.column
+        if loc.end_line is not None:
+            region["endLine"] = loc.end_line
+        if loc.end_column is not None and loc.end_column > (loc.column or 0):
+            region["endColumn"] = loc.end_column
+    if d.excerpt:
+        region["snippet"] = {"text": d.excerpt}
+    if loc is not None and not loc.in_text_file:
+        name = loc.where.split(" ¶")[0]
+        logical.append(
+            {
+                "name": name,
+                "fullyQualifiedName": loc.where,
+                "kind": "element",
+                "properties": {"story": loc.story, "note": loc.note, "paragraph": loc.paragraph},
+            }
+        )
+    out: dict = {"physicalLocation": {"artifactLocation": artifact(d.path), "region": region}}
+    if logical:
+        out["logicalLocations"] = logical
+    return out
+
+
+def render(diagnostics: list[Diagnostic], run) -> str:
+    from linter.registry import all_rules
+
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    seen: Counter = Counter()
+    results = []
+    for d in diagnostics:
+        fp = fingerprint(d)
+        seen[(d.path, d.code, fp)] += 1
+        result = {
+            "ruleId": d.code,
+            "level": LEVELS.get(d.severity, "warning"),
+            "message": {"text": d.message},
+            "locations": [location(d)],
+            # Our own fingerprint, also as the hash code scanning would otherwise compute from the
+            # file's lines (a .docx has none worth hashing). ":n" tells apart equal contexts.
+            "partialFingerprints": {
+                "kamerlintContext/v1": fp,
+                "primaryLocationLineHash": f"{fp}:{seen[(d.path, d.code, fp)]}",
+            },
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        if d.fix is not None:
+            result["properties"] = {"fix": d.fix.to_json()}
+        results.append(result)
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "kamerlint",
+                        "version": __version__,
+                        "informationUri": run.url_base.rsplit("/rules/", 1)[0] or "https://kamerlint.readthedocs.io/",
+                        "rules": [rule_descriptor(r, run.url_base) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
+                "artifacts": [{"location": artifact(p)} for p in run.files if p != "-"],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
