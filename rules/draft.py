@@ -1,0 +1,356 @@
+"""DR: drafting residue (spec/rules.md): tracked changes, comments, hidden text, placeholders and
+personal metadata.
+
+A Kamerbrief becomes public the moment it is sent, with everything the file carries. What a text
+export can show is limited: Tika prints deleted and hidden text as ordinary text and drops the
+document properties, so there DR001, DR003 and DR005 stay silent; comments (DR002) and placeholders
+(DR004) are found in every format.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from linter.model import Document, Paragraph, Span
+from linter.registry import RuleContext, rule
+
+PREVIEW = 60
+
+REVISION_NAMES = {
+    "insertion": "inserted text",
+    "deletion": "deleted text",
+    "move-from": "text moved away",
+    "move-to": "moved text",
+    "formatting": "a formatting change",
+    "paragraph-properties": "a paragraph formatting change",
+    "paragraph-mark-insertion": "an inserted paragraph break",
+    "paragraph-mark-deletion": "a deleted paragraph break",
+    "numbering": "a numbering change",
+    "section-properties": "a page layout change",
+    "table-properties": "a table formatting change",
+    "row-insertion": "an inserted table row",
+    "row-deletion": "a deleted table row",
+    "cell-insertion": "an inserted table cell",
+    "cell-deletion": "a deleted table cell",
+    "cell-merge": "merged table cells",
+}
+
+
+def preview(text: str) -> str:
+    text = " ".join(text.replace("\ufffc", "[*]").split())
+    return text if len(text) <= PREVIEW else text[: PREVIEW - 1] + "…"
+
+
+def by_whom(author: str | None, date: str | None = None) -> str:
+    out = f" by {author}" if author else ""
+    if date:
+        out += f" ({date[:10]})"
+    return out
+
+
+def merged_ranges(para: Paragraph, kind: str) -> list[tuple[int, int, object]]:
+    """Ranges of one kind in a paragraph, touching ones with the same data joined, in order."""
+    out: list[list] = []
+    for r in sorted(para.ranges_of(kind), key=lambda r: (r.start, r.end)):
+        if r.end <= r.start:
+            continue
+        if out and r.start <= out[-1][1] and r.data == out[-1][2]:
+            out[-1][1] = max(out[-1][1], r.end)
+        else:
+            out.append([r.start, r.end, r.data])
+    return [tuple(r) for r in out]
+
+
+# -- DR001 --------------------------------------------------------------------------------------
+
+
+@rule("DR001", "tracked-changes", "error")
+def tracked_changes(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds tracked changes that were never accepted or rejected, in every story (body, notes,
+    comments, headers and footers): insertions, deletions, moves, formatting and paragraph changes,
+    numbering, page layout and table changes. An insertion is reported on the inserted text, a
+    deletion at the place the text was, with the deleted text in the message.
+
+    A text export cannot show tracked changes (Tika prints deleted text as if it were ordinary
+    text), so this rule only speaks for .docx files.
+
+    ## Why is this bad?
+    Whoever opens the sent letter can switch on "All markup" and read what was struck out, who did
+    it and when. Deleted passages and civil servants' names become public with the letter.
+
+    ## Example
+    Wrong: a .docx in which "en de Kamer later informeren" is struck through in red.
+
+    Right: every change accepted or rejected (Review > Accept > Accept All Changes), and tracking
+    switched off.
+
+    ## Fix safety
+    No fix: only the author can decide between accepting and rejecting a change.
+    """
+    for rev in doc.revisions:
+        what = REVISION_NAMES.get(rev.kind, f"a change ({rev.kind})")
+        message = f"Tracked change: {what}{by_whom(rev.author, rev.date)}"
+        text = rev.text if rev.kind in ("deletion", "move-from") else (rev.span.text if rev.span else "")
+        if text.strip() and rev.kind in ("insertion", "move-to", "deletion", "move-from"):
+            message += f': "{preview(text)}"'
+        message += "; accept or reject it"
+        yield ctx.report(rev.span, message)
+
+
+# -- DR002 --------------------------------------------------------------------------------------
+
+
+@rule("DR002", "comments", "error")
+def comments(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds comments left in the document, with their author and their text. The finding points at
+    the commented text (or, lacking a range, at the comment's place); in a text export, at the
+    `\\tComment by …` block.
+
+    ## Why is this bad?
+    Comments travel with the file: a reader of the sent letter sees the internal discussion and
+    the names of the people who took part in it.
+
+    ## Example
+    Wrong: a comment "Klopt dit bedrag? Navragen bij FEZ." by J. Jansen on a sentence in the body.
+
+    Right: the question settled and the comment deleted (Review > Delete > Delete All Comments in
+    Document).
+
+    ## Fix safety
+    No fix: the comment may ask for a change that has not been made yet.
+    """
+    for comment in doc.comments:
+        text = comment.story.text if comment.story is not None else ""
+        span = comment.anchor
+        if span is None and comment.story is not None and comment.story.paragraphs:
+            first = comment.story.paragraphs[0]
+            span = Span(first, 0, len(first.text))
+        message = f"Comment{by_whom(comment.author, comment.date)}"
+        if text.strip():
+            message += f': "{preview(text)}"'
+        yield ctx.report(span, message + "; settle it and delete the comment")
+
+
+# -- DR003 --------------------------------------------------------------------------------------
+
+
+@rule("DR003", "hidden-text", "warning")
+def hidden_text(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds text formatted as hidden (Word's "Hidden" font effect, `w:vanish`), directly or through
+    a style, in every story. Hidden white space alone is not reported.
+
+    A text export prints hidden text as ordinary text, so this rule only speaks for .docx files.
+
+    ## Why is this bad?
+    Hidden text is not printed and not shown by default, but it is in the file: anyone can show it
+    again (or copy it out), so an earlier version of a passage or an internal remark can leak.
+
+    ## Example
+    Wrong: a hidden sentence "Alternatief: budget met 2 mln verlagen." after a paragraph.
+
+    Right: the hidden text deleted (File > Info > Check for Issues > Inspect Document finds it).
+
+    ## Fix safety
+    No fix: the hidden text may be something the author meant to show.
+    """
+    for para in doc.paragraphs():
+        for start, end, origin in merged_ranges(para, "hidden"):
+            text = para.text[start:end]
+            if not text.strip():
+                continue
+            # Point at the words, not at the spaces around them.
+            start += len(text) - len(text.lstrip())
+            end -= len(text) - len(text.rstrip())
+            how = " (hidden through its style)" if origin == "style" else ""
+            yield ctx.report(Span(para, start, end), f'Hidden text{how}: "{preview(text)}"; delete it or make it visible')
+
+
+# -- DR004 --------------------------------------------------------------------------------------
+
+QUOTES_OPEN = "\"„“‘'«"
+QUOTES_CLOSE = "\"”’'»"
+
+
+@lru_cache(maxsize=8)
+def placeholder_pattern(placeholders: tuple[str, ...]) -> re.Pattern | None:
+    """One pattern for the configured placeholders, matched as whole words or bracketed forms.
+
+    A placeholder of letters in capitals (``PM``, ``TODO``) matches in that case only, so ``pm`` in
+    ordinary text does not; one with small letters (``p.m.``, ``nog invullen``) matches in any case.
+    A placeholder of one repeated character (``XXX``) also matches longer runs (``XXXX``)."""
+    alternatives = []
+    for item in sorted({p.strip() for p in placeholders if p and p.strip()}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in item.split())
+        if len(set(item)) == 1 and item[0].isalnum():
+            body = re.escape(item[0]) + "{%d,}" % len(item)
+        if not any(c.islower() for c in item):
+            body = f"(?-i:{body})"
+        # Whole words: no letter or digit directly before, or after a placeholder ending in one.
+        before = r"(?<![\w])" if item[0].isalnum() else ""
+        after = r"(?![\w])" if item[-1].isalnum() else ""
+        alternatives.append(before + body + after)
+    if not alternatives:
+        return None
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
+
+
+def in_quotation(text: str, offset: int) -> bool:
+    """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
+    ``[…]`` marks words left out of the quote, not a placeholder."""
+    depth = 0
+    for i, ch in enumerate(text[:offset]):
+        if ch in "„“«" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
+            depth += 1
+        elif ch in "”»" or (ch == "’" and depth and (i + 1 >= len(text) or not text[i + 1].isalnum())):
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
+@rule("DR004", "placeholder-text", "error")
+def placeholder_text(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds placeholders left in the letter: `PM`, `p.m.`, `XXX`, `[datum]`, `[…]`, `TODO`,
+    `nog invullen` (the list is configurable: `placeholders`), and highlighted text, which drafters
+    use to mark what is still to be filled in. Placeholders match as whole words or in their
+    bracketed form only: `PM` but not `PMO` or `SPM`; a placeholder in capitals matches only in
+    capitals. `[…]` inside a quotation marks words left out of the quote and is not reported.
+    Comments are not searched (DR002 reports them whole).
+
+    ## Why is this bad?
+    A letter that goes out with "[datum]" or "XXX" in it is an embarrassment for the minister,
+    and the Kamer will ask what was meant to be there.
+
+    ## Example
+    Wrong: `De evaluatie volgt op [datum].` or `Het budget bedraagt EUR XXX miljoen.`
+
+    Right: `De evaluatie volgt op 1 juli 2026.`
+
+    ## Fix safety
+    No fix: the missing text is the author's.
+    """
+    pattern = placeholder_pattern(tuple(ctx.settings.placeholders or ()))
+    for para in doc.paragraphs():
+        if para.story.kind == "comment":
+            continue
+        found: list[tuple[int, int]] = []
+        if pattern is not None:
+            for m in pattern.finditer(para.text):
+                if m.group().startswith("[") and in_quotation(para.text, m.start()):
+                    continue
+                found.append((m.start(), m.end()))
+                yield ctx.report(Span(para, m.start(), m.end()), f'Placeholder "{m.group()}" left in the text')
+        for start, end, colour in merged_ranges(para, "highlight"):
+            text = para.text[start:end]
+            if not text.strip() or any(start < e and s < end for s, e in found):
+                continue
+            colour_name = f" ({colour})" if isinstance(colour, str) else ""
+            yield ctx.report(
+                Span(para, start, end),
+                f'Highlighted text{colour_name}, usually still to be filled in or checked: "{preview(text)}"',
+            )
+
+
+# -- DR005 --------------------------------------------------------------------------------------
+
+#: Author values that name no one: defaults of programs and templates.
+NO_PERSON = {
+    "",
+    "python-docx",
+    "apache poi",
+    "pandoc",
+    "microsoft office user",
+    "microsoft office-gebruiker",
+    "windows user",
+    "windows-gebruiker",
+    "gebruiker",
+    "user",
+    "author",
+    "auteur",
+    "unknown",
+    "onbekend",
+    "administrator",
+    "admin",
+    "rijksoverheid",
+}
+#: Company names of government bodies: they say nothing about a person.
+GOVERNMENT = re.compile(r"rijksoverheid|ministerie|ministry|tweede kamer|kabinet|staat der nederlanden", re.IGNORECASE)
+#: A file path through a user's own folder.
+USER_PATH = re.compile(
+    r"(?:[A-Za-z]:)?[\\/](?:Users|Documents and Settings|home|Gebruikers)[\\/]([^\\/]+)[\\/]",
+    re.IGNORECASE,
+)
+#: Custom property names that hold people.
+PERSON_KEY = re.compile(
+    r"author|auteur|owner|eigenaar|creator|maker|opsteller|behandel|contact|editor|redacteur|"
+    r"manager|person|persoon|user|gebruiker|medewerker|reviewer|approver|e-?mail|assigned|setby",
+    re.IGNORECASE,
+)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+PROPERTY_NAMES = {
+    "core.creator": "author",
+    "core.lastModifiedBy": "last editor",
+    "app.Manager": "manager",
+    "app.Company": "company",
+    "app.Template": "template",
+    "settings.attachedTemplate": "attached template",
+}
+
+
+def personal_properties(properties: dict[str, str]):
+    """(property, what it is, value) for each property that names a person, a company or a user's
+    folder."""
+    for key, value in properties.items():
+        value = value.strip()
+        what = PROPERTY_NAMES.get(key)
+        if key in ("core.creator", "core.lastModifiedBy", "app.Manager"):
+            if value.lower() not in NO_PERSON:
+                yield key, what, value
+        elif key == "app.Company":
+            if value.lower() not in NO_PERSON and not GOVERNMENT.search(value):
+                yield key, what, value
+        elif key in ("app.Template", "settings.attachedTemplate"):
+            if USER_PATH.search(value):
+                yield key, f"{what} path, with a user name in it", value
+        elif key.startswith("custom."):
+            name = key[len("custom.") :]
+            if EMAIL.search(value):
+                yield key, f"custom property {name!r}, an e-mail address", value
+            elif PERSON_KEY.search(name) and value.lower() not in NO_PERSON and any(c.isalpha() for c in value):
+                yield key, f"custom property {name!r}", value
+
+
+@rule("DR005", "personal-metadata", "info")
+def personal_metadata(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds names of people, a company, or a template path through a user's folder in the file's
+    properties and settings: author and last editor, manager, company, the template path
+    (`C:\\Users\\jjansen\\…\\Normal.dotm`), and custom properties that hold people (names like
+    "Owner" or "Behandelaar", or an e-mail address). The finding is about the file, so it has no
+    place in the text. Program defaults ("python-docx", "Microsoft Office User"), a government
+    company name ("Rijksoverheid", "Ministerie van …") and a template named without a user folder
+    are not reported.
+
+    A text export carries no document properties, so this rule only speaks for .docx files.
+
+    ## Why is this bad?
+    The properties travel with the sent file (File > Info shows them): they name the civil
+    servants who wrote the letter, or an outside firm that drafted it.
+
+    ## Example
+    Wrong: Author "J. Jansen", Template `C:\\Users\\jjansen\\AppData\\Roaming\\Microsoft\\Templates\\Normal.dotm`.
+
+    Right: the properties cleared (File > Info > Check for Issues > Inspect Document > Document
+    Properties and Personal Information > Remove All).
+
+    ## Fix safety
+    No fix.
+    """
+    for key, what, value in personal_properties(doc.properties):
+        yield ctx.report(None, f'The file\'s properties name its {what}: "{preview(value)}" ({key}); remove it before sending')
