@@ -645,3 +645,18 @@ def test_corpus_notes_and_comments():
     assert list(doc.normal_notes()) and all(n.number for n in doc.normal_notes())
     doc = read(corpus("pandoc/docx__comments.docx").read_bytes())
     assert doc.comments and all(c.story is not None for c in doc.comments)
+
+
+def test_comment_over_two_paragraphs_and_in_a_note():
+    body = para(run("Eerste "), '<w:commentRangeStart w:id="3"/>', run("zin")) + para(run("tweede"), '<w:commentRangeEnd w:id="3"/>', run(" rest"))
+    body += para(run("x"), fn_ref(1))
+    notes = separators(-1) + note(1, para("<w:r><w:footnoteRef/></w:r>", '<w:commentRangeStart w:id="4"/>', run(" Bron"), '<w:commentRangeEnd w:id="4"/>'))
+    comments = '<w:comment w:id="3" w:author="A">' + para(run("Lang")) + '</w:comment><w:comment w:id="4" w:author="B">' + para(run("Noot")) + "</w:comment>"
+    doc = read(build(body, footnotes=notes, comments=comments))
+    long, in_note = doc.comments
+    assert long.anchor.text == "zin"
+    p1, p2 = doc.stories[0].paragraphs[:2]
+    assert [(r.start, r.end) for r in p1.ranges_of("comment")] == [(7, 10)]
+    assert [(r.start, r.end) for r in p2.ranges_of("comment")] == [(0, 6)]
+    assert in_note.anchor.text == "Bron" and in_note.anchor.paragraph.story.kind == "footnote"
+    assert [s.kind for s in doc.stories] == ["body", "footnote", "comment", "comment"]

@@ -778,11 +778,18 @@ def _read_comments(reader: _Reader, root) -> None:
 
 
 def _required(package, part: str, limits):
+    """A part the letter cannot be checked without (the main part, the notes)."""
     try:
-        data = package.part(part)
+        return parse_xml(package.part(part), part, limits)
     except KeyError:
         raise ReadError("IO002", f"Part {part} of the Word document is missing; the file is damaged.") from None
-    return parse_xml(data, part, limits)
+    except ReadError as e:
+        if e.code != "IO002":
+            raise
+        raise ReadError(
+            "IO002",
+            f"{e.message} The document cannot be checked; if it opens in Word, save it again and check the new file.",
+        ) from None
 
 
 def _optional(package, part: str, limits, doc: Document):
@@ -792,7 +799,7 @@ def _optional(package, part: str, limits, doc: Document):
     except KeyError:
         return None
     except ReadError as e:
-        doc.read_findings.append((e.code, f"{e.message} That part was skipped; the rest was checked."))
+        doc.read_findings.append((e.code, f"{e.message} That part was skipped; the rest of the document was checked."))
         return None
 
 

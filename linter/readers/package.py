@@ -113,7 +113,9 @@ class Package:
             raise
         except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
             # RuntimeError: an encrypted entry (zip password), which Word never writes.
-            raise ReadError("IO002", DAMAGED) from None
+            raise ReadError(
+                "IO002", f"The file is damaged (an incomplete or corrupt Word file): part {info.filename} cannot be unpacked."
+            ) from None
         data = b"".join(chunks)
         self._inflated += size
         self._cache[key] = data

@@ -65,11 +65,7 @@ def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
     except etree.XMLSyntaxError as e:
         if "depth" in str(e).lower():
             raise _too_deep(part_name, min(limits.max_xml_depth, LIBXML_MAX_DEPTH)) from None
-        raise ReadError(
-            "IO002",
-            f"Part {part_name} of the file is damaged (it is not well-formed XML), so the file cannot be "
-            "read. Open it in Word, save it again and check it again.",
-        ) from None
+        raise ReadError("IO002", f"Part {part_name} of the file is damaged (it is not well-formed XML).") from None
     if root is None:
         raise ReadError("IO002", f"Part {part_name} of the file is empty, so the file cannot be read.")
     if limits.max_xml_depth < LIBXML_MAX_DEPTH:
