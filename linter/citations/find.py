@@ -135,7 +135,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         pos = m.end()
     end = pos
     m = P.NR.match(text, pos) or P.NR_COMMA.match(text, pos)
-    if m and (label is not None or m.group("nrword").lower().startswith(("nr", "nummer"))):
+    if m and (label is not None or m.group("nrword") in ("nr.", "nrs.", "Nr.", "nummer", "nr,")):
         parts["nr"] = m
         f["nr"] = m.group("nr")
         f["more"] = m.group("more")
@@ -269,7 +269,10 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS004", f'"{toev}" is no known budget chapter or fund letter'))
         elif tsep.strip(SPACES):
             problems.append(("KS004", f'Chapter suffix "{dossier_text}{tsep}{toev}" should be written "{dossier_text} {toev}" in prose'))
-    fix = ref.render(None if ref.style else style)
+    if ref.style == JURIDISCH and style == JURIDISCH:
+        fix = ref.render(JURIDISCH)
+    else:
+        fix = ref.render(None if ref.style else style)
     if f.get("motie_first") and fix:
         fix = fix.split(" ", 1)[1]  # MO001 adds the label; these fixes keep to the number itself
     ref.problems.extend(Problem(code, msg, fix) for code, msg in problems)

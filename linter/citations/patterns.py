@@ -43,7 +43,7 @@ PAGE = re.compile(rf",?{S}(?P<pword>p\.|blz\.){S}?(?P<page>\d+(?:{S}?[-–]{S}?\
 MORE_DOSSIERS = re.compile(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
 
 #: A dossier number with no label, where the text after it makes it clearly a Kamerstuk.
-BARE_START = re.compile(r"(?<![\w.,/€$£-])(?<!\d[ \u00a0])(?=\d\d[ \u00a0\u202f]?\d{3}(?![\d]))")
+BARE_START = re.compile(r"(?<![\w.,/€$£-])(?<![\d€$£][ \u00a0])(?=\d\d[ \u00a0\u202f]?\d{3}(?![\d]))")
 #: A KOOP-style identifier in prose: 34722-1, 21501-08-692, 35300-XII-53, 23908-(R1519)-131.
 IDENT = re.compile(
     r"(?<![\w./€$-])(?P<dossier>[1-3]\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"

@@ -9,18 +9,19 @@ SPACES = " \u00a0\u202f"
 
 def render(ref: Reference, style: str | None = None) -> str | None:
     if ref.type in (KAMERSTUK, DOSSIER):
-        return _kamerstuk(ref, style or ref.style or TWEEDE_KAMER)
+        # Without a style asked for, a legal-style reference keeps its own (accepted) spacing.
+        return _kamerstuk(ref, style or ref.style or TWEEDE_KAMER, keep=style is None)
     fix = next((p.fix for p in ref.problems if p.fix), None)
     return fix if fix is not None else (ref.text if not ref.problems else None)
 
 
-def _number(ref: Reference, style: str) -> str:
+def _number(ref: Reference, style: str, keep: bool = False) -> str:
     f = ref.fields
     d = f["dossier"]
     dsep = f.get("dsep") or ""
     if style == TWEEDE_KAMER:
         sep = dsep if dsep and dsep in SPACES else " "
-    elif ref.style == JURIDISCH and dsep in SPACES and dsep and style != "juridisch-strict":
+    elif keep and dsep in SPACES:
         sep = dsep  # "Kamerstukken II 2022/23, 36 229, nr. 1" is common practice; keep it
     else:
         sep = ""
@@ -34,7 +35,7 @@ def _number(ref: Reference, style: str) -> str:
     return out
 
 
-def _kamerstuk(ref: Reference, style: str) -> str:
+def _kamerstuk(ref: Reference, style: str, keep: bool = False) -> str:
     f = ref.fields
     kamer = f.get("kamer")
     kamer = {"ll": "II", "Il": "II", "lI": "II", "l": "I"}.get(kamer, kamer)
@@ -43,7 +44,7 @@ def _kamerstuk(ref: Reference, style: str) -> str:
     if legal:
         y1 = int(vj[:4])
         head = f"Kamerstukken {kamer} {y1}/{(y1 + 1) % 100:02d}, "
-        number = _number(ref, "juridisch-strict" if style == JURIDISCH and ref.style != JURIDISCH else style)
+        number = _number(ref, JURIDISCH, keep)
     else:
         several = ref.type == DOSSIER and f.get("more_dossiers")
         head = "Kamerstukken " if several else "Kamerstuk "
@@ -52,7 +53,7 @@ def _kamerstuk(ref: Reference, style: str) -> str:
     if ref.type == DOSSIER:
         for d in f.get("more_dossiers", []):
             out += f" en {d[:2]} {d[2:]}" if not legal else f" en {d}"
-        return (f.get("bijlage") and "") + out
+        return out
     if f.get("nr"):
         more = f.get("more") or ""
         word = "nrs." if more or (f.get("nrword") or "").lower().startswith("nrs") else "nr."
