@@ -138,9 +138,11 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     if m and (label is not None or m.group("nrword") in ("nr.", "nrs.", "Nr.", "nummer", "nr,")):
         parts["nr"] = m
         f["nr"] = m.group("nr")
-        f["more"] = m.group("more")
         f["nrword"] = m.group("nrword")
-        end = pos = m.end()
+        plural = m.group("nrword").lower().startswith("nrs")
+        # "nr. 287 en 25 maart": only "nrs." announces more numbers.
+        f["more"] = m.group("more") if plural else ""
+        end = pos = m.end() if plural else m.end("nr")
     elif label is not None and (m := P.EK_LETTER.match(text, pos)):
         f["ek"] = m.group("ek")
         end = pos = m.end()

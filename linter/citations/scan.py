@@ -19,7 +19,7 @@ def scan(doc, style: str) -> list[tuple[object, list[Reference]]]:
     if style not in per_doc:
         found = []
         for para in doc.paragraphs():
-            if para.text and any(ch.isdigit() or ch in "MAT" for ch in para.text):
+            if para.text.strip():
                 refs = find_references(para.text, style)
                 if refs:
                     found.append((para, refs))
