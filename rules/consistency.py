@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import regex
+
+from linter.diagnostics import Edit, Fix
+from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
 
 
@@ -55,3 +59,181 @@ def repeated_reference(doc, ctx: RuleContext):
                         f"{ref.render() or ref.text} is cited in full again; {note.kind} {earlier.number} already cites it",
                         make_fix(span, f"Zie {word} {earlier.number}.", "Refer back:"),
                     )
+
+
+# -- CO001, CO002: one name, two spellings ---------------------------------------------------------
+#
+# Both rules group the occurrences of a name by a key that ignores the trivial difference, and
+# report the occurrences of every spelling but the dominant one: the most frequent, or on a tie the
+# first in reading order (body, then the notes in their order). Comments are not read: they go.
+
+#: A name of two or more capitalised words joined by hyphens (U+2010 and Word's non-breaking
+#: hyphen U+2011 look the same and count as one).
+HYPHENATED_NAME = regex.compile(r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}\p{Ll}+)+(?![\w\-\u2010\u2011])")
+HYPHENS = regex.compile(r"[\-\u2010\u2011]")
+#: A word of letters only, digits not touching it (TZ202505 is no word).
+LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+MAX_NAMES = 500
+
+
+def reading_order(doc: Document) -> list[Paragraph]:
+    """Paragraphs of the letter as a reader meets them: body, notes by number, headers, footers."""
+    paras = [p for p in doc.paragraphs() if p.story.kind != "comment"]
+
+    def key(p: Paragraph):
+        note = p.story.note
+        number = note.number if note is not None and note.number is not None else 1 << 30
+        return (STORY_ORDER.get(p.story.kind, 99), number, p.index)
+
+    return sorted(paras, key=key)
+
+
+def place(para: Paragraph) -> str:
+    note = para.story.note
+    if note is not None:
+        return f"{note.kind} {note.label}"
+    return f"{para.story.kind} ¶{para.index}"
+
+
+def minority_spellings(occurrences: list[tuple[str, Span]]):
+    """(span, its spelling, the dominant spelling, where that first appears, how often) for every
+    occurrence whose spelling is not the dominant one."""
+    counts: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for spelling, span in occurrences:
+        counts[spelling] = counts.get(spelling, 0) + 1
+        first.setdefault(spelling, span)
+    if len(counts) < 2:
+        return
+    order = list(first)  # reading order of first appearance
+    dominant = max(order, key=lambda s: (counts[s], -order.index(s)))
+    for spelling, span in occurrences:
+        if spelling != dominant:
+            yield span, spelling, dominant, first[dominant], counts[dominant]
+
+
+def respell_fix(span: Span, dominant: str) -> Fix:
+    return Fix("unsafe", f'write "{dominant}"', dominant, [Edit("replace", span, dominant)])
+
+
+def spelling_of(text: str, parts: tuple[str, ...]) -> str:
+    """Hyphens that look alike are one spelling; so are one or more spaces."""
+    if HYPHENS.search(text):
+        return "-".join(parts)
+    if " " in text or "\u00a0" in text:
+        return " ".join(parts)
+    return "".join(parts)
+
+
+def times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
+@rule("CO001", "inconsistent-source-name", "warning")
+def inconsistent_source_name(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds a name of two or more capitalised words that the letter writes both with a hyphen and
+    without one (`Verwey-Jonker` and `Verwey Jonker`, or `VerweyJonker`), across the body, the notes,
+    headers and footers. Only names written with a hyphen somewhere are compared, and the words must
+    match exactly, so ordinary capitalised words never fire.
+
+    The spelling used most often is taken as the letter's own; on a tie, the first one in reading
+    order. Every occurrence of another spelling is reported, and the message says where the
+    letter's own spelling is. On the seed letter that is note 7 (`Verwey Jonker`), pointing back to
+    note 2 (`Verwey-Jonker`).
+
+    ## Why is this bad?
+    A reader cannot tell whether two spellings are one source or two, and an inconsistent letter
+    looks careless. Organisations care how their name is written.
+
+    ## Example
+    Wrong: note 2 `Verbonden en Veerkrachtig (Verwey-Jonker)`, note 7 `Verwey Jonker: Verbonden en
+    Veerkrachtig`.
+
+    Right: `Verwey-Jonker` in both (the institute's own spelling).
+
+    ## Fix safety
+    Unsafe: the fix writes the letter's most frequent spelling, which is not always the right one.
+    """
+    paras = reading_order(doc)
+    names: dict[tuple[str, ...], None] = {}
+    for para in paras:
+        for m in HYPHENATED_NAME.finditer(para.text):
+            names.setdefault(tuple(HYPHENS.split(m.group())), None)
+            if len(names) >= MAX_NAMES:
+                break
+    for parts in names:
+        words = [regex.escape(w) for w in parts]
+        variant = regex.compile(
+            r"(?<![\w\-\u2010\u2011])(?:"
+            + r"[\-\u2010\u2011]".join(words)
+            + "|"
+            + r"[ \u00a0]+".join(words)
+            + "|"
+            + "".join(words)
+            + r")(?![\w\-\u2010\u2011])"
+        )
+        occurrences = []
+        for para in paras:
+            for m in variant.finditer(para.text):
+                occurrences.append((spelling_of(m.group(), parts), Span(para, m.start(), m.end())))
+        for span, spelling, dominant, where, count in minority_spellings(occurrences):
+            yield ctx.report(
+                span,
+                f'"{span.text}" is written "{dominant}" in {place(where.paragraph)}'
+                f"{'' if count == 1 else f' ({times(count)} in the letter)'}; write the name one way",
+                respell_fix(span, dominant),
+            )
+
+
+def capitals(word: str) -> int:
+    """Capital letters in a word; the Dutch IJ at its start counts as one (IJssel)."""
+    n = sum(1 for c in word if c.isupper())
+    return n - 1 if word.startswith("IJ") else n
+
+
+def shouting(text: str) -> bool:
+    """A paragraph written mostly in capitals (a heading, or Tika's upper-cased small caps): its
+    words say nothing about how the letter spells an acronym."""
+    words = LETTERS_WORD.findall(text)
+    return len(words) >= 2 and sum(w.isupper() for w in words) > 0.6 * len(words)
+
+
+@rule("CO002", "inconsistent-acronym", "warning")
+def inconsistent_acronym(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds an acronym written in two capitalisations (`EUDiF` and `EUDIF`, `BuZa` and `BUZA`). Only
+    words of letters with at least two capitals count as acronyms, so a word with one capital
+    (sentence starts, headings in title case, `De` and `de`) never fires; paragraphs written mostly
+    in capitals (headings) are left out.
+
+    The spelling used most often is taken as the letter's own (on a tie, the first in reading
+    order) and every other spelling is reported where it occurs.
+
+    ## Why is this bad?
+    The reader wonders whether two organisations are meant, and the letter looks careless.
+
+    ## Example
+    Wrong: `De European Union Global Diaspora Facility (EUDiF) …` and later `… aan EUDIF …`.
+
+    Right: `EUDiF` throughout.
+
+    ## Fix safety
+    Unsafe: the fix writes the letter's most frequent spelling, which is not always the official one.
+    """
+    groups: dict[str, list[tuple[str, Span]]] = {}
+    for para in reading_order(doc):
+        if shouting(para.text):
+            continue
+        for m in LETTERS_WORD.finditer(para.text):
+            word = m.group()
+            if capitals(word) >= 2:
+                groups.setdefault(word.casefold(), []).append((word, Span(para, m.start(), m.end())))
+    for occurrences in groups.values():
+        for span, spelling, dominant, where, count in minority_spellings(occurrences):
+            yield ctx.report(
+                span,
+                f'"{spelling}" is written "{dominant}" elsewhere ({times(count)}, first in {place(where.paragraph)}); '
+                "write the acronym one way",
+                respell_fix(span, dominant),
+            )

@@ -171,8 +171,7 @@ def hidden_text(doc: Document, ctx: RuleContext):
 
 # -- DR004 --------------------------------------------------------------------------------------
 
-QUOTES_OPEN = "\"„“‘'«"
-QUOTES_CLOSE = "\"”’'»"
+CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2} ?$")
 
 
 @lru_cache(maxsize=8)
@@ -219,7 +218,8 @@ def placeholder_text(doc: Document, ctx: RuleContext):
     `nog invullen` (the list is configurable: `placeholders`), and highlighted text, which drafters
     use to mark what is still to be filled in. Placeholders match as whole words or in their
     bracketed form only: `PM` but not `PMO` or `SPM`; a placeholder in capitals matches only in
-    capitals. `[…]` inside a quotation marks words left out of the quote and is not reported.
+    capitals. `[…]` inside a quotation marks words left out of the quote, and `PM` after a time of
+    day (`10:30 PM`) is a time: neither is reported.
     Comments are not searched (DR002 reports them whole).
 
     ## Why is this bad?
@@ -243,6 +243,8 @@ def placeholder_text(doc: Document, ctx: RuleContext):
             for m in pattern.finditer(para.text):
                 if m.group().startswith("[") and in_quotation(para.text, m.start()):
                     continue
+                if CLOCK_BEFORE.search(para.text, 0, m.start()):
+                    continue  # "10:30 PM" is a time of day
                 found.append((m.start(), m.end()))
                 yield ctx.report(Span(para, m.start(), m.end()), f'Placeholder "{m.group()}" left in the text')
         for start, end, colour in merged_ranges(para, "highlight"):
