@@ -71,12 +71,15 @@ class Reference:
         return None
 
 
+NOT_WORD = re.compile(r"[^\w]")
+# 20242025 and 202425 are the same parliamentary year.
+LONG_YEAR = re.compile(r"((?:19|20)\d\d)(?:19|20)?(\d\d)")
+
+
 def is_safe_change(old: str, new: str) -> bool:
     """A fix is safe when it only changes spacing, punctuation or the year form."""
 
     def norm(s: str) -> str:
-        s = re.sub(r"[^\w]", "", s)
-        # 20242025 and 202425 are the same parliamentary year.
-        return re.sub(r"((?:19|20)\d\d)(?:19|20)?(\d\d)", r"\1\2", s)
+        return LONG_YEAR.sub(r"\1\2", NOT_WORD.sub("", s))
 
     return norm(old) == norm(new)
