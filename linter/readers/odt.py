@@ -41,6 +41,7 @@ from linter.model import (
     Story,
 )
 from linter.readers import ReadError
+from linter.readers.docx import field_target
 from linter.readers.xml import parse_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -54,6 +55,9 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 LOEXT = "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}"
 CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+#: LibreOffice's "fieldmarks": Word fields it has no field of its own for (NOTEREF among them).
+FIELDMARK = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
+FIELD_CODE = "vnd.oasis.opendocument.field.code"
 
 T_STYLE_NAME = TEXT + "style-name"
 T_NAME = TEXT + "name"
@@ -83,7 +87,13 @@ INDEX_NAMES = frozenset(
 )
 WHITE_SPACE = re.compile(r"[ \t\r\n]")
 TOKENS = re.compile(r"[ \t\r\n]+|[^ \t\r\n]+")
-REVISION_KINDS = {"insertion": "insertion", "deletion": "deletion", "format-change": "formatting"}
+#: LibreOffice writes its own text:UnknownChange for a change of paragraph attributes.
+REVISION_KINDS = {
+    "insertion": "insertion",
+    "deletion": "deletion",
+    "format-change": "formatting",
+    "UnknownChange": "paragraph-properties",
+}
 SUPERSCRIPT, HIDDEN, HIGHLIGHT = 0, 1, 2
 
 
@@ -258,6 +268,8 @@ class _StoryReader:
         self.hidden_sections = 0
         self.forced_hidden = 0
         self.style_stack: list[tuple[str, str | None]] = []
+        self.drop_separator = False
+        self.fieldmarks: list[list] = []  # [instruction, result start Position | None]
         self.last_range: dict[str, Range] = {}
         self.prop_cache: dict[tuple, tuple] = {}
         d = {
@@ -303,6 +315,9 @@ class _StoryReader:
             OFFICE + "annotation-end": self.annotation_end,
             TEXT + "hidden-text": self.hidden_text,
             TEXT + "hidden-paragraph": self.hidden_paragraph,
+            FIELDMARK + "fieldmark-start": self.fieldmark_start,
+            FIELDMARK + "fieldmark-separator": self.fieldmark_separator,
+            FIELDMARK + "fieldmark-end": self.fieldmark_end,
         }
         for name in INDEX_NAMES:
             d[TEXT + name] = self.index
@@ -374,6 +389,7 @@ class _StoryReader:
                 callback(start)
             self.pending = []
         self.walk(el)
+        self.drop_separator = False
         self.trim_trailing_space(para)
         para.text = text = "".join(self.parts)
         if self.hide_paragraph and text:
@@ -429,6 +445,12 @@ class _StoryReader:
         """Characters the file spells out (text:s, text:tab, …): never collapsed."""
         if self.para is None:
             return
+        if self.drop_separator and self.pos == 0 and text[:1] in (" ", "\t"):
+            # A note imported from Word keeps the space or tab Word puts after the note's own
+            # number; LibreOffice prints that number itself, so the space is not the author's.
+            text = text[1:]
+            if not text:
+                return
         self.append(text, el, 0, len(text), self.format_key())
         self.after_space = False
 
@@ -558,6 +580,32 @@ class _StoryReader:
             kind = "PAGEREF" if fmt == "page" else "REF"
         self.doc.cross_references.append(CrossReference(kind, target, span, instruction))
 
+    def fieldmark_start(self, el) -> None:
+        instruction = ""
+        for param in el.iter(FIELDMARK + "param"):
+            if param.get(FIELDMARK + "name") == FIELD_CODE:
+                instruction = " ".join((param.get(FIELDMARK + "value") or "").split())
+        self.fieldmarks.append([instruction, self.position()])
+
+    def fieldmark_separator(self, el) -> None:
+        if self.fieldmarks:
+            self.fieldmarks[-1][1] = self.position()
+
+    def fieldmark_end(self, el) -> None:
+        if not self.fieldmarks:
+            return
+        instruction, start = self.fieldmarks.pop()
+        if start is None or start.paragraph is not self.para:
+            return  # a field that runs over paragraphs: its result is not one span
+        span = Span(start.paragraph, start.offset, self.pos)
+        found = Field(instruction=instruction, span=span)
+        self.doc.fields.append(found)
+        if span.end > span.start:
+            span.paragraph.ranges.append(Range("field-result", span.start, span.end, found))
+        target = field_target(instruction)
+        if target is not None:
+            self.doc.cross_references.append(CrossReference(target[0], target[1], span, instruction))
+
     # -- notes ----------------------------------------------------------------------------------
     def note(self, el) -> None:
         if self.para is None:
@@ -584,7 +632,9 @@ class _StoryReader:
         note.story = doc.new_story(kind, note=note)
         body = el.find(TEXT + "note-body")
         if body is not None:
-            _StoryReader(self.ctx, note.story, self.styles).read(body)
+            reader = _StoryReader(self.ctx, note.story, self.styles)
+            reader.drop_separator = True
+            reader.read(body)
 
     # -- bookmarks and reference marks ----------------------------------------------------------
     def bookmark_point(self, el) -> None:
