@@ -207,7 +207,7 @@ def test_white_space_spaces_tabs_and_source_map():
     # Every character maps back into the source; the collapsed space is one segment.
     assert para.segments[0].node[1] == "text" and para.segments[0].offset == 4
     assert para.text[para.segments[1].start : para.segments[1].end] == " "
-    assert para.segments[1].length == 3
+    assert para.segments[1].length == 4  # " \n  "
 
 
 def test_hidden_kinds_and_superscript_percent():
