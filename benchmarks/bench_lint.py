@@ -99,14 +99,18 @@ def median_time(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
-def process_time(argv: list[str], repeats: int) -> float:
+def process_times(commands: dict[str, list[str]], repeats: int) -> dict[str, tuple[float, float]]:
+    """(median, best) wall time of each command, each in a fresh process. The commands take turns
+    round by round, so that a busy moment on a shared machine hits all of them alike."""
     env = dict(os.environ, NO_COLOR="1")
-
-    def run():
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-
-    run()  # warm the file cache
-    return median_time(run, repeats)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(repeats + 1):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            if round_:  # the first round only warms the file cache
+                times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(t), min(t)) for name, t in times.items()}
 
 
 def lint_command() -> list[str]:
@@ -178,20 +182,30 @@ def main(argv: list[str] | None = None) -> int:
 
     # 1. Whole process on one letter.
     parts = parts_read(LETTER)
-    bare = process_time([sys.executable, "-c", "pass"], repeats)
-    lint_proc = process_time(lint_command() + ["--select", "FN,BM,IO", str(LETTER)], repeats)
-    lint_all = process_time(lint_command() + [str(LETTER)], repeats)
-    floor_proc = process_time([sys.executable, "-c", FLOOR_SCRIPT, str(LETTER), *parts], repeats)
-    lines.append(row(f"process: lint {LETTER.name} (FN,BM,IO)", lint_proc, floor_proc))
-    lines.append(row(f"process: lint {LETTER.name} (all rules)", lint_all, floor_proc))
-    lines.append(row("process: python -c pass (interpreter alone)", bare, floor_proc))
+    py = sys.executable
+    procs = process_times(
+        {
+            "lint": lint_command() + ["--select", "FN,BM,IO", str(LETTER)],
+            "lint-all": lint_command() + [str(LETTER)],
+            "floor": [py, "-c", FLOOR_SCRIPT, str(LETTER), *parts],
+            "bare": [py, "-c", "pass"],
+            "import-docx": [py, "-c", "import docx"],
+            "import-ours": [py, "-c", "import linter.readers.docx, linter.readers.package"],
+            "import-floor": [py, "-c", "import zipfile, lxml.etree"],
+        },
+        repeats,
+    )
+    floor_proc = procs["floor"][0]
+    lines.append(row(f"process: lint {LETTER.name} (FN,BM,IO)", procs["lint"][0], floor_proc))
+    lines.append(row(f"process: lint {LETTER.name} (all rules)", procs["lint-all"][0], floor_proc))
+    lines.append(row("process: python -c pass (interpreter alone)", procs["bare"][0], floor_proc))
 
-    # 3. Start-up cost of python-docx beside our own zip path, in fresh interpreters.
-    import_docx = process_time([sys.executable, "-c", "import docx"], repeats) - bare
-    import_ours = process_time([sys.executable, "-c", "import linter.readers.docx, linter.readers.package"], repeats) - bare
-    import_floor = process_time([sys.executable, "-c", "import zipfile, lxml.etree"], repeats) - bare
-    lines.append(row("import python-docx (beyond interpreter start)", import_docx, import_floor))
-    lines.append(row("import our .docx reader (beyond start)", import_ours, import_floor))
+    # 3. Start-up cost of python-docx beside our own zip path: best run minus the best bare start,
+    # as medians of small differences drown in noise.
+    bare = procs["bare"][1]
+    import_floor = procs["import-floor"][1] - bare
+    lines.append(row("import python-docx (best, beyond interpreter start)", procs["import-docx"][1] - bare, import_floor))
+    lines.append(row("import our .docx reader (best, beyond start)", procs["import-ours"][1] - bare, import_floor))
     check = subprocess.run(
         [sys.executable, "-c", "import sys; from linter.engine import lint_path; from linter.settings import Settings; "
          f"lint_path(__import__('pathlib').Path({str(LETTER)!r}), Settings()); print('docx' in sys.modules)"],

@@ -468,7 +468,12 @@ def build_bm_wrong(path: Path) -> None:
         p(t("tot in de volgende alinea."), bme(10)),
         # 18: BM006 in a footnote
         p(t("Een voetnoot met een kapotte verwijzing."), fn(1)),
-        CLOSING,  # 19
+        # 19: BM005 three times: a complex REF, a simple PAGEREF and a simple NOTEREF
+        p(t("Zie ook "), complex_field([" REF _Ref409 \\h "], t("3.3")), t(" op pagina "),
+          simple_field(" PAGEREF _Ref410 \\h ", "7"), t(" en voetnoot "), simple_field(" NOTEREF _Ref411 \\h ", "1"), t(".")),
+        # 20: BM005, a field that is only a bookmark name: Word reads it as REF
+        p(t("Zie "), complex_field([" _Ref412 "], t("hier")), t(".")),
+        CLOSING,  # 21
     ]
     footnotes = [note(1, "Zie paragraaf Fout! Verwijzingsbron niet gevonden.")]
     build_docx(path, body, footnotes, title="BM: fout")
@@ -490,7 +495,10 @@ def build_bm_right(path: Path) -> None:
         p(t("tot in de volgende alinea."), bme(4)),  # 9
         p(t("Zie "), link("Slot", "het slot"), t(" en "), complex_field([' HYPERLINK \\l "Besluit" '], t("het besluit")), t(".")),  # 10
         p(bm(5, FORTY_NAME), t("Een naam van veertig tekens."), bme(5)),  # 11
-        CLOSING,  # 12
+        # 12: the other forms: a complex REF, a simple PAGEREF and a simple NOTEREF
+        p(t("Zie "), complex_field([" REF Besluit \\h "], t("Het besluit valt in maart")), t(" op pagina "),
+          simple_field(" PAGEREF Besluit \\h ", "1"), t(" en voetnoot "), simple_field(" NOTEREF _Ref100 \\h ", "1"), t(".")),
+        CLOSING,  # 13
     ]
     footnotes = [note(1, "Kamerstuk 36 180, nr. 168.")]
     build_docx(path, body, footnotes, title="BM: goed")
