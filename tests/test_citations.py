@@ -92,6 +92,10 @@ def test_bare_number_is_a_kamerstuk_only_with_nr():
         "Dossier 36180 wordt behandeld in 15000-20000 gevallen.",
         "Op 1 op de 35 000 nr 5 dagen.",
         "Het aantal steeg van 10 000 tot 12 345.",
+        # From the public corpus: a CAS number, a GOST standard and a ZIP+4 code.
+        "(PCB 118) (CAS No. 31508-00-6) in female rats",
+        "ГОСТ 11534-75 «Ручная дуговая сварка»",
+        "Aurora, NY 13026-0024",
     ],
 )
 def test_plain_numbers_are_no_references(text):
@@ -201,6 +205,11 @@ def test_eerste_kamer_toezegging_needs_t0_or_context():
 
 def test_words_that_are_not_months():
     assert find_references("in 5 jaar 2025 en 3 en 2024") == []
+
+
+def test_english_dates_are_left_alone_but_not_in_dutch_text():
+    assert all(not r.problems for r in find_references("Received 21 June 2011; Accepted 9 November 2011"))
+    assert one("Het debat van 12 September 2024 is verplaatst.").codes == ["DT001"]
 
 
 def test_safe_change():

@@ -22,12 +22,19 @@ def _distance(a: str, b: str) -> int:
     return d[-1][-1]
 
 
+# English names are a quotation or an English text, not a misspelt Dutch month.
+ENGLISH_MONTHS = {"january", "february", "march", "may", "june", "july", "august", "october"}
+
+
+DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft)\b")
+
+
 def month_number(word: str) -> tuple[int | None, bool]:
     """(month, written correctly) for a month word; (None, False) when it is no month at all."""
     low = word.lower()
     if low in P.MONTHS:
         return P.MONTHS.index(low) + 1, word == low
-    if len(low) >= 4:
+    if len(low) >= 4 and low not in ENGLISH_MONTHS:
         close = [m for m in P.MONTHS if m[0] == low[0] and _distance(low, m) == 1]
         if len(close) == 1:
             return P.MONTHS.index(close[0]) + 1, False
@@ -50,10 +57,13 @@ def find_dates(text: str) -> list[Reference]:
     out = []
     if not any(ch.isdigit() for ch in text):
         return out
+    dutch = bool(DUTCH_TEXT.search(text))
     for m in P.DATE.finditer(text):
         month, correct = month_number(m.group("m"))
         if month is None:
             continue
+        if m.group("m") in ("April", "September", "November", "December") and not dutch:
+            correct = True  # "Accepted: 12 September 2012" is English; flag it only in Dutch text
         d, y = int(m.group("d")), int(m.group("y"))
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
         name = P.MONTHS[month - 1]

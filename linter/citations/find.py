@@ -40,7 +40,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
         for m in P.LABEL.finditer(text):
             if free(m.start(), m.end()):
                 add(_kamerstuk(text, m.start(), m))
-        for m in P.IDENT.finditer(text):
+        for m in _listed_identifiers(text):
             add(_identifier(text, m, kst=False))
         for m in P.BARE_START.finditer(text):
             if free(m.start(), m.start() + 1):
@@ -173,6 +173,21 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     elif label is not None and not f.get("vj") and not f.get("kamer"):
         ref.style = TWEEDE_KAMER
     return ref
+
+
+def _listed_identifiers(text: str) -> list[re.Match]:
+    """Bare identifiers (34722-1) that are clearly Kamerstukken: with a chapter or R-number
+    (35300-XII-53), or in a list of them ("34722-1; 33997-95"). A lone 31508-00-6 is a CAS
+    number, 11534-75 a standard, 13026-0024 a ZIP code: precision first."""
+    found = [m for m in P.IDENT.finditer(text) if m.group("sub") != "00"]
+    keep = []
+    for i, m in enumerate(found):
+        prev_gap = text[found[i - 1].end():m.start()] if i else None
+        next_gap = text[m.end():found[i + 1].start()] if i + 1 < len(found) else None
+        listed = any(g is not None and P.LIST_GAP.fullmatch(g) for g in (prev_gap, next_gap))
+        if m.group("toev") or m.group("rnum") or listed:
+            keep.append(m)
+    return keep
 
 
 def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:

@@ -47,8 +47,9 @@ BARE_START = re.compile(r"(?<![\w.,/€$£-])(?<![\d€$£][ \u00a0])(?=\d\d[ \u
 #: A KOOP-style identifier in prose: 34722-1, 21501-08-692, 35300-XII-53, 23908-(R1519)-131.
 IDENT = re.compile(
     r"(?<![\w./€$-])(?P<dossier>[1-3]\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
-    r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>\d{1,4}[a-z]?)(?![\w-]|,\d|\.\d)"
+    r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>[1-9]\d{0,3}[a-z]?)(?![\w-]|,\d|\.\d)"
 )
+LIST_GAP = re.compile(r"\s*[;,]\s*|\s+en\s+")
 KST_ID = re.compile(
     r"(?<![\w/.-])kst-(?P<dossier>\d{5})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"-(?P<nr>\d{1,5}|[A-Z]{1,2})(?![\w-])"
