@@ -4,7 +4,6 @@ and the settings (citation style, letter date)."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

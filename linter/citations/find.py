@@ -9,7 +9,6 @@ map them back (NOTE_MARK and no-break spaces are left in place).
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from linter.citations import patterns as P
 from linter.citations.models import (
@@ -263,8 +262,6 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"][:2]} {f["dossier"][2:]}"'))
         elif ref.style == JURIDISCH and style == JURIDISCH and dsep:
             problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"]}" in the legal style'))
-        for extra in f.get("more_dossiers", []):
-            pass  # whole-dossier lists are left alone: spacing there follows the first number
     # KS002, KS003: the ondernummer.
     nm = parts.get("nr")
     if nm:
