@@ -16,7 +16,7 @@ VALID_NAME = re.compile(r"[^\W\d_]\w*|_\w+")
 MAX_NAME = 40
 
 ERROR_TEXT = re.compile(
-    r"(?:Fout|Error)!\s*(?:"
+    r"(?:Fout|Error)[!:]\s*(?:"
     r"Bladwijzer niet gedefinieerd|Verwijzingsbron niet gevonden|Bookmark not defined|Reference source not found"
     r"|Geen tekst met (?:de )?opgegeven stijl in (?:het )?document|No text of specified style in document"
     r"|Onbekende schakeloptie voor argument|Unknown switch argument"
@@ -137,13 +137,16 @@ def invalid_bookmark_name(doc: Document, ctx: RuleContext):
     is opened and saved in Word.
 
     ## Example
-    Wrong: `bijlage-2`, `2e_alinea`, a 50-character name.
+    Wrong: `bijlage-2`, `2e_alinea`, a 50-character name. Not checked in .odt files, whose
+    bookmark names follow ODF's rules, not Word's.
 
     Right: `Bijlage_2`.
 
     ## Fix safety
     No fix: renaming would break what points to it.
     """
+    if doc.format == "odt":
+        return  # ODF names (and LibreOffice's reference marks) follow other rules than Word's
     for bm in doc.bookmarks:
         name = bm.name
         if not name:
@@ -190,7 +193,8 @@ def cross_reference_error_text(doc: Document, ctx: RuleContext):
     """## What it does
     Finds the text Word leaves when a reference breaks: `Fout! Bladwijzer niet gedefinieerd.`,
     `Fout! Verwijzingsbron niet gevonden.`, `Error! Bookmark not defined.`,
-    `Error! Reference source not found.` and their variants, in any story.
+    `Error! Reference source not found.` and their variants (LibreOffice writes
+    `Error: Reference source not found`), in any story.
 
     ## Why is this bad?
     The error text is printed in the letter exactly as it stands.

@@ -480,7 +480,8 @@ def typed_marker(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note number typed as superscript text instead of a real note: a superscript run of
     digits that is not a note reference. Only detectable in .docx and .odt files (a text export
-    has no formatting). Exponents (`10⁶`, `m²`) are left alone.
+    has no formatting). Exponents (`10⁶`, `m²`) and field results (a `NOTEREF \f`
+    cross-reference to a note number) are left alone.
 
     ## Why is this bad?
     A typed number does not renumber when notes are added or removed, and has no note behind it.
@@ -496,7 +497,10 @@ def typed_marker(doc: Document, ctx: RuleContext):
     if not doc.has(CAP_FORMATTING):
         return
     for para in doc.paragraphs():
+        fields = [f for f in para.ranges_of("field-result")]
         for r in para.ranges_of("superscript"):
+            if any(f.start < r.end and r.start < f.end for f in fields):
+                continue  # a NOTEREF \f result: Word's own cross-reference to a note number
             text = para.text[r.start : r.end]
             digits = text.strip()
             if not (digits.isdigit() and len(digits) <= 3) or NOTE_MARK in text:

@@ -70,7 +70,6 @@ PAIRS = fixture_pairs()
 #: Fixtures whose expectation (from the spec) the code does not meet yet: name -> the bug. Strict,
 #: so the entry must go once the code is fixed.
 KNOWN_BUGS = {
-    "fn-right.docx": "FN014 fires on the result of a NOTEREF \\f field (paragraph 5): a cross-reference, not a typed number",
 }
 
 

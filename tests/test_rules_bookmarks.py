@@ -88,6 +88,7 @@ def test_bm005_broken_cross_reference():
         "Error! Bookmark not defined.",
         "Error! Reference source not found.",
         "Fout!  Verwijzingsbron niet gevonden.",
+        "Error: Reference source not found",
     ],
 )
 def test_bm006_error_text_in_any_story(residue):

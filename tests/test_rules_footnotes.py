@@ -164,6 +164,13 @@ def test_fn014_typed_superscript_digit_but_not_an_exponent():
     assert [d.location.column for d in found] == [14]
 
 
+def test_fn014_not_on_a_field_result():
+    doc, para = model_letter("Zie noot 3 hierboven.")
+    para.ranges.append(Range("superscript", 9, 10))
+    para.ranges.append(Range("field-result", 9, 10))  # { NOTEREF _Ref100 \f \h }
+    assert run(doc, "FN014") == []
+
+
 def test_fn014_silent_without_formatting():
     doc, para = model_letter("Van herkomst.3", caps=frozenset())
     para.ranges.append(Range("superscript", 13, 14))
