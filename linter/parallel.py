@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,6 +121,9 @@ def run(tasks: list[Task], jobs: int, progress: Progress | None = None) -> list[
 
 
 def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Diagnostic]]:
+    # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     results: list[list[Diagnostic] | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(check_in_worker, task): i for i, task in enumerate(tasks)}
