@@ -6,6 +6,7 @@ One unreadable file is an IO finding for that file; it never stops the run.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from pathlib import Path
 
@@ -33,7 +34,13 @@ def _finish(d: Diagnostic, settings: Settings) -> None:
 def read_path(path: Path, display: str, settings: Settings) -> Document | Diagnostic:
     """The model of one file, or the IO finding that says why there is none."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            return file_finding(display, "IO001", "This is a folder, not a file.", settings)
+        if not stat.S_ISREG(st.st_mode):
+            # A pipe or a device would block or never end: not a document.
+            return file_finding(display, "IO001", "This is not an ordinary file (a pipe or a device); it is not read.", settings)
+        size = st.st_size
         if size > settings.limits.max_file_bytes:
             return file_finding(
                 display,
@@ -43,7 +50,8 @@ def read_path(path: Path, display: str, settings: Settings) -> Document | Diagno
                 settings,
             )
         with open(path, "rb") as fh:
-            data = fh.read()
+            # Never more than the limit, even if the file grows while we read it.
+            data = fh.read(settings.limits.max_file_bytes + 1)
     except IsADirectoryError:
         return file_finding(display, "IO001", "This is a folder, not a file.", settings)
     except PermissionError:
