@@ -235,14 +235,6 @@ def test_folder_with_unreadable_file(tmp_path):
     assert codes(found) == ["IO001"] and "permission" in found[0].message
 
 
-SPECIAL_FILES_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="linter/engine.py read_path opens pipes and devices and blocks or reads forever; "
-    "wanted: refuse non-regular files (stat.S_ISREG) before open(), read at most max_file_bytes + 1",
-)
-
-
-@SPECIAL_FILES_XFAIL
 def test_named_pipe_does_not_hang(tmp_path):
     pipe = tmp_path / "pijp.txt"
     os.mkfifo(pipe)
@@ -253,7 +245,6 @@ def test_named_pipe_does_not_hang(tmp_path):
     assert [d["code"] for d in json.loads(result.stdout)] == ["IO001"]
 
 
-@SPECIAL_FILES_XFAIL
 def test_link_to_endless_device_is_not_read(tmp_path):
     link = tmp_path / "nul.txt"
     link.symlink_to("/dev/zero")
