@@ -137,10 +137,6 @@ def apply_overrides(args: argparse.Namespace):
             for name, given in (("select", select), ("extend-select", extend_select), ("ignore", ignore)):
                 if given:
                     config.sources[name] = "command line"
-        # Kept on Settings too, for code that reads the selection from there.
-        s.select = [c for layer in config.layers for c in layer.select]
-        s.extend_select = [c for layer in config.layers for c in layer.extend_select]
-        s.ignore = [c for layer in config.layers for c in layer.ignore]
         if args.citation_style:
             s.citation_style = args.citation_style
             config.sources["citation-style"] = "command line"
@@ -156,16 +152,10 @@ def apply_overrides(args: argparse.Namespace):
     return apply
 
 
-def collect(paths: list[str]) -> list[Path]:
-    """Files named, and documents in folders named, in a stable order. Links to folders are not
-    followed (they can loop); Word's lock files (``~$brief.docx``) are not documents."""
-    files: list[Path] = []
-    for raw in paths:
-        files.extend(walk(Path(raw)) if Path(raw).is_dir() else [Path(raw)])
-    return files
-
-
 def walk(folder: Path, excluded=None) -> list[Path]:
+    """Documents in a folder, in a stable order, leaving out what ``excluded(path)`` says. Links
+    to folders are not followed (they can loop); Word's lock files (``~$brief.docx``) are not
+    documents."""
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
         dirs[:] = sorted(
@@ -184,7 +174,7 @@ def check_command(argv: list[str]) -> int:
 
     from linter.baseline import BaselineError, read_baseline, write_baseline
     from linter.config import ConfigError, Resolver, show
-    from linter.parallel import Progress, Task, default_jobs, run
+    from linter.parallel import Progress, default_jobs, run
     from linter.registry import unknown_selectors
 
     for group in (*args.select, *args.extend_select, *args.ignore):
