@@ -263,3 +263,11 @@ def test_link_to_endless_device_is_not_read(tmp_path):
 def test_part_with_broken_utf16_is_damaged_not_a_bug():
     data = make_hostile.docx_with(b"\xff\xfe\x00\xd8a\x00")  # a lone surrogate after the BOM
     assert codes(lint_bytes(data, "x.docx", Settings())) == ["IO002"]
+
+
+def test_robustness_report_on_the_hostile_fixtures(capsys):
+    import robustness_report
+
+    assert robustness_report.main([str(HOSTILE)]) == 0
+    out = capsys.readouterr().out
+    assert "| IO002 not-a-document |" in out and "| uncaught exception (traceback) | 0 |" in out
