@@ -98,6 +98,7 @@ def build(
     app: str = "",
     custom: str | None = None,
     template_target: str | None = None,
+    header: str | None = None,
 ) -> bytes:
     """A .docx: python-docx's default package with our body, notes, comments and properties."""
     base = io.BytesIO()
@@ -122,6 +123,8 @@ def build(
     add("word/footnotes.xml", f"<w:footnotes {NS}>{SEPARATORS}{footnotes}</w:footnotes>", REL + "footnotes", CT + "footnotes+xml")
     if comments is not None:
         add("word/comments.xml", f"<w:comments {NS}>{comments}</w:comments>", REL + "comments", CT + "comments+xml")
+    if header is not None:
+        add("word/header1.xml", f"<w:hdr {NS}>{header}</w:hdr>", REL + "header", CT + "header+xml")
     if styles:
         parts["word/styles.xml"] = parts["word/styles.xml"].replace(b"</w:styles>", styles.encode() + b"</w:styles>")
     settings = f"<w:settings {NS}>"
@@ -207,6 +210,12 @@ def tracked_changes() -> tuple[bytes, list[dict]]:
         + para(run("Eerste zin. "), change("moveFrom", 5, run("Verplaatste zin.")))
         # ¶5: ... and moved to here.
         + para(change("moveTo", 6, run("Verplaatste zin.")), run(" Tweede zin."), fn_ref(1))
+        # ¶6 and ¶7: a table row inserted with tracking on, its second cell inserted too.
+        + "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid><w:tr>"
+        + f'<w:trPr><w:ins w:id="9" w:author="J. Jansen" w:date="{DATE}"/></w:trPr>'
+        + f"<w:tc>{para(run('Jaar'))}</w:tc>"
+        + f'<w:tc><w:tcPr><w:cellIns w:id="10" w:author="J. Jansen" w:date="{DATE}"/></w:tcPr>{para(run("Bedrag"))}</w:tc>'
+        + "</w:tr></w:tbl>"
     )
     notes = footnote(1, run("Kamerstuk 36 180, nr. "), change("ins", 7, run("168")), change("del", 8, deleted_run("167")), run("."))
     expected = [
@@ -216,6 +225,8 @@ def tracked_changes() -> tuple[bytes, list[dict]]:
         expect("DR001", "body", 3, 8, 18, "formatting change (w:rPrChange) on 'belangrijk'"),
         expect("DR001", "body", 4, 13, 13, "move-from 'Verplaatste zin.', zero-width"),
         expect("DR001", "body", 5, 1, 17, "move-to 'Verplaatste zin.'"),
+        expect("DR001", "body", 6, 1, 1, "inserted table row (w:trPr/w:ins), at its first cell"),
+        expect("DR001", "body", 7, 1, 1, "inserted table cell (w:cellIns), at the cell"),
         expect("DR001", "footnote", 1, 23, 26, "insertion '168' in footnote 1", note=1),
         expect("DR001", "footnote", 1, 26, 26, "deletion '167' in footnote 1", note=1),
     ]
@@ -300,7 +311,9 @@ def placeholders() -> tuple[bytes, list[dict]]:
         + para(run("Resultaten: [...]"))  # ¶8
     )
     notes = footnote(1, run("Kamerstuk [nummer], brief van [datum]."))
+    header = para(run("Datum: [datum]"))
     expected = [
+        expect("DR004", "header", 1, 8, 15, "[datum] in the page header"),
         expect("DR004", "body", 2, 23, 30, "[datum]"),
         expect("DR004", "body", 3, 25, 28, "XXX"),
         expect("DR004", "body", 3, 40, 42, "PM as a word"),
@@ -311,7 +324,7 @@ def placeholders() -> tuple[bytes, list[dict]]:
         expect("DR004", "body", 8, 13, 18, "[...] outside a quotation"),
         expect("DR004", "footnote", 1, 31, 38, "[datum] in footnote 1", note=1),
     ]
-    return build(body, notes), expected
+    return build(body, notes, header=header), expected
 
 
 def metadata() -> tuple[bytes, list[dict]]:
