@@ -194,10 +194,9 @@ def capitals(word: str) -> int:
     return n - 1 if word.startswith("IJ") else n
 
 
-def shouting(text: str) -> bool:
+def shouting(words: list[str]) -> bool:
     """A paragraph written mostly in capitals (a heading, or Tika's upper-cased small caps): its
     words say nothing about how the letter spells an acronym."""
-    words = LETTERS_WORD.findall(text)
     return len(words) >= 2 and sum(w.isupper() for w in words) > 0.6 * len(words)
 
 
@@ -225,11 +224,12 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     """
     groups: dict[str, list[tuple[str, Span]]] = {}
     for para in reading_order(doc):
-        if shouting(para.text):
+        matches = list(LETTERS_WORD.finditer(para.text))
+        if shouting([m.group() for m in matches]):
             continue
-        for m in LETTERS_WORD.finditer(para.text):
+        for m in matches:
             word = m.group()
-            if capitals(word) >= 2:
+            if not word[1:].islower() and capitals(word) >= 2:  # cheap test first: most words
                 groups.setdefault(word.casefold(), []).append((word, Span(para, m.start(), m.end())))
     for occurrences in groups.values():
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
