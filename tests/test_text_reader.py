@@ -56,6 +56,11 @@ def test_comment_blocks_become_comment_stories():
     assert [(c.author, c.story.text) for c in doc.comments] == [("Jan Jansen", "Klopt dit getal?")]
 
 
+def test_an_export_with_only_a_comment_is_still_a_tika_export():
+    doc = read(tika(["Tekst.\tComment by Jan Jansen: Klopt dit?", ""]))
+    assert doc.format == "tika" and [c.author for c in doc.comments] == ["Jan Jansen"]
+
+
 def test_plain_text_and_markdown():
     doc = read("Eerste alinea loopt\nover twee regels.\n\nTweede alinea.\n", "brief.md")
     assert doc.format == "markdown"

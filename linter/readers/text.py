@@ -42,7 +42,7 @@ LIST_NUMBER = re.compile(r"(?:\d+[.)]|[a-z][.)]|[•·▪-]) ")
 MISSING_NOTE = re.compile(r'!!! End note with ID "(-?\d+)" not found in document\.')
 ORPHAN_BLOCK = re.compile(r" \[(-?\d+): ")
 COMMENT = "\tComment by "
-TIKA_SIGNS = ("[footnoteRef:", "[endnoteRef:", "[bookmark: ", "!!! End note with ID")
+TIKA_SIGNS = ("[footnoteRef:", "[endnoteRef:", "[bookmark: ", "!!! End note with ID", COMMENT)
 
 
 def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str, str]]]:

@@ -36,10 +36,13 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def _as_utf8(data: bytes) -> bytes:
+def _as_utf8(data: bytes, part_name: str) -> bytes:
     """UTF-16 parts (allowed by OPC, rare) as UTF-8, so that the byte checks below see them."""
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError("IO002", f"Part {part_name} of the file is damaged (its text encoding is broken).") from None
         out = text.encode("utf-8")
         return _XML_DECL_ENCODING.sub(rb"\1\2UTF-8\2", out, count=1)
     if data[:3] == b"\xef\xbb\xbf":
@@ -49,12 +52,12 @@ def _as_utf8(data: bytes) -> bytes:
 
 def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
     """Parse one part. Raises ReadError IO002 (damaged) or IO003 (hostile or too deep)."""
-    data = _as_utf8(data)
+    data = _as_utf8(data, part_name)
     if b"<!DOCTYPE" in data and b"<!ENTITY" in data:
         raise ReadError(
             "IO003",
             f"Part {part_name} of the file declares its own XML entities, which a Word document never "
-            "does; this is how some harmful files are built, so the file is not checked.",
+            "does; this is how some harmful files are built, so kamerlint does not read it.",
         )
     if STRICT_W in data:
         data = data.replace(STRICT_W, TRANSITIONAL_W)
@@ -76,8 +79,8 @@ def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
 def _too_deep(part_name: str, depth: int) -> ReadError:
     return ReadError(
         "IO003",
-        f"Part {part_name} nests elements more than {depth} levels deep (the max_xml_depth limit); "
-        "the file is not checked.",
+        f"Part {part_name} nests elements more than {depth} levels deep (the max_xml_depth limit), "
+        "so kamerlint does not read it.",
     )
 
 
