@@ -280,6 +280,10 @@ def test_header_left_and_first_and_meta():
         "meta.creator": "P. de Vries",
         "meta.generator": "LibreOffice",
         "meta.user-defined.Kenmerk": "BZ-1",
+        # The same under the format-neutral names the .docx reader uses (DR005 reads these).
+        "core.creator": "J. Jansen",
+        "core.lastModifiedBy": "P. de Vries",
+        "custom.Kenmerk": "BZ-1",
     }
 
 

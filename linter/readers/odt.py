@@ -920,6 +920,10 @@ def _optional(package, part: str, limits, doc: Document):
         return None
 
 
+#: ODF metadata under the names the .docx reader uses, so that rules need not know the format.
+NEUTRAL_PROPERTY = {"initial-creator": "core.creator", "creator": "core.lastModifiedBy", "title": "core.title", "subject": "core.subject"}
+
+
 def _read_properties(package, limits, doc: Document) -> None:
     props = doc.properties
     root = _optional(package, "meta.xml", limits, doc)
@@ -930,9 +934,11 @@ def _read_properties(package, limits, doc: Document) -> None:
             if el.tag == META + "user-defined":
                 name = el.get(META + "name")
                 if name:
-                    props["meta.user-defined." + name] = "".join(el.itertext()).strip()
+                    props["meta.user-defined." + name] = props["custom." + name] = "".join(el.itertext()).strip()
             elif len(el) == 0 and el.text and el.text.strip():
                 props["meta." + local] = el.text.strip()
+                if local in NEUTRAL_PROPERTY:
+                    props[NEUTRAL_PROPERTY[local]] = el.text.strip()
     settings = _optional(package, "settings.xml", limits, doc)
     if settings is not None:
         for item in settings.iter(CONFIG + "config-item"):
