@@ -293,6 +293,9 @@ class Document:
     line_starts: list[int] | None = None
     #: Residue the reader found and could not place (Tika ``!!! End note with ID``): (kind, id, span).
     missing_notes: list[tuple[str, str, Span]] = field(default_factory=list)
+    #: Notes whose reference sits in tracked-deleted text: (kind, id). They go when the change is
+    #: accepted, so they are not orphans (DR001 reports the deletion).
+    deleted_note_refs: set[tuple[str, str]] = field(default_factory=set)
     #: Reader notes for IO004 and similar: (code, message).
     read_findings: list[tuple[str, str]] = field(default_factory=list)
 

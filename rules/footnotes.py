@@ -80,7 +80,8 @@ def undefined_note(doc: Document, ctx: RuleContext):
 def unused_note(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a normal note that no reference points to: an orphan in the notes part, or in a text export
-    a `[N: …]` block without its marker.
+    a `[N: …]` block without its marker. A note whose reference was deleted with tracked changes on
+    is not reported: it goes when the change is accepted (DR001 reports the change).
 
     ## Why is this bad?
     Word does not print a note without a reference, so its text, often a source, silently drops out
@@ -95,7 +96,7 @@ def unused_note(doc: Document, ctx: RuleContext):
     No fix: deleting the note could lose a source.
     """
     for note in doc.normal_notes():
-        if not note.references and note.story is not None:
+        if not note.references and note.story is not None and (note.kind, note.id) not in doc.deleted_note_refs:
             preview = " ".join(note.text.split())[:60]
             yield ctx.report(note_span(note), f"{note_name(note)} is not referenced anywhere in the text: \"{preview}\"")
 

@@ -660,3 +660,17 @@ def test_comment_over_two_paragraphs_and_in_a_note():
     assert [(r.start, r.end) for r in p2.ranges_of("comment")] == [(0, 6)]
     assert in_note.anchor.text == "Bron" and in_note.anchor.paragraph.story.kind == "footnote"
     assert [s.kind for s in doc.stories] == ["body", "footnote", "comment", "comment"]
+
+
+def test_a_deleted_reference_leaves_its_note_out_of_fn002():
+    data = build(
+        para(run("Tekst."), '<w:del w:id="9" w:author="J. Jansen" w:date="2025-03-01T10:00:00Z">', fn_ref(1), "</w:del>"),
+        footnotes=separators(-1) + note(1, note_para(" Kamerstuk 36 180, nr. 168.")),
+    )
+    doc = read(data)
+    assert doc.note_refs == [] and doc.deleted_note_refs == {("footnote", "1")}
+    from linter.engine import check_document
+    from linter.settings import Settings
+
+    found = check_document(doc, "x.docx", Settings(select=["FN002", "DR001"]))
+    assert [d.code for d in found] == ["DR001"]

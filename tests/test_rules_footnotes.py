@@ -199,3 +199,15 @@ def test_fn017_reference_inside_a_note():
     add_note(doc2, para2, 4, "1", "Noot.")
     doc2.link_notes()
     assert run(doc2, "FN017") == []
+
+
+def test_fn002_not_for_a_note_whose_reference_is_a_tracked_deletion():
+    doc, para = model_letter("Een zin.")
+    note = Note(kind="footnote", id="5")
+    note.story = doc.new_story("footnote", note=note)
+    note.story.new_paragraph().text = "Kamerstuk 36 180, nr. 168."
+    doc.notes[("footnote", "5")] = note
+    doc.link_notes()
+    assert codes(run(doc, "FN002")) == ["FN002"]
+    doc.deleted_note_refs.add(("footnote", "5"))
+    assert run(doc, "FN002") == []

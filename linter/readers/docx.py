@@ -506,9 +506,11 @@ class _Reader:
             self.hidden_text(ch)
 
     def note_reference(self, el) -> None:
-        if not self.visible():
-            return  # a deleted reference: gone once the changes are accepted
         kind = "footnote" if el.tag == W_FOOTNOTEREFERENCE else "endnote"
+        if not self.visible():
+            # A deleted reference: gone once the changes are accepted, and its note with it.
+            self.doc.deleted_note_refs.add((kind, el.get(W_ID) or ""))
+            return
         custom = el.get(W + "customMarkFollows")
         ref = NoteRef(
             kind=kind,
