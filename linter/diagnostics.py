@@ -119,6 +119,8 @@ class Diagnostic:
 
 
 EXCERPT_RADIUS = 40
+#: A longer span (a bookmark over a whole paragraph) is shown by its start only.
+EXCERPT_SPAN = 60
 
 
 def visible(text: str) -> str:
@@ -167,15 +169,18 @@ def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
     """The paragraph's text around ``[start, end)``, cut at word boundaries, with where the span
     sits in it."""
     end = max(end, start)
+    cut = end - start > EXCERPT_SPAN
+    if cut:
+        end = start + EXCERPT_SPAN - 1
     lo = max(0, start - EXCERPT_RADIUS)
     hi = min(len(text), end + EXCERPT_RADIUS)
     if lo > 0:
         sp = text.find(" ", lo, start)
         lo = sp + 1 if sp != -1 else lo
-    if hi < len(text):
+    if hi < len(text) and not cut:
         sp = text.rfind(" ", end, hi)
         hi = sp if sp != -1 else hi
     before = ("… " if lo > 0 else "") + visible(text[lo:start])
-    middle = visible(text[start:end])
-    after = visible(text[end:hi]) + (" …" if hi < len(text) else "")
+    middle = visible(text[start:end]) + ("…" if cut else "")
+    after = "" if cut else visible(text[end:hi]) + (" …" if hi < len(text) else "")
     return before + middle + after, len(before), len(middle)

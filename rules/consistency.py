@@ -57,7 +57,7 @@ def repeated_reference(doc, ctx: RuleContext):
                     yield ctx.report(
                         span,
                         f"{ref.render() or ref.text} is cited in full again; {note.kind} {earlier.number} already cites it",
-                        make_fix(span, f"Zie {word} {earlier.number}.", "Refer back:"),
+                        make_fix(span, f"Zie {word} {earlier.number}.", "refer back:"),
                     )
 
 

@@ -105,3 +105,11 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     assert e.value.code == 0 and "kamerlint" in capsys.readouterr().out
+
+
+def test_a_long_span_shows_only_its_start():
+    from linter.diagnostics import EXCERPT_SPAN, excerpt
+
+    text = "Graag licht ik in deze brief toe. " * 20
+    shown, at, length = excerpt(text, 0, len(text))
+    assert at == 0 and length == EXCERPT_SPAN and shown.endswith("…") and len(shown) == EXCERPT_SPAN

@@ -27,7 +27,7 @@ def scan(doc, style: str) -> list[tuple[object, list[Reference]]]:
     return per_doc[style]
 
 
-def make_fix(span: Span, replacement: str | None, what: str = "Write") -> Fix | None:
+def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | None:
     if replacement is None or replacement == span.text:
         return None
     applicability = "safe" if is_safe_change(span.text, replacement) else "unsafe"

@@ -42,7 +42,9 @@ def render_full(d: Diagnostic, color: bool) -> list[str]:
         caret = " " * d.excerpt_start + "^" * max(1, d.excerpt_len)
         lines.append(f"{pad} | {paint(caret, d.severity, color)}")
         if d.fix is not None:
-            arrow = f" → \"{d.fix.replacement}\"" if d.fix.replacement else ""
+            # The arrow shows the replacement unless the message already quotes it.
+            shown = d.fix.replacement and f'"{d.fix.replacement}"' not in d.fix.message
+            arrow = f" → \"{d.fix.replacement}\"" if shown else ""
             lines.append(f"{pad} = fix ({d.fix.applicability}): {d.fix.message}{arrow}")
         lines.append("")
     elif d.fix is not None:
