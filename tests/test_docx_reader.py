@@ -45,7 +45,7 @@ def note_para(text: str, kind: str = "footnote") -> str:
 
 
 def separators(first: int = -1, kind: str = "footnote") -> str:
-    return note(first, para(f"<w:r><w:separator/></w:r>"), kind=kind, type_="separator") + note(
+    return note(first, para("<w:r><w:separator/></w:r>"), kind=kind, type_="separator") + note(
         first + 1, para("<w:r><w:continuationSeparator/></w:r>"), kind=kind, type_="continuationSeparator"
     )
 

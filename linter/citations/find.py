@@ -465,7 +465,7 @@ def _pbeu(m: re.Match) -> Reference | None:
     if year:
         journal = "PbEG" if int(year) < 2003 else "PbEU"
         fix = f"{journal} {year}, {m.group('s')} {m.group('n')}" + (f"/{m.group('p')}" if m.group("p") else "")
-    msg = f'Write EU journal references as "PbEU year, L number"' + (f': "{fix}"' if fix else f', not "{text}"')
+    msg = 'Write EU journal references as "PbEU year, L number"' + (f': "{fix}"' if fix else f', not "{text}"')
     return Reference(PBEU, m.start(), m.end(), text, {"year": year}, [Problem("PB003", msg, fix)])
 
 

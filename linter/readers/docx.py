@@ -32,6 +32,7 @@ from linter.model import (
     Story,
 )
 from linter.readers import ReadError
+from linter.readers.positions import StoryPositions
 from linter.readers.xml import parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -150,7 +151,7 @@ class _OpenField:
         self.deleted = deleted
 
 
-class _Reader:
+class _Reader(StoryPositions):
     """Walks story parts into one Document. One instance per document."""
 
     def __init__(self, doc: Document, styles: Styles):
@@ -225,12 +226,7 @@ class _Reader:
         self.walk(root)
         while self.fields:
             self.finish_field(self.fields.pop())
-        if self.pending:
-            last = self.last_para
-            position = Position(last, len(last.text)) if last is not None else None
-            for callback in self.pending:
-                callback(position)
-            self.pending = []
+        self.story_ended()
 
     def walk(self, el) -> None:
         dispatch = self.dispatch
@@ -238,17 +234,6 @@ class _Reader:
             handler = dispatch.get(child.tag)
             if handler is not None:
                 handler(child)
-
-    def position(self) -> Position | None:
-        """Here, if inside a paragraph; None between paragraphs."""
-        return Position(self.para, self.pos) if self.para is not None else None
-
-    def at_position(self, callback) -> None:
-        """Call ``callback(position)`` with here or, between paragraphs, the next paragraph start."""
-        if self.para is not None:
-            callback(Position(self.para, self.pos))
-        else:
-            self.pending.append(callback)
 
     # -- block level ----------------------------------------------------------------------------
     def paragraph(self, el) -> None:
@@ -262,11 +247,7 @@ class _Reader:
         self.para_style = self.styles.default_paragraph
         self.mark_revisions: list[Revision] = []
         self.last_range: dict[str, Range] = {}
-        if self.pending:
-            start = Position(para, 0)
-            for callback in self.pending:
-                callback(start)
-            self.pending = []
+        self.paragraph_started(para)
         self.walk(el)
         para.text = text = "".join(self.parts)
         for rev in self.mark_revisions:
@@ -617,13 +598,6 @@ class _Reader:
         index = len(orphans)
         orphans.append((bid, None))
         self.at_end_position(lambda p: orphans.__setitem__(index, (bid, p)))
-
-    def at_end_position(self, callback) -> None:
-        """Like at_position, but an end between paragraphs ends the previous paragraph."""
-        if self.para is None and self.last_para is not None:
-            callback(Position(self.last_para, len(self.last_para.text)))
-        else:
-            self.at_position(callback)
 
     def comment_mark(self, el, which: str, at_end: bool = False) -> None:
         marks = self.comment_marks.setdefault(el.get(W_ID) or "", {})

@@ -41,6 +41,7 @@ from linter.model import (
     Story,
 )
 from linter.readers import ReadError
+from linter.readers.positions import StoryPositions
 from linter.readers.docx import field_target
 from linter.readers.xml import parse_xml
 
@@ -249,7 +250,7 @@ class _Context:
         self.note_marks: dict[str, NoteRef] = {}
 
 
-class _StoryReader:
+class _StoryReader(StoryPositions):
     """Walks one story (body, note, comment, header, footer) into paragraphs."""
 
     def __init__(self, ctx: _Context, story: Story, styles: Styles):
@@ -328,12 +329,7 @@ class _StoryReader:
     # -- walking --------------------------------------------------------------------------------
     def read(self, root) -> None:
         self.walk(root)
-        if self.pending:
-            last = self.last_para
-            position = Position(last, len(last.text)) if last is not None else None
-            for callback in self.pending:
-                callback(position)
-            self.pending = []
+        self.story_ended()
         for rev, start in self.open_changes.values():
             self.close_change(rev, start, None)
         self.open_changes = {}
@@ -351,23 +347,6 @@ class _StoryReader:
             if in_para and child.tail and self.para is not None:
                 self.emit(child.tail, (child, "tail"))
 
-    def position(self) -> Position | None:
-        return Position(self.para, self.pos) if self.para is not None else None
-
-    def at_position(self, callback) -> None:
-        """Call ``callback(position)`` with here or, between paragraphs, the next paragraph start."""
-        if self.para is not None:
-            callback(Position(self.para, self.pos))
-        else:
-            self.pending.append(callback)
-
-    def at_end_position(self, callback) -> None:
-        """Like at_position, but between paragraphs the end of the previous paragraph."""
-        if self.para is None and self.last_para is not None:
-            callback(Position(self.last_para, len(self.last_para.text)))
-        else:
-            self.at_position(callback)
-
     # -- blocks ---------------------------------------------------------------------------------
     def paragraph(self, el) -> None:
         if self.para is not None:
@@ -383,11 +362,7 @@ class _StoryReader:
         self.style_stack = [("paragraph", style)]
         self.hide_paragraph = False
         self.after_space = True  # leading white space in a paragraph is not shown
-        if self.pending:
-            start = Position(para, 0)
-            for callback in self.pending:
-                callback(start)
-            self.pending = []
+        self.paragraph_started(para)
         self.walk(el)
         self.drop_separator = False
         self.trim_trailing_space(para)
