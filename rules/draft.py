@@ -74,7 +74,7 @@ def tracked_changes(doc: Document, ctx: RuleContext):
     deletion at the place the text was, with the deleted text in the message.
 
     A text export cannot show tracked changes (Tika prints deleted text as if it were ordinary
-    text), so this rule only speaks for .docx files.
+    text), so this rule only speaks for .docx and .odt files.
 
     ## Why is this bad?
     Whoever opens the sent letter can switch on "All markup" and read what was struck out, who did
@@ -143,7 +143,7 @@ def hidden_text(doc: Document, ctx: RuleContext):
     Finds text formatted as hidden (Word's "Hidden" font effect, `w:vanish`), directly or through
     a style, in every story. Hidden white space alone is not reported.
 
-    A text export prints hidden text as ordinary text, so this rule only speaks for .docx files.
+    A text export prints hidden text as ordinary text, so this rule only speaks for .docx and .odt files.
 
     ## Why is this bad?
     Hidden text is not printed and not shown by default, but it is in the file: anyone can show it
@@ -339,7 +339,7 @@ def personal_metadata(doc: Document, ctx: RuleContext):
     company name ("Rijksoverheid", "Ministerie van …") and a template named without a user folder
     are not reported.
 
-    A text export carries no document properties, so this rule only speaks for .docx files.
+    A text export carries no document properties, so this rule only speaks for .docx and .odt files.
 
     ## Why is this bad?
     The properties travel with the sent file (File > Info shows them): they name the civil
