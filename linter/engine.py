@@ -52,8 +52,6 @@ def read_path(path: Path, display: str, settings: Settings) -> Document | Diagno
         with open(path, "rb") as fh:
             # Never more than the limit, even if the file grows while we read it.
             data = fh.read(settings.limits.max_file_bytes + 1)
-    except IsADirectoryError:
-        return file_finding(display, "IO001", "This is a folder, not a file.", settings)
     except PermissionError:
         return file_finding(display, "IO001", "The file cannot be opened: you do not have permission to read it.", settings)
     except FileNotFoundError:

@@ -498,7 +498,7 @@ def typed_marker(doc: Document, ctx: RuleContext):
     if not doc.has(CAP_FORMATTING):
         return
     for para in doc.paragraphs():
-        fields = [f for f in para.ranges_of("field-result")]
+        fields = list(para.ranges_of("field-result"))
         for r in para.ranges_of("superscript"):
             if any(f.start < r.end and r.start < f.end for f in fields):
                 continue  # a NOTEREF \f result: Word's own cross-reference to a note number

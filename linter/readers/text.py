@@ -310,5 +310,3 @@ class TikaParser:
                 p.source_start = pos + m.start()
                 _add_text(p, m.group(), pos + m.start())
             self.doc.notes[key] = note
-        # Notes appear in the order of the references (the format prints them that way), but a
-        # hand-edited file may differ: order stories body first, then notes by first reference.
