@@ -1,7 +1,8 @@
 """The command line: ``lint [OPTIONS] [PATH ...]``, ``lint rule CODE``, ``lint -`` (spec/output.md).
 
 Exit codes: 0 nothing found at or above the failing severity, 1 findings, 2 the command itself
-could not run. An unreadable file is a finding (IO001–IO004), not an exit 2.
+could not run (a bad option, or a failure of kamerlint itself: never 1, which CI would read as
+"findings"). An unreadable file is a finding (IO001–IO005), not an exit 2.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from pathlib import Path
 
 from linter import __version__
 
-DOCUMENT_SUFFIXES = (".docx", ".odt", ".txt", ".md")
+#: What a folder walk reads. .docm/.dotx/.dotm are WordprocessingML like .docx (another content
+#: type only); the format is recognised from the content anyway.
+DOCUMENT_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".odt", ".txt", ".md")
+#: Letters in formats kamerlint cannot read: a walk reports them (IO002, with what to do) rather
+#: than pass over them in silence.
+UNREADABLE_SUFFIXES = (".doc", ".dot", ".rtf", ".pdf")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
@@ -43,7 +49,7 @@ def build_parser() -> Parser:
         "footnotes, bookmarks, references and drafting residue.",
         epilog="`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 usage error.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (folders: .docx .odt .txt .md); - reads standard input")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input")
     p.add_argument("--select", type=codes, action="append", default=[], metavar="CODES", help="only these rules: codes or prefixes, comma-separated (FN,BM001)")
     p.add_argument("--extend-select", type=codes, action="append", default=[], metavar="CODES", help="add these rules to the selection")
     p.add_argument("--ignore", type=codes, action="append", default=[], metavar="CODES", help="leave out these rules: codes or prefixes")
@@ -63,12 +69,20 @@ def build_parser() -> Parser:
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: one a processor)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and errors only: no summary line, no warnings")
+    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE (UTF-8, replaced in one step) instead of standard output")
+    p.add_argument("--show-files", action="store_true", help="list the files that would be checked, then exit")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
+    # Formats defined as UTF-8 are written as bytes and never pass through this (write_report).
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors=errors)
     try:
         if argv and argv[0] == "rule":
             return rule_command(argv[1:])
@@ -82,6 +96,18 @@ def main(argv: list[str] | None = None) -> int:
         # `lint … | head`: the reader went away; not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: exit 2 with one line, never 1 ("findings")
+        if os.environ.get("KAMERLINT_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())
+        print(
+            f"lint: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
+            "(KAMERLINT_DEBUG=1 shows the traceback; please report this)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
 
 
 def rule_command(argv: list[str]) -> int:
@@ -162,7 +188,7 @@ def walk(folder: Path, excluded=None) -> list[Path]:
             d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (excluded and excluded(Path(root) / d))
         )
         for name in sorted(names):
-            if name.lower().endswith(DOCUMENT_SUFFIXES) and not name.startswith(("~$", ".~lock")):
+            if name.lower().endswith(DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES) and not name.startswith(("~$", ".~lock")):
                 path = Path(root) / name
                 if not (excluded and excluded(path)):
                     files.append(path)
@@ -197,6 +223,11 @@ def check_command(argv: list[str]) -> int:
         if not args.paths:
             raise UsageError("name a file or folder to check (or - for standard input); `lint --help` says more")
         tasks = make_tasks(args, resolver)
+        if not tasks:
+            notice(args, "warning: No files found to check (kamerlint checks " + ", ".join(DOCUMENT_SUFFIXES) + ").")
+        if args.show_files:
+            write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
+            return EXIT_OK
         baseline = read_baseline(Path(args.baseline)) if args.baseline else None
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
@@ -204,22 +235,22 @@ def check_command(argv: list[str]) -> int:
         raise UsageError(str(exc)) from None
 
     jobs = args.jobs or default_jobs()
-    results = run(tasks, jobs, Progress(len(tasks)))
+    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)))
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
     files = [t.display for t in tasks]
 
     if args.write_baseline:
         n = write_baseline(Path(args.write_baseline), diagnostics)
-        print(f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.", file=sys.stderr)
+        notice(args, f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
         return EXIT_OK
     if baseline is not None:
         diagnostics, stale = baseline.filter(diagnostics, files)
         if stale:
-            print(
+            notice(
+                args,
                 f"lint: {stale} baseline entr{'ies' if stale != 1 else 'y'} in {args.baseline} no longer match a finding; "
                 f"run with --write-baseline {args.baseline} to drop them.",
-                file=sys.stderr,
             )
 
     from linter.reporters import Run, render
@@ -227,16 +258,65 @@ def check_command(argv: list[str]) -> int:
     fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
-    color = fmt in ("full", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt in ("full", "concise") and not args.output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
-    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics)
-    sys.stdout.write(render(diagnostics, run_info))
-    sys.stdout.flush()
+    failing = FAIL_ON[args.fail_on]
+    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, quiet=args.quiet or not tasks, failing=failing)
+    write_report(render(diagnostics, run_info), fmt, args.output_file)
 
     if args.exit_zero:
         return EXIT_OK
-    failing = FAIL_ON[args.fail_on]
     return EXIT_FINDINGS if any(d.severity in failing for d in diagnostics) else EXIT_OK
+
+
+def notice(args: argparse.Namespace, message: str) -> None:
+    """A message for the person at the terminal, on standard error; --quiet leaves it out."""
+    if not args.quiet:
+        print(message, file=sys.stderr)
+
+
+def write_report(text: str, fmt: str, output_file: str | None) -> None:
+    """The report on standard output or in ``output_file``. Formats defined as UTF-8 (JSON, SARIF,
+    JUnit, …) and every report file are UTF-8 bytes whatever the console's encoding; human output
+    on the console uses its encoding, with replacements for what it cannot show (see main)."""
+    from linter.reporters import UTF8_FORMATS
+
+    if output_file:
+        try:
+            write_atomically(Path(output_file), text.encode("utf-8"))
+        except OSError as exc:
+            raise UsageError(f"--output-file {output_file}: {exc.strerror or exc}") from None
+        return
+    if fmt in UTF8_FORMATS and hasattr(sys.stdout, "buffer"):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary file beside ``path`` and rename it over ``path``, so that whoever reads
+    the report (a CI upload step, an editor) never sees half of one, and a failed run leaves the
+    previous report in place."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
 
 
 def make_tasks(args: argparse.Namespace, resolver) -> list:

@@ -81,7 +81,7 @@ def test_folders_are_walked_for_documents_and_lock_files_skipped(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "brief.txt").write_bytes(SEED_FIXTURE.read_bytes())
     (tmp_path / "~$brief.docx").write_bytes(b"\x00" * 162)
-    (tmp_path / "notities.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     found = json.loads(lint("--output-format", "json", str(tmp_path)).stdout)
     assert {d["path"] for d in found} == {str(tmp_path / "sub" / "brief.txt")}
 

@@ -49,8 +49,35 @@ def test_sarif_validates_for_text_and_docx(capsys):
     results = run["results"]
     assert results and all(rules[res["ruleIndex"]]["id"] == res["ruleId"] for res in results)
     # A text draft: line and column in the file.
+    findings = json.loads(output(capsys, "json", SEED))
     seed_results = [r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("kamerbrief-diaspora.txt")]
-    assert seed_results and not any("logicalLocations" in r["locations"][0] for r in seed_results)
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in seed_results] == [d["location"]["line"] for d in findings]
+
+
+def test_sarif_every_result_names_its_place_and_has_a_stable_region(capsys):
+    """Code scanning shows the message and the region: in a .docx every note starts again at
+    paragraph 1, so the message and the logical location must say which note."""
+    log = validate_sarif(output(capsys, "sarif", SEED, DOCX))
+    findings = json.loads(output(capsys, "json", SEED, DOCX))
+    results = log["runs"][0]["results"]
+    assert len(results) == len(findings)
+    for res, d in zip(results, findings):
+        (logical,) = res["locations"][0]["logicalLocations"]
+        loc = d["location"]
+        if loc["paragraph"] is None:
+            assert logical["fullyQualifiedName"] == "whole file"
+        else:
+            story = f"{loc['story']} {loc['note']}" if loc["story"] in ("footnote", "endnote") else loc["story"]
+            assert logical["name"] == story and logical["fullyQualifiedName"] == f"{story} ¶{loc['paragraph']}"
+        assert res["message"]["text"] == f"{logical['fullyQualifiedName']}: {d['message']}"
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+    in_notes = [r for r in results if r["locations"][0]["logicalLocations"][0]["name"].startswith("footnote ")]
+    assert len({r["locations"][0]["logicalLocations"][0]["name"] for r in in_notes}) > 1
+    assert any(r["message"]["text"].startswith("footnote 7 ¶1: ") for r in in_notes)
+    # The same input gives the same regions, also when checked in parallel.
+    again = json.loads(output(capsys, "sarif", SEED, DOCX, extra=("--jobs", "2")))["runs"][0]["results"]
+    assert [r["locations"] for r in again] == [r["locations"] for r in results]
 
 
 def test_sarif_docx_region_is_the_paragraph_and_names_the_note(capsys):
@@ -174,3 +201,49 @@ def test_junit_structure(tmp_path, capsys):
     assert int(root.get("tests")) == total and int(root.get("failures")) == failures
     clean_suite = suites[1]
     assert clean_suite.get("failures") == "0" and clean_suite.find("testcase").get("name") == "no problems"
+
+
+def junit_cases(text: str) -> dict[str, list]:
+    cases: dict[str, list] = {}
+    for case in ET.fromstring(text.encode("utf-8")).iter("testcase"):
+        cases.setdefault(case.get("name").split()[0], []).append(case)
+    return cases
+
+
+def test_junit_fails_only_what_fails_the_run(capsys):
+    findings = json.loads(output(capsys, "json", SEED))
+    severities = {d["code"]: d["severity"] for d in findings}
+    assert "info" in severities.values() and "warning" in severities.values()
+
+    default = output(capsys, "junit", SEED)
+    root = ET.fromstring(default.encode("utf-8"))
+    for code, cases in junit_cases(default).items():
+        for case in cases:
+            if severities[code] == "info":  # below --fail-on warning: passes, and says what it found
+                assert case.find("failure") is None and code in case.find("system-out").text
+            else:
+                assert case.find("failure") is not None and case.find("system-out") is None
+    failing = sum(1 for d in findings if d["severity"] != "info")
+    assert int(root.get("failures")) == failing == int(root.find("testsuite").get("failures"))
+    assert int(root.get("tests")) == len(findings)
+
+    strict = junit_cases(output(capsys, "junit", SEED, extra=("--fail-on", "info")))
+    assert all(c.find("failure") is not None for cases in strict.values() for c in cases)
+    lenient = junit_cases(output(capsys, "junit", SEED, extra=("--fail-on", "error")))
+    for code, cases in lenient.items():
+        assert all((c.find("failure") is not None) == (severities[code] == "error") for c in cases)
+
+
+def test_statistics_as_json_like_ruff(capsys):
+    findings = json.loads(output(capsys, "json", SEED, DOCX))
+    stats = json.loads(output(capsys, "json", SEED, DOCX, extra=("--statistics",)))
+    assert isinstance(stats, list) and stats
+    assert all(set(s) == {"code", "name", "count", "fixable"} for s in stats)
+    expected: dict[str, int] = {}
+    for d in findings:
+        expected[d["code"]] = expected.get(d["code"], 0) + 1
+    assert {s["code"]: s["count"] for s in stats} == expected
+    assert [s["count"] for s in stats] == sorted((s["count"] for s in stats), reverse=True)
+    safe = {d["code"] for d in findings if d["fix"] and d["fix"]["applicability"] == "safe"}
+    assert {s["code"] for s in stats if s["fixable"]} == safe
+    assert {s["name"] for s in stats} == {d["name"] for d in findings}

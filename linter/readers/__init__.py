@@ -22,16 +22,30 @@ class ReadError(Exception):
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RTF_SIGNATURE = b"{\\rtf"
+PDF_SIGNATURE = b"%PDF-"
+#: Formats a letter may come in that kamerlint cannot read, and what to do instead.
+UNREADABLE = {
+    "rtf": "This is an RTF file, which kamerlint cannot read. "
+    "Open it in Word, save it as .docx (File > Save As > Word Document) and check that file.",
+    "pdf": "This is a PDF, which kamerlint cannot check: a PDF no longer holds the draft's notes, bookmarks "
+    "and tracked changes. Check the .docx it was made from; to leave published PDFs out, add "
+    'exclude = ["*.pdf"] to kamerlint.toml.',
+}
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The format of ``data``: ``zip``, ``ole2``, ``text``, ``binary`` or ``empty``."""
+    """The format of ``data``: ``zip``, ``ole2``, ``rtf``, ``pdf``, ``text``, ``binary`` or ``empty``."""
     if not data:
         return "empty"
     if data[:4] in ZIP_SIGNATURES:
         return "zip"
     if data[:8] == OLE2_SIGNATURE:
         return "ole2"
+    if data.startswith(RTF_SIGNATURE):
+        return "rtf"
+    if data.startswith(PDF_SIGNATURE):
+        return "pdf"
     head = data[:8192]
     if b"\x00" in head and not (head.startswith(b"\xff\xfe") or head.startswith(b"\xfe\xff")):
         return "binary"
@@ -64,6 +78,8 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
         from linter.readers.package import describe_ole2
 
         raise ReadError("IO002", describe_ole2(data))
+    if kind in UNREADABLE:
+        raise ReadError("IO002", UNREADABLE[kind])
     if kind == "binary":
         raise ReadError(
             "IO002",

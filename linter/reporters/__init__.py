@@ -20,6 +20,10 @@ FORMATS = {
     "gitlab": "linter.reporters.gitlab",
     "junit": "linter.reporters.junit",
 }
+#: Formats defined as UTF-8 (JSON, SARIF, JUnit XML, Code Quality) or read as UTF-8 by their
+#: consumer (GitHub's runner reads workflow commands so): written as UTF-8 bytes, whatever the
+#: console's encoding.
+UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "github"})
 
 
 @dataclass
@@ -31,6 +35,35 @@ class Run:
     color: bool = False
     url_base: str = ""
     statistics: bool = False
+    #: Findings only: no summary line (--quiet, or nothing was found to check).
+    quiet: bool = False
+    #: The severities that fail the run (--fail-on); a report shows the rest as not failing.
+    failing: tuple[str, ...] = ("error", "warning")
+
+
+@dataclass
+class RuleCount:
+    """One line of ``--statistics``: how often a rule fired, and whether a safe fix exists."""
+
+    code: str
+    name: str
+    count: int
+    fixable: bool
+
+    def to_json(self) -> dict:
+        return {"code": self.code, "name": self.name, "count": self.count, "fixable": self.fixable}
+
+
+def rule_counts(diagnostics: list[Diagnostic]) -> list[RuleCount]:
+    """Counts a rule, the most frequent first, as ruff's ``--statistics`` orders them."""
+    counts: dict[tuple[str, str], int] = {}
+    fixable: set[str] = set()
+    for d in diagnostics:
+        counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
+        if d.fix is not None and d.fix.applicability == "safe":
+            fixable.add(d.code)
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    return [RuleCount(code, name, n, code in fixable) for (code, name), n in ordered]
 
 
 def render(diagnostics: list[Diagnostic], run: Run) -> str:

@@ -1,5 +1,10 @@
-"""JUnit XML, for CI systems that show test reports: a test suite a checked file, a failing test
-case a finding, and one passing test case for a file without findings."""
+"""JUnit XML, for CI systems that show test reports: a test suite a checked file, a test case a
+finding, and one passing test case for a file without findings.
+
+A finding fails its test case only if it fails the run (``--fail-on``, default warning): an info
+finding is a passing test case with the finding in its ``system-out``, so the test report is not
+red on a green job.
+"""
 
 from __future__ import annotations
 
@@ -15,19 +20,25 @@ def render(diagnostics: list[Diagnostic], run) -> str:
     for d in diagnostics:
         by_file[d.path].append(d)
     paths = list(dict.fromkeys([*run.files, *by_file]))
-    root = ET.Element("testsuites", name="kamerlint", tests="0", failures=str(len(diagnostics)), errors="0")
-    total = 0
+    root = ET.Element("testsuites", name="kamerlint", tests="0", failures="0", errors="0")
+    total = total_failures = 0
     for path in paths:
         found = by_file.get(path, [])
-        suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(1, len(found))), failures=str(len(found)), errors="0", skipped="0")
+        failures = sum(1 for d in found if d.severity in run.failing)
+        suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(1, len(found))), failures=str(failures), errors="0", skipped="0")
         if not found:
             ET.SubElement(suite, "testcase", name="no problems", classname=path)
         for d in found:
             place = where(d)[len(d.path) + 1 :] or "whole file"
             case = ET.SubElement(suite, "testcase", name=f"{d.code} {place}", classname=path)
-            failure = ET.SubElement(case, "failure", message=d.message, type=d.code)
-            failure.text = f"{where(d)}: {d.code} [{d.severity}] {d.message}" + (f"\n{d.excerpt}" if d.excerpt else "")
+            report = f"{where(d)}: {d.code} [{d.severity}] {d.message}" + (f"\n{d.excerpt}" if d.excerpt else "")
+            if d.severity in run.failing:
+                ET.SubElement(case, "failure", message=d.message, type=d.code).text = report
+            else:
+                ET.SubElement(case, "system-out").text = report
         total += max(1, len(found))
+        total_failures += failures
     root.set("tests", str(total))
+    root.set("failures", str(total_failures))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

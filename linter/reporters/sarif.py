@@ -1,8 +1,12 @@
 """SARIF 2.1.0 (OASIS), for GitHub code scanning and other SARIF viewers.
 
 A .docx has no lines: the region's ``startLine`` is the paragraph number (within its note, for a
-finding in a note) and a ``logicalLocations`` entry names the story and note. Fingerprints are
-made from the text around the finding, so an alert survives re-saving the file in Word.
+finding in a note) and the column the position in its visible text. Since every note starts again
+at paragraph 1, every result also has a ``logicalLocations`` entry that names the story, note and
+paragraph (``footnote 5 ¶1``; ``whole file`` for a finding about the file), and its message starts
+with that place, so a reviewer on a code-scanning page can find it. Every result has a region
+(line and column 1 for a finding about the whole file). Fingerprints are made from the text around
+the finding, so an alert survives re-saving the file in Word.
 """
 
 from __future__ import annotations
@@ -43,34 +47,28 @@ def rule_descriptor(r, url_base: str) -> dict:
     }
 
 
+def place(d: Diagnostic) -> str:
+    """Where the finding is, in words: ``footnote 5 ¶1``, ``body ¶12``, ``whole file``."""
+    loc = d.location
+    return loc.where if loc is not None and loc.paragraph is not None else "whole file"
+
+
 def location(d: Diagnostic) -> dict:
     loc = d.location
-    region: dict = {"startLine": 1}
-    logical: list[dict] = []
+    region: dict = {"startLine": 1, "startColumn": 1}
     if loc is not None and loc.line is not None:
-        region = {"startLine": loc.line}
-        if loc.column is not None:
-            region["startColumn"] = loc.column
+        region = {"startLine": loc.line, "startColumn": loc.column or 1}
         if loc.end_line is not None:
             region["endLine"] = loc.end_line
         if loc.end_column is not None and loc.end_column > (loc.column or 0):
             region["endColumn"] = loc.end_column
     if d.excerpt:
         region["snippet"] = {"text": d.excerpt}
-    if loc is not None and not loc.in_text_file:
-        name = loc.where.split(" ¶")[0]
-        logical.append(
-            {
-                "name": name,
-                "fullyQualifiedName": loc.where,
-                "kind": "element",
-                "properties": {"story": loc.story, "note": loc.note, "paragraph": loc.paragraph},
-            }
-        )
-    out: dict = {"physicalLocation": {"artifactLocation": artifact(d.path), "region": region}}
-    if logical:
-        out["logicalLocations"] = logical
-    return out
+    where = place(d)
+    logical: dict = {"name": where.split(" ¶")[0], "fullyQualifiedName": where, "kind": "element" if loc and loc.paragraph else "resource"}
+    if loc is not None and loc.paragraph is not None:
+        logical["properties"] = {"story": loc.story, "note": loc.note, "paragraph": loc.paragraph}
+    return {"physicalLocation": {"artifactLocation": artifact(d.path), "region": region}, "logicalLocations": [logical]}
 
 
 def render(diagnostics: list[Diagnostic], run) -> str:
@@ -86,7 +84,7 @@ def render(diagnostics: list[Diagnostic], run) -> str:
         result = {
             "ruleId": d.code,
             "level": LEVELS.get(d.severity, "warning"),
-            "message": {"text": d.message},
+            "message": {"text": f"{place(d)}: {d.message}"},
             "locations": [location(d)],
             # Our own fingerprint, also as the hash code scanning would otherwise compute from the
             # file's lines (a .docx has none worth hashing). ":n" tells apart equal contexts.

@@ -71,13 +71,11 @@ def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
 
 
 def statistics(diagnostics: list[Diagnostic]) -> list[str]:
-    counts = Counter((d.code, d.name) for d in diagnostics)
-    safe = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
-    width = max((len(str(c)) for c in counts.values()), default=1)
-    return [
-        f"{count:>{width}}  {code}  {name}{'  [*]' if safe[code] else ''}"
-        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
-    ]
+    from linter.reporters import rule_counts
+
+    counts = rule_counts(diagnostics)
+    width = max((len(str(c.count)) for c in counts), default=1)
+    return [f"{c.count:>{width}}  {c.code}  {c.name}{'  [*]' if c.fixable else ''}" for c in counts]
 
 
 def render(diagnostics: list[Diagnostic], run) -> str:
@@ -89,5 +87,6 @@ def render(diagnostics: list[Diagnostic], run) -> str:
     else:
         for d in diagnostics:
             out.extend(render_full(d, run.color))
-    out.append(summary(diagnostics, run.files))
-    return "\n".join(out) + "\n"
+    if not run.quiet:
+        out.append(summary(diagnostics, run.files))
+    return "".join(line + "\n" for line in out)
