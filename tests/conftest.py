@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,3 +36,69 @@ def codes(diagnostics) -> list[str]:
 def tika(paragraphs: list[str]) -> str:
     """A Tika export from paragraphs already written in its format."""
     return "".join(p + "\n" for p in paragraphs)
+
+
+# -- tests that must not be skipped in CI --------------------------------------------------------------
+
+#: Test files whose skips are failures in CI (CI=true, which .ci/run sets): CI installs the tools
+#: they need, so a skip there would mean a test that silently never runs.
+MUST_RUN_IN_CI = {"test_precommit.py"}
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
+def _skip_is_failure(path: Path, report) -> bool:
+    return report.skipped and in_ci() and path.name in MUST_RUN_IN_CI and not hasattr(report, "wasxfail")
+
+
+def _as_failure(report) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    reason = reason.removeprefix("Skipped: ")
+    report.outcome = "failed"
+    report.longrepr = f"skipped in CI, where this test must run (CI=true): {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if _skip_is_failure(item.path, report):
+        _as_failure(report)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    report = outcome.get_result()
+    if isinstance(collector, pytest.Module) and _skip_is_failure(collector.path, report):
+        _as_failure(report)
+
+
+# -- this working tree as a repository a user would install from -------------------------------------
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "kamerlint tests",
+    "GIT_AUTHOR_EMAIL": "tests@example.invalid",
+    "GIT_COMMITTER_NAME": "kamerlint tests",
+    "GIT_COMMITTER_EMAIL": "tests@example.invalid",
+}
+
+
+def snapshot_repo(dest: Path) -> str:
+    """A git repository at ``dest`` holding this working tree (tracked and new files, as they are
+    now) in one commit, and that commit's hash: what a user clones and pins, without the changes
+    under test having to be committed first."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    for name in filter(None, listed.decode("utf-8").split("\0")):
+        source = ROOT / name
+        if source.is_file():  # a tracked file deleted in the working tree is left out
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    env = {**os.environ, **GIT_IDENTITY}
+    for args in (["init", "-q", "."], ["add", "-A"], ["commit", "-q", "--no-verify", "-m", "snapshot"]):
+        subprocess.run(["git", *args], cwd=dest, env=env, capture_output=True, check=True)
+    return subprocess.run(["git", "rev-parse", "HEAD"], cwd=dest, capture_output=True, check=True, text=True).stdout.strip()
