@@ -47,7 +47,7 @@ def build_parser() -> Parser:
         prog="lint",
         description="kamerlint: check drafts of Kamerbrieven (.docx, .odt, Tika text exports, text) for broken "
         "footnotes, bookmarks, references and drafting residue.",
-        epilog="`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 usage error.",
+        epilog="`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 the command could not run (a usage error, or kamerlint failed).",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input")
     p.add_argument("--select", type=codes, action="append", default=[], metavar="CODES", help="only these rules: codes or prefixes, comma-separated (FN,BM001)")
@@ -224,7 +224,7 @@ def check_command(argv: list[str]) -> int:
             raise UsageError("name a file or folder to check (or - for standard input); `lint --help` says more")
         tasks = make_tasks(args, resolver)
         if not tasks:
-            notice(args, "warning: No files found to check (kamerlint checks " + ", ".join(DOCUMENT_SUFFIXES) + ").")
+            notice(args, "lint: warning: No files found to check (kamerlint checks " + ", ".join(DOCUMENT_SUFFIXES) + ").")
         if args.show_files:
             write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
             return EXIT_OK

@@ -37,8 +37,9 @@ register(
     """
     ## What it does
     Reports a file that is not a valid .docx, .odt or text draft: a broken or truncated file, an old
-    Word 97-2003 .doc, a password-protected (encrypted) document, a file without its main part, or
-    damaged XML. The message says which, in plain words.
+    Word 97-2003 .doc or .dot, an .rtf or a .pdf (a folder walk reports these rather than pass over
+    them), a password-protected (encrypted) document, a file without its main part, or damaged XML.
+    The message says which, in plain words, and what to do (save it as .docx).
 
     ## Why is this bad?
     kamerlint cannot see inside it, so nothing in it was checked.
@@ -46,7 +47,8 @@ register(
     ## Example
     Wrong: a .docx protected with a password, or a file that stopped copying halfway.
 
-    Right: the document saved again from Word as .docx, without a password.
+    Right: the document saved again from Word as .docx, without a password. A published PDF that
+    is not a draft can be left out with `exclude = ["*.pdf"]`.
 
     ## Fix safety
     No fix.

@@ -164,3 +164,13 @@ def test_skips_here_fail_in_ci(module, tmp_path):
     assert locally.returncode in (0, 5) and "1 skipped" in locally.stdout  # 5: a skipped module collects nothing
     in_ci = run("true")
     assert in_ci.returncode != 0 and "skipped in CI, where this test must run (CI=true)" in in_ci.stdout
+
+
+def test_ci_script_runs_the_readme_test_command_with_ci_set():
+    """.ci/run is what CI runs: CI=true (so a skip above fails it), then the README's command."""
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = ".venv/bin/python -m pytest"
+    assert f"&& {command}\n" in readme
+    assert script.index("export CI=true") < script.index(command)
+    assert "'.[test]'" in " ".join(script)
