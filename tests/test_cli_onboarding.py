@@ -211,3 +211,11 @@ def test_show_files_lists_what_would_be_checked(mixed_folder, tmp_path):
     empty.mkdir()
     nothing = lint("--show-files", str(empty))
     assert nothing.returncode == 0 and nothing.stdout == b"" and b"No files found" in nothing.stderr
+
+
+def test_an_output_file_that_cannot_be_written_is_exit_2(tmp_path):
+    blocker = tmp_path / "rapport"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    done = lint(str(SEED), "-o", str(blocker / "kamerlint.json"))
+    assert done.returncode == 2 and done.stderr.decode().startswith("lint: error: --output-file")
+    assert blocker.read_text(encoding="utf-8") == "a file where a folder should be"
