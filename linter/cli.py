@@ -179,9 +179,10 @@ def apply_overrides(args: argparse.Namespace):
 
 
 def walk(folder: Path, excluded=None) -> list[Path]:
-    """Documents in a folder, in a stable order, leaving out what ``excluded(path)`` says. Links
-    to folders are not followed (they can loop); Word's lock files (``~$brief.docx``) are not
-    documents."""
+    """Documents in a folder, and letters in formats that cannot be read (so that they are
+    reported, not passed over), in a stable order, leaving out what ``excluded(path)`` says.
+    Suffixes match in any case. Links to folders are not followed (they can loop); Word's lock
+    files (``~$brief.docx``) are not documents."""
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
         dirs[:] = sorted(
