@@ -211,3 +211,85 @@ def test_fn002_not_for_a_note_whose_reference_is_a_tracked_deletion():
     assert codes(run(doc, "FN002")) == ["FN002"]
     doc.deleted_note_refs.add(("footnote", "5"))
     assert run(doc, "FN002") == []
+
+
+# -- issue 9: notes that are only a link; quotations and identifiers at a note's start ----------
+
+
+def linked_notes_docx(*notes: tuple[str, bool]) -> bytes:
+    """A letter whose notes are (text, is a Word hyperlink) pairs, as Word writes them."""
+    from test_docx_reader import build, fn_ref, note, para, run, separators
+
+    body = para(run("Zie de bronnen."), *(fn_ref(i) for i in range(1, len(notes) + 1)))
+    blocks = separators()
+    for i, (text, linked) in enumerate(notes, 1):
+        content = f'<w:hyperlink r:id="rIdLink{i}">{run(text)}</w:hyperlink>' if linked else run(text)
+        blocks += note(i, para("<w:r><w:footnoteRef/></w:r>", run(" "), content))
+    return build(body, footnotes=blocks)
+
+
+def lint_docx(data: bytes, code: str, **settings) -> list:
+    from linter.engine import lint_bytes
+
+    return lint_bytes(data, "memo.docx", Settings(select=[code], **settings))
+
+
+def test_fn010_note_that_is_a_hyperlink_counts_as_a_web_address():
+    data = linked_notes_docx(("Generatieve AI | Rapport | Rijksoverheid.nl", True), ("Kamerstuk 33 625, nr. 287", False))
+    found = lint_docx(data, "FN010")
+    assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "287.")]
+    # Configurable: with note-link-exempt off the linked note is checked like any other.
+    assert [d.location.note for d in lint_docx(data, "FN010", note_link_exempt=False)] == [1, 2]
+
+
+def test_fn010_page_title_with_its_site_in_a_text_export():
+    assert fn(tika(["Een.[footnoteRef:1] [1:  Generatieve AI (pleio.nl)] ", ""]), "FN010") == []
+    found = fn(tika(["Een.[footnoteRef:1] [1:  Generatieve AI van pleio] ", ""]), "FN010")
+    assert codes(found) == ["FN010"]
+
+
+def test_fn010_every_note_without_full_stop_is_said_once():
+    text = tika(["Een.[footnoteRef:1] Twee.[footnoteRef:2] Drie.[footnoteRef:3] "
+                 "[1:  Kamerstuk 33 625, nr. 287]  [2:  Zie voetnoot 1]  [3:  Brief van 12 maart 2024] ", ""])
+    found = fn(text, "FN010")
+    assert [d.location.note for d in found] == [1, 2, 3]
+    assert "none of the letter's 3 notes does" in found[0].message
+    assert all("none of" not in d.message for d in found[1:])
+    # One note with a full stop: no summary, the others are reported as usual.
+    mixed = text.replace("Zie voetnoot 1]", "Zie voetnoot 1.]")
+    assert all("none of" not in d.message for d in fn(mixed, "FN010"))
+    data = linked_notes_docx(("Kamerstuk 33 625, nr. 287", False), ("Zie voetnoot 1", False))
+    assert "none of the letter's 2 notes does" in lint_docx(data, "FN010")[0].message
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "“wanneer generatieve AI op verantwoorde wijze wordt ingezet”, Kamerstuk 26 643, nr. 1.",
+        "‘op verantwoorde wijze’ staat in de visie.",
+        "github.com/pbl-nl/appl-docchat.",
+        "pbl-nl/appl-docchat: Chat with your own documents.",
+        "iPhone en eID zijn voorbeelden.",
+        "eID-stelsel, Kamerstuk 26 643, nr. 2.",
+        "info@example.org is het adres.",
+        "rapport_2024.pdf (bijlage).",
+    ],
+)
+def test_fn011_no_finding_for_a_quotation_or_an_identifier(start):
+    assert fn(tika([f"Een.[footnoteRef:1] [1:  {start}] ", ""]), "FN011") == [], start
+
+
+def test_fn011_in_a_docx_quotation_versus_a_plain_word():
+    data = linked_notes_docx(("“op verantwoorde wijze” (visie).", False), ("zie de visie.", False))
+    found = lint_docx(data, "FN011")
+    assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "Zie")]
+
+
+def test_fn010_odt_note_that_is_a_link():
+    from linter.engine import lint_bytes
+    from test_odt_reader import make_odt, note
+
+    link = '<text:a xlink:type="simple" xlink:href="https://example.org/genai">Generatieve AI | Rapport</text:a>'
+    data = make_odt(f"<text:p>Zie de bron.{note('ftn1', link)} En deze.{note('ftn2', 'Kamerstuk 33 625, nr. 287')}</text:p>")
+    found = lint_bytes(data, "memo.odt", Settings(select=["FN010"]))
+    assert [d.location.note_id for d in found] == ["ftn2"]
