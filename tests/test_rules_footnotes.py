@@ -292,4 +292,4 @@ def test_fn010_odt_note_that_is_a_link():
     link = '<text:a xlink:type="simple" xlink:href="https://example.org/genai">Generatieve AI | Rapport</text:a>'
     data = make_odt(f"<text:p>Zie de bron.{note('ftn1', link)} En deze.{note('ftn2', 'Kamerstuk 33 625, nr. 287')}</text:p>")
     found = lint_bytes(data, "memo.odt", Settings(select=["FN010"]))
-    assert [d.location.note_id for d in found] == ["ftn2"]
+    assert [d.location.note for d in found] == [2]
