@@ -13,7 +13,8 @@ def invalid_date(doc, ctx: RuleContext):
     no day (`in Maart 2024`) is found after a word in lower case, so a sentence start or a title
     (`Voortgang Maart 2024`) is left alone; a date in American order, month before day
     (`Maart 12, 2024`, `maart 12 2024`), is found too. `April`, `September`, `November` and
-    `December` are English as well, and are flagged only in Dutch text.
+    `December` are English as well, and German writes `Juni`, `Juli` and `Oktober` with a capital,
+    so a month without a day is flagged only in Dutch text.
 
     ## Why is this bad?
     Dutch months take no capital; a date that does not exist is a typo in a fact.

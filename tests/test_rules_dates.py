@@ -52,3 +52,7 @@ def test_dt001_in_a_docx():
     )
     found = lint_bytes(build(body), "memo.docx", Settings(select=["DT001"]))
     assert [(d.location.paragraph, d.span.text) for d in found] == [(1, "Juni 2023")]
+
+
+def test_dt001_silent_on_german_months():
+    assert lint_text("Bis zu dem Zeitpunkt als im Juli 1914 der erste Weltkrieg ausbrach.\n", "DT001") == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import codes, lint_text, tika
+from conftest import codes, lint_text, needs_shared, tika
 from linter.engine import check_document
 from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Range
 from linter.settings import Settings
@@ -293,3 +293,14 @@ def test_fn010_odt_note_that_is_a_link():
     data = make_odt(f"<text:p>Zie de bron.{note('ftn1', link)} En deze.{note('ftn2', 'Kamerstuk 33 625, nr. 287')}</text:p>")
     found = lint_bytes(data, "memo.odt", Settings(select=["FN010"]))
     assert [d.location.note for d in found] == [2]
+
+
+@needs_shared
+def test_fn010_real_memo_notes_that_are_links_pass():
+    from conftest import SHARED
+    from linter.engine import lint_path
+
+    memo = SHARED / "corpus" / "docx" / "ssc-ict-memo-kabinetsvisie-genai.docx"
+    found = lint_path(memo, Settings(select=["FN010", "FN011"]))
+    # Left: notes that end in a closing quotation mark or a plain word, never a link-only note.
+    assert sorted((d.code, d.location.note) for d in found) == [("FN010", n) for n in (10, 11, 14, 25, 27)]

@@ -26,7 +26,7 @@ def _distance(a: str, b: str) -> int:
 ENGLISH_MONTHS = {"january", "february", "march", "may", "june", "july", "august", "october"}
 
 
-DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft)\b")
+DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft|en|met|voor|niet|dat|naar|bij|sinds)\b")
 
 
 def month_number(word: str) -> tuple[int | None, bool]:
@@ -62,7 +62,6 @@ PREVIOUS_WORD = re.compile(r"(\S+)[ \u00a0]$")
 US_ORDER = re.compile(
     rf"(?<!\d[ \u00a0])(?<![\w.-])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<d>\d{{1,2}})(?:,[ \u00a0]?|[ \u00a0])(?P<y>(?:19|20)\d\d)(?![\w-])"
 )
-ENGLISH_TOO = ("April", "September", "November", "December")
 
 
 def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
@@ -71,8 +70,8 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
     for m in US_ORDER.finditer(text):
         month = P.MONTHS.index(m.group("m").lower()) + 1
         d, y = int(m.group("d")), int(m.group("y"))
-        if m.group("m") in ENGLISH_TOO and not dutch:
-            continue  # "September 12, 2012" in an English text is right there
+        if not dutch:
+            continue  # German writes Juli and September with a capital, English writes September 12, 2012
         name = P.MONTHS[month - 1]
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
         valid = 1 <= d <= calendar.monthrange(y, month)[1]
@@ -89,7 +88,7 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
         if (
             not (word[0].isupper() and word[1:].islower())
             or not (before and before.group(1).isalpha() and before.group(1).islower())  # a title's own capitals
-            or (word in ENGLISH_TOO and not dutch)
+            or not dutch  # German months (Juni, Juli, Oktober) take a capital
             or any(r.start <= m.start() < r.end for r in out)
         ):
             continue
