@@ -96,6 +96,10 @@ def addressee(doc) -> str | None:
     return None
 
 
+#: Where one sentence (or one item of a list) ends and the next begins.
+SENTENCE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
 def sentence_runs(para, refs):
     """The references grouped by sentence: a run of numbers in one sentence is one group."""
     group, last_end = [], None
@@ -107,9 +111,6 @@ def sentence_runs(para, refs):
         last_end = ref.end
     if group:
         yield group
-
-
-SENTENCE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
 
 
 @rule("TZ003", "eerste-kamer-toezegging", "info")

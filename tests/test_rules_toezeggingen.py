@@ -43,3 +43,15 @@ def test_docx_letterhead_in_the_header():
 def test_eerste_kamer_committee_record_is_silent():
     path = SHARED / "corpus" / "texts" / "ek-iwo-20211123.txt"
     assert lint_path(path, Settings(select=["TZ003"])) == []
+
+
+@needs_shared
+def test_addressee_of_real_documents():
+    from linter.engine import read_path
+    from rules.toezeggingen import addressee
+
+    texts = SHARED / "corpus" / "texts"
+    found = {name: addressee(read_path(texts / name, name, Settings()))
+             for name in ("kst-32637-E.txt", "ek-iwo-20211123.txt", "kst-26643-971.txt", "h-tk-20192020-31-8.txt")}
+    assert found == {"kst-32637-E.txt": "eerste-kamer", "ek-iwo-20211123.txt": "eerste-kamer",
+                     "kst-26643-971.txt": "tweede-kamer", "h-tk-20192020-31-8.txt": None}
