@@ -205,8 +205,8 @@ def _ends_in_link(note: Note) -> bool:
             continue
         return any(
             (r.kind == "hyperlink" or (r.kind == "field-result" and getattr(r.data, "keyword", "") == "HYPERLINK"))
-            and r.start < end <= r.end + len(CLOSERS)
-            and not para.text[r.end:end].strip(CLOSERS + " ")
+            and r.start < end
+            and not para.text[r.end:end].strip(CLOSERS + " ")  # only closing brackets or quotes after it
             for r in para.ranges
         )
     return False

@@ -216,14 +216,20 @@ def test_fn002_not_for_a_note_whose_reference_is_a_tracked_deletion():
 # -- issue 9: notes that are only a link; quotations and identifiers at a note's start ----------
 
 
-def linked_notes_docx(*notes: tuple[str, bool]) -> bytes:
-    """A letter whose notes are (text, is a Word hyperlink) pairs, as Word writes them."""
+def linked_notes_docx(*notes: tuple[str, bool | str]) -> bytes:
+    """A letter whose notes are (text, link) pairs, as Word writes them: link True for a Word
+    hyperlink, "field" for a HYPERLINK field, False for plain text."""
     from test_docx_reader import build, fn_ref, note, para, run, separators
 
     body = para(run("Zie de bronnen."), *(fn_ref(i) for i in range(1, len(notes) + 1)))
     blocks = separators()
     for i, (text, linked) in enumerate(notes, 1):
-        content = f'<w:hyperlink r:id="rIdLink{i}">{run(text)}</w:hyperlink>' if linked else run(text)
+        if linked == "field":
+            content = f'<w:fldSimple w:instr=" HYPERLINK &quot;https://example.org/{i}&quot; ">{run(text)}</w:fldSimple>'
+        elif linked:
+            content = f'<w:hyperlink r:id="rIdLink{i}">{run(text)}</w:hyperlink>'
+        else:
+            content = run(text)
         blocks += note(i, para("<w:r><w:footnoteRef/></w:r>", run(" "), content))
     return build(body, footnotes=blocks)
 
@@ -235,11 +241,12 @@ def lint_docx(data: bytes, code: str, **settings) -> list:
 
 
 def test_fn010_note_that_is_a_hyperlink_counts_as_a_web_address():
-    data = linked_notes_docx(("Generatieve AI | Rapport | Rijksoverheid.nl", True), ("Kamerstuk 33 625, nr. 287", False))
+    data = linked_notes_docx(("Generatieve AI | Rapport | Rijksoverheid.nl", True), ("Kamerstuk 33 625, nr. 287", False),
+                             ("Experimenteren met RAG - Google Documenten", "field"))
     found = lint_docx(data, "FN010")
     assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "287.")]
-    # Configurable: with note-link-exempt off the linked note is checked like any other.
-    assert [d.location.note for d in lint_docx(data, "FN010", note_link_exempt=False)] == [1, 2]
+    # Configurable: with note-link-exempt off the linked notes are checked like any other.
+    assert [d.location.note for d in lint_docx(data, "FN010", note_link_exempt=False)] == [1, 2, 3]
 
 
 def test_fn010_page_title_with_its_site_in_a_text_export():
@@ -304,3 +311,14 @@ def test_fn010_real_memo_notes_that_are_links_pass():
     found = lint_path(memo, Settings(select=["FN010", "FN011"]))
     # Left: notes that end in a closing quotation mark or a plain word, never a link-only note.
     assert sorted((d.code, d.location.note) for d in found) == [("FN010", n) for n in (10, 11, 14, 25, 27)]
+
+
+def test_note_link_exempt_in_the_configuration(tmp_path):
+    from linter.config import ConfigError, load_config
+
+    toml = tmp_path / "kamerlint.toml"
+    toml.write_text("note-link-exempt = false\n", encoding="utf-8")
+    assert load_config(toml).settings.note_link_exempt is False
+    toml.write_text('note-link-exempt = "nee"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="note-link-exempt"):
+        load_config(toml)
