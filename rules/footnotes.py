@@ -10,6 +10,7 @@ import re
 from linter.diagnostics import Edit, Fix
 from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Span
 from linter.registry import RuleContext, rule
+from rules.consistency import in_identifier
 
 SENTENCE_END = ".?!"
 CLOSERS = ")]\"'’”»"
@@ -285,11 +286,9 @@ def note_initial_capital(doc: Document, ctx: RuleContext):
     ## Fix safety
     Unsafe: some names start with a small letter on purpose.
     """
-    from rules.consistency import in_identifier
-
     for note in doc.normal_notes():
         text = note.text.lstrip()
-        if not text or text[0] in QUOTE_OPENERS and not re.match(r"['‘’][st]\b|['‘’][st]-", text):
+        if not text or text[0] in QUOTE_OPENERS:
             continue
         word = text.split()[0]
         first = word.lstrip("([")
