@@ -39,6 +39,7 @@ KNOWN_KEYS = (
     "extend-exclude",
     "citation-style",
     "footnote-marker",
+    "note-link-exempt",
     "placeholders",
     "extend-placeholders",
     "limits",
@@ -240,6 +241,10 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.citation_style = _choice(value, where, CITATION_STYLES)
         elif key == "footnote-marker":
             s.footnote_marker = _choice(value, where, FOOTNOTE_MARKERS)
+        elif key == "note-link-exempt":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false, not {value!r}")
+            s.note_link_exempt = value
         elif key == "placeholders":
             s.placeholders = tuple(_strings(value, where))
         elif key == "extend-placeholders":
@@ -326,6 +331,7 @@ def show(config: Config, path: str) -> str:
         ("exclude", config.exclude),
         ("citation-style", s.citation_style),
         ("footnote-marker", s.footnote_marker),
+        ("note-link-exempt", s.note_link_exempt),
         ("placeholders", list(s.placeholders)),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
     ]

@@ -242,7 +242,8 @@ class Range:
     """A formatted or marked range in a paragraph's visible text.
 
     Kinds: ``superscript``, ``hidden`` (data: "direct" or "style"), ``highlight`` (data: colour),
-    ``field-result`` (data: the Field), ``comment`` (data: the Comment), ``insertion``."""
+    ``field-result`` (data: the Field), ``comment`` (data: the Comment), ``insertion``, ``hyperlink``
+    (data: "external" for a web address or another file, "internal" for a place in this one)."""
 
     kind: str
     start: int

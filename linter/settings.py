@@ -24,6 +24,8 @@ class Settings:
     citation_style: str = "tweede-kamer"
     #: FN006: "consistent", "after-punctuation" or "before-punctuation".
     footnote_marker: str = "consistent"
+    #: FN010: a note whose last element is a hyperlink counts as ending in a web address.
+    note_link_exempt: bool = True
     placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
     #: The letter's date, when given on the command line (TZ002); otherwise read from the letter.
     letter_date: date | None = None

@@ -7,6 +7,7 @@ import regex
 from linter.diagnostics import Edit, Fix
 from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
+from rules.draft import in_quotation
 
 
 @rule("CO003", "repeated-reference", "info")
@@ -68,12 +69,35 @@ def repeated_reference(doc, ctx: RuleContext):
 # first in reading order (body, then the notes in their order). Comments are not read: they go.
 
 #: A name of two or more capitalised words joined by hyphens (U+2010 and Word's non-breaking
-#: hyphen U+2011 look the same and count as one).
-HYPHENATED_NAME = regex.compile(r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}\p{Ll}+)+(?![\w\-\u2010\u2011])")
+#: hyphen U+2011 look the same and count as one). A part after the first may be in capitals
+#: (`Open-AI`), so a hyphen inside what is elsewhere one word is found too.
+HYPHENATED_NAME = regex.compile(
+    r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}(?:\p{Ll}+|\p{Lu}+))+(?![\w\-\u2010\u2011])"
+)
 HYPHENS = regex.compile(r"[\-\u2010\u2011]")
 #: A word of letters only, digits not touching it (TZ202505 is no word).
 LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
 MAX_NAMES = 500
+
+#: What surrounds a word that is part of an identifier rather than a spelling of a name: a kenmerk
+#: or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a file or domain name. The
+#: word is joined (without a space) to a slash, backslash, `@`, `_`, a digit, or a dot before a
+#: short lower-case ending.
+IDENTIFIER_TOKEN = regex.compile(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
+#: Punctuation that closes or opens a word without being part of it.
+TOKEN_EDGES = "()[]{}«»“”„\"'‘’,;:!?."
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of an identifier: the run of non-space characters around
+    it (its outer punctuation aside) holds a slash, `@`, a digit, a URL or a file or domain ending."""
+    lo, hi = start, end
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    token = text[lo:hi].strip(TOKEN_EDGES)
+    return bool(IDENTIFIER_TOKEN.search(token))
 
 
 def reading_order(doc: Document) -> list[Paragraph]:
@@ -135,7 +159,10 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     Finds a name of two or more capitalised words that the letter writes both with a hyphen and
     without one (`Verwey-Jonker` and `Verwey Jonker`, or `VerweyJonker`), across the body, the notes,
     headers and footers. Only names written with a hyphen somewhere are compared, and the words must
-    match exactly, so ordinary capitalised words never fire.
+    match exactly, so ordinary capitalised words never fire. A hyphen inside what the letter
+    elsewhere writes as one word counts too (`Open-AI` beside `OpenAI`). Names inside identifiers
+    (a URL, an e-mail address, a file name, a kenmerk, anything joined to a slash, `@` or digits)
+    are not compared, nor names inside a quotation, which keeps its source's spelling.
 
     The spelling used most often is taken as the letter's own; on a tie, the first one in reading
     order. Every occurrence of another spelling is reported, and the message says where the
@@ -178,6 +205,8 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
             if parts[0] not in para.text:
                 continue  # cheap test first: a long letter has many names and paragraphs
             for m in variant.finditer(para.text):
+                if in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start()):
+                    continue
                 occurrences.append((spelling_of(m.group(), parts), Span(para, m.start(), m.end())))
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
             yield ctx.report(
@@ -206,7 +235,10 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     Finds an acronym written in two capitalisations (`EUDiF` and `EUDIF`, `BuZa` and `BUZA`). Only
     words of letters with at least two capitals count as acronyms, so a word with one capital
     (sentence starts, headings in title case, `De` and `de`) never fires; paragraphs written mostly
-    in capitals (headings) are left out.
+    in capitals (headings) are left out. A word that is part of an identifier is no spelling of
+    the acronym: a kenmerk or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a
+    file name, anything joined to a slash, `@` or digits. A word inside a quotation (a report's
+    title, `«Hoezo MIJNOverheid?»`) keeps the spelling of its source and is not compared.
 
     The spelling used most often is taken as the letter's own (on a tie, the first in reading
     order) and every other spelling is reported where it occurs.
@@ -229,7 +261,9 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
             continue
         for m in matches:
             word = m.group()
-            if not word[1:].islower() and capitals(word) >= 2:  # cheap test first: most words
+            if not word[1:].islower() and capitals(word) >= 2 and not (
+                in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start())
+            ):
                 groups.setdefault(word.casefold(), []).append((word, Span(para, m.start(), m.end())))
     for occurrences in groups.values():
         for span, spelling, dominant, where, count in minority_spellings(occurrences):

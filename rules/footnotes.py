@@ -10,6 +10,7 @@ import re
 from linter.diagnostics import Edit, Fix
 from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Span
 from linter.registry import RuleContext, rule
+from rules.consistency import in_identifier
 
 SENTENCE_END = ".?!"
 CLOSERS = ")]\"'’”»"
@@ -191,11 +192,45 @@ def _ends_with_sentence_punctuation(text: str) -> bool:
     return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped.endswith("…"))
 
 
+#: A page title with its site in brackets, as browsers copy a link (`Generatieve AI (pleio.nl)`):
+#: the note ends in a web address.
+SITE_AT_END = re.compile(r"\((?:[\w\-]+\.)+[a-z]{2,}\)$")
+
+
+def _ends_in_link(note: Note) -> bool:
+    """Whether the last visible characters of the note are a hyperlink's text (a Word hyperlink,
+    a HYPERLINK field, an OpenDocument link)."""
+    for para in reversed(note.story.paragraphs):
+        end = len(para.text.rstrip())
+        if end == 0:
+            continue
+        return any(
+            (r.kind == "hyperlink" or (r.kind == "field-result" and getattr(r.data, "keyword", "") == "HYPERLINK"))
+            and r.start < end
+            and not para.text[r.end:end].strip(CLOSERS + " ")  # only closing brackets or quotes after it
+            for r in para.ranges
+        )
+    return False
+
+
+def _ends_in_web_address(note: Note, settings) -> bool:
+    text = note.text.rstrip()
+    if URL_AT_END.search(text) or SITE_AT_END.search(text):
+        return True
+    return getattr(settings, "note_link_exempt", True) and _ends_in_link(note)
+
+
 @rule("FN010", "note-final-punctuation", "warning")
 def note_final_punctuation(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note that does not end with a full stop (or a question or exclamation mark). A note
-    that ends in a web address is exempt.
+    that ends in a web address is exempt: a bare URL (`https://…`, `www.…`), a page title with its
+    site in brackets as browsers copy a link (`Generatieve AI (pleio.nl)`), and a note whose last
+    element is a hyperlink (in a .docx or .odt; set `note-link-exempt = false` to check those too).
+
+    When no note of the letter ends with a full stop (two notes or more), each is still reported,
+    and the first finding's message says so once: the letter may follow another convention, and
+    one decision fixes them all.
 
     ## Why is this bad?
     A footnote is a sentence: it starts with a capital and ends with a full stop (Leidraad, and the
@@ -209,17 +244,24 @@ def note_final_punctuation(doc: Document, ctx: RuleContext):
     ## Fix safety
     Safe: the fix adds a full stop after the last character and changes nothing else.
     """
-    for note in doc.normal_notes():
-        text = note.text
-        if not text.strip() or _ends_with_sentence_punctuation(text) or URL_AT_END.search(text.rstrip()):
-            continue
+    notes = [n for n in doc.normal_notes() if n.text.strip()]
+    lacking = [n for n in notes if not _ends_with_sentence_punctuation(n.text) and not _ends_in_web_address(n, ctx.settings)]
+    every = len(notes) >= 2 and len(lacking) == len(notes)
+    for i, note in enumerate(lacking):
         span = note_span(note, "end")
-        last = text.rstrip().split()[-1]
+        last = note.text.rstrip().split()[-1]
+        message = f"{note_name(note)} does not end with a full stop"
+        if every and i == 0:
+            message += f" (none of the letter's {len(notes)} notes does; each is reported)"
         yield ctx.report(
             span,
-            f"{note_name(note)} does not end with a full stop",
+            message,
             Fix("safe", "add \".\" at the end of the note", last + ".", [Edit("replace", span, ".")]),
         )
+
+
+#: Marks that open a quotation: a note that starts with one quotes its source, in its case.
+QUOTE_OPENERS = "\"'‘“„«‚"
 
 
 @rule("FN011", "note-initial-capital", "warning")
@@ -227,10 +269,14 @@ def note_initial_capital(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note that does not start with a capital letter or a digit.
 
+    A note that starts with a quotation (`“op verantwoorde wijze …”`) is not reported: the quotation
+    keeps the case of its source. Nor is one that starts with an identifier: a web address, a
+    domain or repository name (`github.com/…`, `pbl-nl/appl-docchat`), an e-mail address, a file
+    name, or a word written with a lower-case first letter and a capital inside (`eIDAS`, `iPhone`,
+    `eID`); nor `'s-Gravenhage`.
+
     ## Why is this bad?
-    A footnote is a sentence and starts with a capital (Leidraad). Words that are written with a
-    lower-case first letter and a capital inside (`eIDAS`, `iOS`), web addresses and `'s-Gravenhage`
-    are left alone.
+    A footnote is a sentence and starts with a capital (Leidraad).
 
     ## Example
     Wrong: `zie Kamerstuk 36 180, nr. 168.`
@@ -242,15 +288,20 @@ def note_initial_capital(doc: Document, ctx: RuleContext):
     """
     for note in doc.normal_notes():
         text = note.text.lstrip()
-        if not text:
+        if not text or text[0] in QUOTE_OPENERS:
             continue
         word = text.split()[0]
-        first = word.lstrip("(\"'‘“[")
+        first = word.lstrip("([")
         if not first or not first[0].isalpha() or first[0].isupper():
             continue
-        if any(c.isupper() for c in first[1:]) or URL_AT_END.match(first) or re.match(r"['‘’]?[st]\b|['‘’][st]-", word):
-            continue
         offset = len(note.text) - len(text)
+        if (
+            any(c.isupper() for c in first[1:])
+            or URL_AT_END.match(first)
+            or re.match(r"['‘’]?[st]\b|['‘’][st]-", word)
+            or in_identifier(note.text, offset, offset + len(word))
+        ):
+            continue
         first_para = note.story.paragraphs[0]
         span = Span(first_para, offset, offset + len(word)) if offset + len(word) <= len(first_para.text) else note_span(note)
         capital = word.replace(first[0], first[0].upper(), 1)

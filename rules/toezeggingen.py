@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from linter.registry import RuleContext, rule
 
 
@@ -64,11 +66,63 @@ def toezegging_after_letter_date(doc, ctx: RuleContext):
                 )
 
 
+#: Where a letter or document shows it is addressed to, or comes from, the Eerste Kamer: its
+#: addressee line, the chamber's full name in a header, or the names of its own records.
+EERSTE_KAMER = re.compile(
+    r"\bAan de (?:Voorzitter|voorzitter|leden) van de Eerste Kamer\b"
+    r"|\bEerste Kamer der Staten[\-\u2010\u2011 ]Generaal\b"
+    r"|\bKorte aantekeningen\b.{0,200}\bcommissies?\b",
+)
+TWEEDE_KAMER = re.compile(r"\bAan de (?:Voorzitter|voorzitter) van de Tweede Kamer\b|\bTweede Kamer der Staten[\-\u2010\u2011 ]Generaal\b")
+#: How far into the document the addressee or letterhead is looked for.
+OPENING_PARAGRAPHS = 40
+
+
+def addressee(doc) -> str | None:
+    """'eerste-kamer' or 'tweede-kamer' when the opening of the document (body and headers) says
+    which chamber it goes to or comes from; None when it does not say."""
+    seen = 0
+    for para in doc.paragraphs("header", "body"):
+        text = para.text
+        if not text.strip():
+            continue
+        if EERSTE_KAMER.search(text):
+            return "eerste-kamer"
+        if TWEEDE_KAMER.search(text):
+            return "tweede-kamer"
+        seen += 1
+        if seen >= OPENING_PARAGRAPHS:
+            break
+    return None
+
+
+#: Where one sentence (or one item of a list) ends and the next begins.
+SENTENCE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
+
+
+def sentence_runs(para, refs):
+    """The references grouped by sentence: a run of numbers in one sentence is one group."""
+    group, last_end = [], None
+    for ref in refs:
+        if group and SENTENCE_BREAK.search(para.text, last_end, ref.start):
+            yield group
+            group = []
+        group.append(ref)
+        last_end = ref.end
+    if group:
+        yield group
+
+
 @rule("TZ003", "eerste-kamer-toezegging", "info")
 def eerste_kamer_toezegging(doc, ctx: RuleContext):
     """## What it does
     Notes an Eerste Kamer toezegging number (`T01237`, T + five digits) in a letter to the Tweede
-    Kamer.
+    Kamer. A document to or of the Eerste Kamer (its opening says `Aan de Voorzitter van de Eerste
+    Kamer`, `Eerste Kamer der Staten-Generaal`, or it is one of the Eerste Kamer's own records, such
+    as its committees' `Korte aantekeningen`) cites these numbers rightly, and the rule is silent
+    there. Where the opening names no chamber, the message says "if this letter goes to the Tweede
+    Kamer". Several numbers in one sentence (`toezeggingen T02867, T02849 en T02857`) are one
+    finding, spanning the run and naming every number.
 
     ## Why is this bad?
     The Eerste Kamer keeps its own register; citing its number as a Tweede Kamer toezegging sends
@@ -78,7 +132,8 @@ def eerste_kamer_toezegging(doc, ctx: RuleContext):
     Wrong: `Hiermee doe ik toezegging T02867 gestand.` in a letter to the Tweede Kamer.
 
     Right: `Hiermee doe ik toezegging TZ202501-123 gestand.` (the Tweede Kamer's number), or say
-    that the Eerste Kamer toezegging is meant.
+    that the Eerste Kamer toezegging is meant; in a letter `Aan de Voorzitter van de Eerste Kamer`
+    the T-number is right.
 
     ## Fix safety
     No fix: the right number cannot be derived.
@@ -87,8 +142,16 @@ def eerste_kamer_toezegging(doc, ctx: RuleContext):
     from linter.citations.scan import scan
     from linter.model import Span
 
+    chamber = addressee(doc)
+    if chamber == "eerste-kamer":
+        return
+    to_whom = "this letter goes to the Tweede Kamer" if chamber == "tweede-kamer" else "if this letter goes to the Tweede Kamer, cite its own register"
     for para, refs in scan(doc, getattr(ctx.settings, "citation_style", "tweede-kamer")):
-        for ref in refs:
-            if ref.type == TOEZEGGING_EK:
-                yield ctx.report(Span(para, ref.start, ref.end),
-                                 f"{ref.text} is an Eerste Kamer toezegging number; this letter goes to the Tweede Kamer")
+        numbers = [ref for ref in refs if ref.type == TOEZEGGING_EK]
+        for run in sentence_runs(para, numbers):
+            first = run[0]
+            if len(run) == 1:
+                what = f"{first.text} is an Eerste Kamer toezegging number"
+            else:
+                what = f"{', '.join(r.text for r in run[:-1])} and {run[-1].text} are Eerste Kamer toezegging numbers"
+            yield ctx.report(Span(para, first.start, run[-1].end), f"{what}; {to_whom}")

@@ -92,3 +92,47 @@ def test_co002_across_body_and_notes():
 def test_comments_are_not_compared():
     text = tika(["[bookmark: _Hlk1]De EUDiF werkt.\tComment by A: EUDIF klopt?", ""])
     assert codes(lint_text(text, "CO")) == []
+
+
+# -- issue 9: identifiers are not spellings; a hyphen inside one word ------------------------------
+
+KENMERK_HEADER = "Ons kenmerk ABC/DEF-2024/123456"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A page header's kenmerk, a case number, a URL, an e-mail address, a file name.
+        f"{KENMERK_HEADER}\nHet AbC heeft de brief opgesteld. Het AbC overlegt.",
+        "Zaak ABC-2024-0012 is bij het AbC in behandeling. Het AbC meldt het.",
+        "Zie https://www.abc.nl/AbC/ABC.html en het AbC. Het AbC.",
+        "Mail naar ABC@example.org of bel het AbC. Het AbC.",
+        "Het bestand ABC_rapport.pdf van het AbC. Het AbC.",
+        "Het rapport «Hoezo MIJNOverheid?» gaat over MijnOverheid. MijnOverheid werkt.",
+    ],
+)
+def test_co002_identifiers_and_quotations_are_no_spellings(text):
+    assert lint_text(text + "\n", "CO002") == []
+
+
+def test_co002_still_finds_a_real_second_spelling_beside_a_kenmerk():
+    found = lint_text(f"{KENMERK_HEADER}\nHet AbC heeft de brief opgesteld. Het AbC en het ABC overleggen.\n", "CO002")
+    assert [d.span.text for d in found] == ["ABC"] and found[0].location.line == 2
+
+
+def test_co001_hyphen_inside_one_word():
+    found = lint_text("OpenAI bracht ChatGPT uit. Open-AI zegt dat OpenAI dat niet doet.\n", "CO001")
+    assert [d.span.text for d in found] == ["Open-AI"] and found[0].fix.replacement == "OpenAI"
+    assert lint_text("OpenAI bracht het uit. OpenAI zegt het.\n", "CO001") == []
+    # Joined to a slash or a dot ending, the name is part of an address.
+    assert lint_text("Zie www.example.org/Open-AI en OpenAI. OpenAI.\n", "CO001") == []
+
+
+def test_identifiers_and_hyphen_in_a_docx():
+    from linter.engine import lint_bytes
+    from test_docx_reader import build, para, run
+
+    header = para(run(KENMERK_HEADER))
+    body = para(run("Het AbC heeft OpenAI gevraagd. Het AbC en OpenAI overleggen.")) + para(run("Open-AI antwoordt."))
+    found = lint_bytes(build(body, header=header), "brief.docx", Settings(select=["CO001", "CO002"]))
+    assert [(d.code, d.location.story, d.span.text) for d in found] == [("CO001", "body", "Open-AI")]

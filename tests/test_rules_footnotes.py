@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import codes, lint_text, tika
+from conftest import codes, lint_text, needs_shared, tika
 from linter.engine import check_document
 from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Range
 from linter.settings import Settings
@@ -211,3 +211,114 @@ def test_fn002_not_for_a_note_whose_reference_is_a_tracked_deletion():
     assert codes(run(doc, "FN002")) == ["FN002"]
     doc.deleted_note_refs.add(("footnote", "5"))
     assert run(doc, "FN002") == []
+
+
+# -- issue 9: notes that are only a link; quotations and identifiers at a note's start ----------
+
+
+def linked_notes_docx(*notes: tuple[str, bool | str]) -> bytes:
+    """A letter whose notes are (text, link) pairs, as Word writes them: link True for a Word
+    hyperlink, "field" for a HYPERLINK field, False for plain text."""
+    from test_docx_reader import build, fn_ref, note, para, run, separators
+
+    body = para(run("Zie de bronnen."), *(fn_ref(i) for i in range(1, len(notes) + 1)))
+    blocks = separators()
+    for i, (text, linked) in enumerate(notes, 1):
+        if linked == "field":
+            content = f'<w:fldSimple w:instr=" HYPERLINK &quot;https://example.org/{i}&quot; ">{run(text)}</w:fldSimple>'
+        elif linked:
+            content = f'<w:hyperlink r:id="rIdLink{i}">{run(text)}</w:hyperlink>'
+        else:
+            content = run(text)
+        blocks += note(i, para("<w:r><w:footnoteRef/></w:r>", run(" "), content))
+    return build(body, footnotes=blocks)
+
+
+def lint_docx(data: bytes, code: str, **settings) -> list:
+    from linter.engine import lint_bytes
+
+    return lint_bytes(data, "memo.docx", Settings(select=[code], **settings))
+
+
+def test_fn010_note_that_is_a_hyperlink_counts_as_a_web_address():
+    data = linked_notes_docx(("Generatieve AI | Rapport | Rijksoverheid.nl", True), ("Kamerstuk 33 625, nr. 287", False),
+                             ("Experimenteren met RAG - Google Documenten", "field"))
+    found = lint_docx(data, "FN010")
+    assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "287.")]
+    # Configurable: with note-link-exempt off the linked notes are checked like any other.
+    assert [d.location.note for d in lint_docx(data, "FN010", note_link_exempt=False)] == [1, 2, 3]
+
+
+def test_fn010_page_title_with_its_site_in_a_text_export():
+    assert fn(tika(["Een.[footnoteRef:1] [1:  Generatieve AI (pleio.nl)] ", ""]), "FN010") == []
+    found = fn(tika(["Een.[footnoteRef:1] [1:  Generatieve AI van pleio] ", ""]), "FN010")
+    assert codes(found) == ["FN010"]
+
+
+def test_fn010_every_note_without_full_stop_is_said_once():
+    text = tika(["Een.[footnoteRef:1] Twee.[footnoteRef:2] Drie.[footnoteRef:3] "
+                 "[1:  Kamerstuk 33 625, nr. 287]  [2:  Zie voetnoot 1]  [3:  Brief van 12 maart 2024] ", ""])
+    found = fn(text, "FN010")
+    assert [d.location.note for d in found] == [1, 2, 3]
+    assert "none of the letter's 3 notes does" in found[0].message
+    assert all("none of" not in d.message for d in found[1:])
+    # One note with a full stop: no summary, the others are reported as usual.
+    mixed = text.replace("Zie voetnoot 1]", "Zie voetnoot 1.]")
+    assert all("none of" not in d.message for d in fn(mixed, "FN010"))
+    data = linked_notes_docx(("Kamerstuk 33 625, nr. 287", False), ("Zie voetnoot 1", False))
+    assert "none of the letter's 2 notes does" in lint_docx(data, "FN010")[0].message
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "“wanneer generatieve AI op verantwoorde wijze wordt ingezet”, Kamerstuk 26 643, nr. 1.",
+        "‘op verantwoorde wijze’ staat in de visie.",
+        "github.com/pbl-nl/appl-docchat.",
+        "pbl-nl/appl-docchat: Chat with your own documents.",
+        "iPhone en eID zijn voorbeelden.",
+        "eID-stelsel, Kamerstuk 26 643, nr. 2.",
+        "info@example.org is het adres.",
+        "rapport_2024.pdf (bijlage).",
+    ],
+)
+def test_fn011_no_finding_for_a_quotation_or_an_identifier(start):
+    assert fn(tika([f"Een.[footnoteRef:1] [1:  {start}] ", ""]), "FN011") == [], start
+
+
+def test_fn011_in_a_docx_quotation_versus_a_plain_word():
+    data = linked_notes_docx(("“op verantwoorde wijze” (visie).", False), ("zie de visie.", False))
+    found = lint_docx(data, "FN011")
+    assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "Zie")]
+
+
+def test_fn010_odt_note_that_is_a_link():
+    from linter.engine import lint_bytes
+    from test_odt_reader import make_odt, note
+
+    link = '<text:a xlink:type="simple" xlink:href="https://example.org/genai">Generatieve AI | Rapport</text:a>'
+    data = make_odt(f"<text:p>Zie de bron.{note('ftn1', link)} En deze.{note('ftn2', 'Kamerstuk 33 625, nr. 287')}</text:p>")
+    found = lint_bytes(data, "memo.odt", Settings(select=["FN010"]))
+    assert [d.location.note for d in found] == [2]
+
+
+@needs_shared
+def test_fn010_real_memo_notes_that_are_links_pass():
+    from conftest import SHARED
+    from linter.engine import lint_path
+
+    memo = SHARED / "corpus" / "docx" / "ssc-ict-memo-kabinetsvisie-genai.docx"
+    found = lint_path(memo, Settings(select=["FN010", "FN011"]))
+    # Left: notes that end in a closing quotation mark or a plain word, never a link-only note.
+    assert sorted((d.code, d.location.note) for d in found) == [("FN010", n) for n in (10, 11, 14, 25, 27)]
+
+
+def test_note_link_exempt_in_the_configuration(tmp_path):
+    from linter.config import ConfigError, load_config
+
+    toml = tmp_path / "kamerlint.toml"
+    toml.write_text("note-link-exempt = false\n", encoding="utf-8")
+    assert load_config(toml).settings.note_link_exempt is False
+    toml.write_text('note-link-exempt = "nee"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="note-link-exempt"):
+        load_config(toml)

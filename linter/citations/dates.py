@@ -26,7 +26,7 @@ def _distance(a: str, b: str) -> int:
 ENGLISH_MONTHS = {"january", "february", "march", "may", "june", "july", "august", "october"}
 
 
-DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft)\b")
+DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft|en|met|voor|niet|dat|naar|bij|sinds)\b")
 
 
 def month_number(word: str) -> tuple[int | None, bool]:
@@ -53,11 +53,58 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+_MONTH_NAMES = "|".join(m for m in P.MONTHS)
+#: A month and year without a day, after a word in lower case (`in Maart 2024`): after a full stop,
+#: at a paragraph's start or after a capitalised word (a title) the capital may be right.
+MONTH_YEAR = re.compile(rf"(?<=[a-zà-ÿ][ \u00a0])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<y>(?:19|20)\d\d)(?![\w-])")
+PREVIOUS_WORD = re.compile(r"(\S+)[ \u00a0]$")
+#: The American order, month before day (`Maart 12, 2024`, `maart 12 2024`), not after a day.
+US_ORDER = re.compile(
+    rf"(?<!\d[ \u00a0])(?<![\w.-])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<d>\d{{1,2}})(?:,[ \u00a0]?|[ \u00a0])(?P<y>(?:19|20)\d\d)(?![\w-])"
+)
+
+
+def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
+    """DT001 for a month with a capital and no day, and for a date in American order."""
+    out = []
+    for m in US_ORDER.finditer(text):
+        month = P.MONTHS.index(m.group("m").lower()) + 1
+        d, y = int(m.group("d")), int(m.group("y"))
+        if not dutch:
+            continue  # German writes Juli and September with a capital, English writes September 12, 2012
+        name = P.MONTHS[month - 1]
+        ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
+        valid = 1 <= d <= calendar.monthrange(y, month)[1]
+        ref.problems.append(Problem("DT001", f'"{m.group()}" is in American order: write "{d} {name} {y}"',
+                                    f"{d} {name} {y}" if valid else None))
+        if not valid:
+            ref.problems.append(Problem("DT001", f'"{d} {name} {y}" does not exist', None))
+        else:
+            ref.fields["date"] = date(y, month, d)
+        out.append(ref)
+    for m in MONTH_YEAR.finditer(text):
+        word = m.group("m")
+        before = PREVIOUS_WORD.search(text, 0, m.start())
+        if (
+            not (word[0].isupper() and word[1:].islower())
+            or not (before and before.group(1).isalpha() and before.group(1).islower())  # a title's own capitals
+            or not dutch  # German months (Juni, Juli, Oktober) take a capital
+            or any(r.start <= m.start() < r.end for r in out)
+        ):
+            continue
+        name = word.lower()
+        ref = Reference(DATE, m.start(), m.end(), m.group(), {"month": P.MONTHS.index(name) + 1, "year": int(m.group("y"))})
+        ref.problems.append(Problem("DT001", f'Month "{word}" should be written "{name}"', f"{name} {m.group('y')}"))
+        out.append(ref)
+    return out
+
+
 def find_dates(text: str) -> list[Reference]:
     out = []
     if not any(ch.isdigit() for ch in text):
         return out
     dutch = bool(DUTCH_TEXT.search(text))
+    out.extend(_undated_month_problems(text, dutch))
     for m in P.DATE.finditer(text):
         month, correct = month_number(m.group("m"))
         if month is None:

@@ -330,9 +330,11 @@ class _Reader(StoryPositions):
         para, start = self.para, self.pos
         self.walk(el)
         anchor = el.get(W + "anchor")
+        end = self.pos if self.para is para else start
+        if para is not None and end > start:
+            para.ranges.append(Range("hyperlink", start, end, "external" if el.get(R + "id") else "internal"))
         # With r:id the anchor is a place in the linked file, not a bookmark in this one.
         if anchor and para is not None and el.get(R + "id") is None:
-            end = self.pos if self.para is para else start
             self.doc.cross_references.append(CrossReference("anchor", anchor, Span(para, start, end)))
 
     def insertion(self, el) -> None:

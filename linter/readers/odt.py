@@ -401,6 +401,8 @@ class _StoryReader(StoryPositions):
         para, start = self.para, self.pos
         self.span(el)
         href = el.get(XLINK + "href") or ""
+        if para is not None and self.para is para and self.pos > start:
+            para.ranges.append(Range("hyperlink", start, self.pos, "internal" if href.startswith("#") else "external"))
         # "#name" is a bookmark in this document; "#name|outline" and the like are headings,
         # tables or frames, which are not bookmarks.
         if para is not None and href.startswith("#") and "|" not in href and len(href) > 1:
