@@ -63,6 +63,12 @@ def build_parser() -> Parser:
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: one a processor)")
+    p.add_argument("--fix", action="store_true", default=None, help="apply safe fixes to the files, then report what is left")
+    p.add_argument("--no-fix", dest="fix", action="store_false", help="do not fix, even if the configuration says fix = true")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    p.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
+    p.add_argument("--diff", action="store_true", help="print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change")
+    p.add_argument("--track-changes", action="store_true", help="with --fix, write each change to a .docx as a tracked change by kamerlint")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
 
@@ -204,6 +210,11 @@ def check_command(argv: list[str]) -> int:
         raise UsageError(str(exc)) from None
 
     jobs = args.jobs or default_jobs()
+    fixing = args.diff or args.fix_only or (args.fix if args.fix is not None else any(t.settings.fix for t in tasks))
+    if args.track_changes and not fixing:
+        raise UsageError("--track-changes writes fixes: use it with --fix")
+    if fixing:
+        return fix_command(args, tasks, jobs, baseline)
     results = run(tasks, jobs, Progress(len(tasks)))
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
@@ -222,21 +233,75 @@ def check_command(argv: list[str]) -> int:
                 file=sys.stderr,
             )
 
-    from linter.reporters import Run, render
+    report(args, tasks, diagnostics, files, sys.stdout)
+    return exit_code(args, diagnostics)
 
+
+def output_format(args: argparse.Namespace) -> str:
     fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
-    color = fmt in ("full", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return fmt
+
+
+def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream) -> None:
+    from linter.reporters import Run, render
+
+    fmt = output_format(args)
+    color = fmt in ("full", "concise") and stream.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
     run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics)
-    sys.stdout.write(render(diagnostics, run_info))
-    sys.stdout.flush()
+    stream.write(render(diagnostics, run_info))
+    stream.flush()
 
+
+def exit_code(args: argparse.Namespace, diagnostics: list) -> int:
     if args.exit_zero:
         return EXIT_OK
     failing = FAIL_ON[args.fail_on]
     return EXIT_FINDINGS if any(d.severity in failing for d in diagnostics) else EXIT_OK
+
+
+def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> int:
+    """``--fix``, ``--fix-only``, ``--diff``: fix each file in the process that reads it, then
+    report what is left (``--diff``: print what would change and write nothing)."""
+    from linter.parallel import FixOptions, Progress, run
+    from linter.writers import Revisions
+
+    fmt = output_format(args)
+    options = FixOptions(unsafe=args.unsafe_fixes, diff=args.diff, revisions=Revisions.now() if args.track_changes else None)
+    for task in tasks:
+        task.fix = options
+    results = run(tasks, jobs, Progress(len(tasks)), fixing=True)
+    fixed = sum(r.fixed for r in results)
+    for task, result in zip(tasks, results):
+        for message in result.messages:
+            print(f"lint: {task.display}: {message}", file=sys.stderr)
+    if args.diff:
+        diff = "".join(r.diff for r in results)
+        sys.stdout.write(diff)
+        sys.stdout.flush()
+        would = sum(r.fixed for r in results if r.diff)
+        print(f"Would fix {would} finding{'s' if would != 1 else ''}." if would else "No fixes would be applied.", file=sys.stderr)
+        return EXIT_FINDINGS if diff else EXIT_OK
+    for result in results:
+        if result.output is not None:
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.flush()
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    files = [t.display for t in tasks]
+    if baseline is not None:
+        diagnostics, _ = baseline.filter(diagnostics, files)
+    to_stdin = any(r.output is not None for r in results)
+    stream = sys.stderr if to_stdin else sys.stdout
+    summary = f"{fixed} fixed, {len(diagnostics)} remaining."
+    if args.fix_only:
+        print(summary, file=sys.stderr)
+        return EXIT_OK
+    report(args, tasks, diagnostics, files, stream)
+    # The summary is for people; machine formats keep their stream to themselves.
+    print(summary, file=stream if fmt in ("full", "concise") else sys.stderr)
+    return exit_code(args, diagnostics)
 
 
 def make_tasks(args: argparse.Namespace, resolver) -> list:

@@ -42,6 +42,7 @@ KNOWN_KEYS = (
     "placeholders",
     "extend-placeholders",
     "limits",
+    "fix",
 )
 
 
@@ -246,6 +247,10 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.placeholders = (*s.placeholders, *_strings(value, where))
         elif key == "limits":
             s.limits = _limits(value, where)
+        elif key == "fix":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false")
+            s.fix = value
         config.sources[key] = label
     config.layers.append(layer)
 
