@@ -29,10 +29,17 @@ class Edit:
     span: Span | None = None
     text: str = ""
     target: Any = None
+    #: For an edit reduced by :meth:`smallest`, the span of the edit it came from: a writer
+    #: refuses the change if that span crosses something it may not cut.
+    origin: Span | None = None
 
     @classmethod
     def insert(cls, paragraph, offset: int, text: str) -> "Edit":
         return cls("replace", Span(paragraph, offset, offset), text)
+
+    @classmethod
+    def replace_text(cls, paragraph, start: int, end: int, text: str) -> "Edit":
+        return cls("replace", Span(paragraph, start, end), text)
 
     @classmethod
     def delete(cls, span: Span) -> "Edit":
@@ -68,12 +75,12 @@ class Edit:
         out: list[Edit] = []
         pos = span.start
         for old_piece, new_piece in zip(old.split(NOTE_MARK), self.text.split(NOTE_MARK)):
-            out.extend(_reduced(span.paragraph, pos, old_piece, new_piece))
+            out.extend(_reduced(span.paragraph, pos, old_piece, new_piece, self.origin or span))
             pos += len(old_piece) + 1
         return out
 
 
-def _reduced(paragraph, start: int, old: str, new: str) -> list[Edit]:
+def _reduced(paragraph, start: int, old: str, new: str, origin: Span) -> list[Edit]:
     if old == new:
         return []
     head = 0
@@ -83,7 +90,7 @@ def _reduced(paragraph, start: int, old: str, new: str) -> list[Edit]:
     tail = 0
     while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
         tail += 1
-    return [Edit("replace", Span(paragraph, start + head, start + len(old) - tail), new[head : len(new) - tail])]
+    return [Edit("replace", Span(paragraph, start + head, start + len(old) - tail), new[head : len(new) - tail], origin=origin)]
 
 
 @dataclass(slots=True)

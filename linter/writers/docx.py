@@ -158,6 +158,10 @@ class DocxWriter:
             if seg.node.tag != W_T and seg.node.tag not in CHARACTER_ELEMENTS:
                 raise Refused("the edit would remove something that is not text")
         self.check_crossing(para, span.start, span.end, covered)
+        origin = edit.origin
+        if origin is not None and (origin.start, origin.end) != (span.start, span.end):
+            around = [seg for seg in para.segments if seg.start < origin.end and seg.end > origin.start]
+            self.check_crossing(para, origin.start, origin.end, around)
         host = self.insertion_host(para, span.start, covered) if edit.text else None
         cuts = [(self.node(seg.node), seg.offset + max(span.start, seg.start) - seg.start, seg.offset + min(span.end, seg.end) - seg.start, seg.node.tag == W_T) for seg in covered]
         writer = self
@@ -185,7 +189,8 @@ class DocxWriter:
         reader_elements = list(first.getroottree().getroot().iter(etree.Element))
         for el in reader_elements[lo + 1 : hi]:
             what = CROSSING.get(el.tag)
-            if what:
+            # A note marker inside the span is kept where it is (Edit.smallest edits around it).
+            if what and what != "note reference":
                 raise Refused(f"the edit would cross a {what}, which kamerlint does not change")
 
     def insertion_host(self, para: Paragraph, at: int, covered: list[Segment]):
