@@ -257,3 +257,19 @@ def test_a_hidden_bookmark_marker_is_removed_from_a_tika_export():
     text = "[bookmark: _Hlk1234]Kamerstuk 33 625, nr. 287 is de brief.\n"
     outcome = fixed(text.encode("utf-8"), "export.txt")
     assert outcome.data == b"Kamerstuk 33 625, nr. 287 is de brief.\n"
+
+
+def test_an_odt_fix_changes_only_content_xml():
+    data = (FIXTURES / "odt" / "features.odt").read_bytes()
+    outcome = fixed(data, "features.odt")
+    assert outcome.fixed == 1 and safe_left(outcome.remaining) == []
+    old, new = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(outcome.data))
+    assert [i.filename for i in old.infolist()] == [i.filename for i in new.infolist()]
+    assert [i.filename for i in old.infolist() if old.read(i) != new.read(i.filename)] == ["content.xml"]
+    assert not [d for d in engine.lint_bytes(outcome.data, "features.odt", Settings()) if d.code.startswith("IO")]
+
+
+def test_tracked_changes_are_refused_for_an_odt():
+    data = (FIXTURES / "odt" / "features.odt").read_bytes()
+    outcome = fixed(data, "features.odt", revisions=Revisions.now())
+    assert outcome.data is None and any("only into .docx" in m for m in outcome.messages)

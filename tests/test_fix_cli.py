@@ -240,3 +240,28 @@ def test_libreoffice_shows_the_tracked_changes_by_kamerlint(tmp_path, capsys):
     assert "<dc:creator>kamerlint</dc:creator>" in text
     with zipfile.ZipFile(path) as package:
         assert b'w:author="kamerlint"' in package.read("word/document.xml")
+
+
+def test_the_seed_as_odt_is_fixed_and_libreoffice_reads_it(tmp_path, capsys):
+    soffice = tool("soffice")
+    made = tmp_path / "made"
+    subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "odt", "--outdir", str(made), str(SEED_DOCX)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    path = made / "kamerbrief-diaspora.odt"
+    original = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    run("--fix", str(path))
+    found = engine.lint_path(path, Settings())
+    assert not [d for d in found if d.fix is not None and d.fix.applicable and d.fix.applicability == "safe"]
+    with zipfile.ZipFile(path) as fixed:
+        assert [i.filename for i in fixed.infolist()] == [i.filename for i in original.infolist()]
+        assert fixed.infolist()[0].filename == "mimetype" and fixed.infolist()[0].compress_type == zipfile.ZIP_STORED
+        for info in original.infolist():
+            if info.filename != "content.xml":
+                assert fixed.read(info.filename) == original.read(info), info.filename
+    capsys.readouterr()
+    assert run("--diff", str(path)) == 0, "a second fix changes nothing"
+    assert "33 625, nr. 287." in soffice_text(path, tmp_path)

@@ -52,7 +52,11 @@ def writer_for(doc: Document, data: bytes, revisions: Revisions | None):
         from linter.writers.docx import DocxWriter
 
         return DocxWriter(doc, data, revisions)
-    raise Refused(f"kamerlint does not yet write fixes into {doc.format} files")
+    if doc.format == "odt":
+        from linter.writers.odt import OdtWriter
+
+        return OdtWriter(doc, data, revisions)
+    raise Refused(f"kamerlint does not write fixes into {doc.format} files")
 
 
 def write_fixes(doc: Document, data: bytes, fixes: list[list[Edit]], revisions: Revisions | None = None) -> Written:
