@@ -273,3 +273,54 @@ def test_tracked_changes_are_refused_for_an_odt():
     data = (FIXTURES / "odt" / "features.odt").read_bytes()
     outcome = fixed(data, "features.odt", revisions=Revisions.now())
     assert outcome.data is None and any("only into .docx" in m for m in outcome.messages)
+
+
+def _repack(data: bytes, change) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, change(info.filename, source.read(info)))
+    return out.getvalue()
+
+
+def test_strict_namespaces_utf16_and_xml_comments_survive_a_fix():
+    from linter.readers.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W
+
+    def change(name: str, part: bytes) -> bytes:
+        if name == "word/document.xml":
+            part = part.replace(TRANSITIONAL_W, STRICT_W).replace(TRANSITIONAL_R, STRICT_R)
+            return part.replace(b"<w:body>", b"<!-- kept by kamerlint --><w:body>", 1)
+        if name == "word/footnotes.xml":
+            text = part.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+            return b"\xff\xfe" + text.encode("utf-16-le")
+        return part
+
+    data = _repack((FIXTURES / "kamerbrief-diaspora.docx").read_bytes(), change)
+    assert safe_left(engine.lint_bytes(data, "strict.docx", Settings()))
+    outcome = fixed(data, "strict.docx")
+    assert outcome.data is not None and safe_left(outcome.remaining) == []
+    package = zipfile.ZipFile(io.BytesIO(outcome.data))
+    document = package.read("word/document.xml")
+    assert STRICT_W in document and TRANSITIONAL_W not in document
+    assert b"<!-- kept by kamerlint -->" in document
+    footnotes = package.read("word/footnotes.xml")
+    assert footnotes.startswith(b"\xff\xfe")
+    text = footnotes[2:].decode("utf-16-le")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-16"')
+    assert "33 625, nr. 287." in text
+
+
+def test_a_pass_that_makes_things_worse_is_not_written():
+    data = (FIXTURES / "kamerbrief-diaspora.txt").read_bytes()
+    check = lint("seed.txt")
+    calls = []
+
+    def worse_after_a_pass(doc):
+        # The fixed text reports one finding more than the original did.
+        calls.append(check(doc))
+        return calls[0] if len(calls) == 1 else calls[0] + calls[0][:1]
+
+    outcome = fix_data(data, "seed.txt", Settings(), worse_after_a_pass)
+    assert outcome.data is None and outcome.fixed == 0
+    assert any("more findings than before" in m for m in outcome.messages)
