@@ -332,6 +332,7 @@ def show(config: Config, path: str) -> str:
         ("citation-style", s.citation_style),
         ("footnote-marker", s.footnote_marker),
         ("placeholders", list(s.placeholders)),
+        ("fix", s.fix),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
     ]
     lines = [

@@ -96,7 +96,13 @@ def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, re
         _note(outcome, refused)
         if not fixes:
             break
-        written = write_fixes(doc, current, fixes, revisions)
+        try:
+            written = write_fixes(doc, current, fixes, revisions)
+        except Exception as exc:  # a writer bug must not cost the drafter the file or the report
+            if os.environ.get("KAMERLINT_DEBUG"):
+                raise
+            _note(outcome, [f"kamerlint failed while writing the fixes ({type(exc).__name__}); this pass was not written. Please report this with the file if you can."])
+            break
         _note(outcome, written.refused)
         if not written.applied or written.data is None or written.data == current:
             break

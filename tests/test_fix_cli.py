@@ -171,7 +171,8 @@ def test_track_changes_needs_fix(capsys):
 
 
 @needs_shared
-def test_fix_over_the_corpus(tmp_path, capsys):
+@pytest.mark.parametrize("options", [["--fix"], ["--fix", "--unsafe-fixes", "--track-changes"]], ids=["safe", "unsafe-tracked"])
+def test_fix_over_the_corpus(options, tmp_path, capsys):
     sources = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".docx", ".odt", ".txt", ".md"))
     assert sources
     copies = []
@@ -180,15 +181,27 @@ def test_fix_over_the_corpus(tmp_path, capsys):
         shutil.copyfile(source, target)
         os.utime(target, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
         copies.append((source, target))
-    run("--fix", "--exit-zero", "--output-format", "json", str(tmp_path))
+    run(*options, "--exit-zero", "--output-format", "json", str(tmp_path))
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err and "IO005" not in captured.out
+    assert "failed while writing" not in captured.err
     for source, target in copies:
         if target.read_bytes() == source.read_bytes():
             assert target.stat().st_mtime_ns == 1_600_000_000_000_000_000, f"{target.name} rewritten without a change"
             continue
         found = engine.lint_path(target, Settings())
         assert not [d for d in found if d.code.startswith("IO") and d.code != "IO004"], target.name
+        if target.suffix == ".docx":
+            docx.Document(str(target))
+
+
+@needs_shared
+def test_a_signed_document_is_not_changed(tmp_path, capsys):
+    path = copy(tmp_path, CORPUS / "poi" / "xmldsign__hyperlink-example-signed.docx")
+    before = path.read_bytes()
+    run("--fix", "--unsafe-fixes", str(path))
+    assert "digitally signed, and any change would break the signature" in capsys.readouterr().err
+    assert path.read_bytes() == before
 
 
 # -- other readers of the result -------------------------------------------------------------------

@@ -141,8 +141,9 @@ class DocxWriter(PackageWriter):
                 run.append(copy.deepcopy(rpr))
             t = etree.SubElement(run, W_T)
             _set_text(t, text)
-            mark_run = mark.getparent()
-            mark_run.addnext(self.wrap(run, "ins") if self.revisions is not None else run)
+            mark.getparent().addnext(run)
+            if self.revisions is not None:
+                self.wrap(run, "ins")
             return
         node, at = host
         if self.revisions is not None:

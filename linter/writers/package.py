@@ -22,6 +22,8 @@ from linter.readers.package import _key
 from linter.readers.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W, parse_xml
 from linter.writers import Refused
 
+#: Where OOXML and ODF keep digital signatures (part names as _key gives them).
+SIGNATURE_PARTS = ("_xmlsignatures/", "meta-inf/documentsignatures.xml")
 RANGE_KINDS = {"field-result": "field", "comment": "comment", "insertion": "tracked change"}
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>\s*")
 _DECLARED_ENCODING = re.compile(r"encoding\s*=\s*[\"']([^\"']+)[\"']")
@@ -85,6 +87,8 @@ class PackageWriter:
         except zipfile.BadZipFile:
             raise Refused("the file is not a zip package") from None
         self.entries = {_key(info.filename): info for info in self.zip.infolist()}
+        if any(name.startswith(SIGNATURE_PARTS) for name in self.entries):
+            raise Refused("the document is digitally signed, and any change would break the signature; it was not changed")
         self.parts: dict[str, XmlPart] = {}
         self.operations: list[Operation] = []
 
