@@ -213,6 +213,8 @@ def check_command(argv: list[str]) -> int:
     fixing = args.diff or args.fix_only or (args.fix if args.fix is not None else any(t.settings.fix for t in tasks))
     if args.track_changes and not fixing:
         raise UsageError("--track-changes writes fixes: use it with --fix")
+    if fixing and args.write_baseline:
+        raise UsageError("--write-baseline records today's findings; run it without --fix, --fix-only or --diff")
     if fixing:
         return fix_command(args, tasks, jobs, baseline)
     results = run(tasks, jobs, Progress(len(tasks)))

@@ -167,6 +167,21 @@ def test_track_changes_needs_fix(capsys):
     assert run("--track-changes", str(SEED_TXT)) == 2
 
 
+def test_a_baseline_is_not_written_while_fixing(tmp_path, capsys):
+    assert run("--fix", "--write-baseline", str(tmp_path / "baseline.json"), str(SEED_TXT)) == 2
+    assert not (tmp_path / "baseline.json").exists()
+
+
+def test_machine_output_keeps_the_summary_off_its_stream(tmp_path, capsys):
+    import json
+
+    path = copy(tmp_path, SEED_TXT)
+    run("--fix", "--output-format", "json", str(path))
+    captured = capsys.readouterr()
+    assert len(json.loads(captured.out)) == 6
+    assert "22 fixed, 6 remaining." in captured.err
+
+
 # -- the shared corpus -----------------------------------------------------------------------------
 
 
