@@ -72,6 +72,12 @@ def build_parser() -> Parser:
     p.add_argument("-q", "--quiet", action="store_true", help="print the findings and errors only: no summary line, no warnings")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE (UTF-8, replaced in one step) instead of standard output")
     p.add_argument("--show-files", action="store_true", help="list the files that would be checked, then exit")
+    p.add_argument("--fix", action="store_true", default=None, help="apply safe fixes to the files, then report what is left")
+    p.add_argument("--no-fix", dest="fix", action="store_false", help="do not fix, even if the configuration says fix = true")
+    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
+    p.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
+    p.add_argument("--diff", action="store_true", help="print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change")
+    p.add_argument("--track-changes", action="store_true", help="with --fix, write each change to a .docx as a tracked change by kamerlint")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
 
@@ -236,6 +242,13 @@ def check_command(argv: list[str]) -> int:
         raise UsageError(str(exc)) from None
 
     jobs = args.jobs or default_jobs()
+    fixing = args.diff or args.fix_only or (args.fix if args.fix is not None else any(t.settings.fix for t in tasks))
+    if args.track_changes and not fixing:
+        raise UsageError("--track-changes writes fixes: use it with --fix")
+    if fixing and args.write_baseline:
+        raise UsageError("--write-baseline records today's findings; run it without --fix, --fix-only or --diff")
+    if fixing:
+        return fix_command(args, tasks, jobs, baseline)
     results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)))
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
@@ -254,19 +267,34 @@ def check_command(argv: list[str]) -> int:
                 f"run with --write-baseline {args.baseline} to drop them.",
             )
 
-    from linter.reporters import Run, render
+    report(args, tasks, diagnostics, files)
+    return exit_code(args, diagnostics)
 
+
+def output_format(args: argparse.Namespace) -> str:
     fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
     if fmt not in OUTPUT_FORMATS:
         raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
-    color = fmt in ("full", "concise") and not args.output_file and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return fmt
+
+
+def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None) -> None:
+    """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
+    from linter.reporters import Run, render
+
+    fmt = output_format(args)
+    to_console = stream is None and not args.output_file
+    color = fmt in ("full", "concise") and to_console and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
     failing = FAIL_ON[args.fail_on]
     run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, quiet=args.quiet or not tasks, failing=failing)
-    write_report(render(diagnostics, run_info), fmt, args.output_file)
+    write_report(render(diagnostics, run_info), fmt, args.output_file, stream)
 
+
+def exit_code(args: argparse.Namespace, diagnostics: list) -> int:
     if args.exit_zero:
         return EXIT_OK
+    failing = FAIL_ON[args.fail_on]
     return EXIT_FINDINGS if any(d.severity in failing for d in diagnostics) else EXIT_OK
 
 
@@ -276,12 +304,18 @@ def notice(args: argparse.Namespace, message: str) -> None:
         print(message, file=sys.stderr)
 
 
-def write_report(text: str, fmt: str, output_file: str | None) -> None:
-    """The report on standard output or in ``output_file``. Formats defined as UTF-8 (JSON, SARIF,
-    JUnit, …) and every report file are UTF-8 bytes whatever the console's encoding; human output
-    on the console uses its encoding, with replacements for what it cannot show (see main)."""
+def write_report(text: str, fmt: str, output_file: str | None, stream=None) -> None:
+    """The report on standard output (or ``stream``) or in ``output_file``. Formats defined as
+    UTF-8 (JSON, SARIF, JUnit, …) and every report file are UTF-8 bytes whatever the console's
+    encoding; human output on the console uses its encoding, with replacements for what it cannot
+    show (see main)."""
     from linter.reporters import UTF8_FORMATS
 
+    if stream is not None and stream is not sys.stdout:
+        # --fix on standard input: the fixed text owns standard output, the report goes here.
+        stream.write(text)
+        stream.flush()
+        return
     if output_file:
         try:
             write_atomically(Path(output_file), text.encode("utf-8"))
@@ -318,6 +352,49 @@ def write_atomically(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> int:
+    """``--fix``, ``--fix-only``, ``--diff``: fix each file in the process that reads it, then
+    report what is left (``--diff``: print what would change and write nothing)."""
+    from linter.parallel import FixOptions, Progress, run
+    from linter.writers import Revisions
+
+    fmt = output_format(args)
+    options = FixOptions(unsafe=args.unsafe_fixes, diff=args.diff, revisions=Revisions.now() if args.track_changes else None)
+    for task in tasks:
+        task.fix = options
+    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), fixing=True)
+    fixed = sum(r.fixed for r in results)
+    for task, result in zip(tasks, results):
+        for message in result.messages:
+            print(f"lint: {task.display}: {message}", file=sys.stderr)
+    if args.diff:
+        diff = "".join(r.diff for r in results)
+        sys.stdout.write(diff)
+        sys.stdout.flush()
+        would = sum(r.fixed for r in results if r.diff)
+        print(f"Would fix {would} finding{'s' if would != 1 else ''}." if would else "No fixes would be applied.", file=sys.stderr)
+        return EXIT_FINDINGS if diff else EXIT_OK
+    for result in results:
+        if result.output is not None:
+            sys.stdout.buffer.write(result.output)
+            sys.stdout.flush()
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    files = [t.display for t in tasks]
+    if baseline is not None:
+        diagnostics, _ = baseline.filter(diagnostics, files)
+    to_stdin = any(r.output is not None for r in results)
+    stream = sys.stderr if to_stdin else None
+    summary = f"{fixed} fixed, {len(diagnostics)} remaining."
+    if args.fix_only:
+        notice(args, summary)
+        return EXIT_OK
+    report(args, tasks, diagnostics, files, stream)
+    # The summary is for people; machine formats keep their stream to themselves.
+    if not args.quiet:
+        print(summary, file=(stream or sys.stdout) if fmt in ("full", "concise") and not args.output_file else sys.stderr)
+    return exit_code(args, diagnostics)
 
 
 def make_tasks(args: argparse.Namespace, resolver) -> list:

@@ -43,6 +43,7 @@ KNOWN_KEYS = (
     "placeholders",
     "extend-placeholders",
     "limits",
+    "fix",
 )
 
 
@@ -251,6 +252,10 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.placeholders = (*s.placeholders, *_strings(value, where))
         elif key == "limits":
             s.limits = _limits(value, where)
+        elif key == "fix":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false")
+            s.fix = value
         config.sources[key] = label
     config.layers.append(layer)
 
@@ -333,6 +338,7 @@ def show(config: Config, path: str) -> str:
         ("footnote-marker", s.footnote_marker),
         ("note-link-exempt", s.note_link_exempt),
         ("placeholders", list(s.placeholders)),
+        ("fix", s.fix),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
     ]
     lines = [

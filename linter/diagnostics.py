@@ -11,23 +11,103 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 
 
+#: How far a fix may be trusted, as ruff's: applied by ``--fix``, only with ``--unsafe-fixes``, never.
+APPLICABILITIES = ("safe", "unsafe", "display-only")
+
+
+class EditError(ValueError):
+    """An edit that must not be written (it would move or swallow a note reference mark)."""
+
+
 @dataclass(slots=True)
 class Edit:
-    """One change a fix makes. ``kind`` is ``replace`` (text in ``span`` becomes ``text``) or a
-    structural edit such as ``remove-bookmark`` (``target`` names the bookmark)."""
+    """One change a fix makes. ``kind`` is ``replace`` (the visible text in ``span`` becomes
+    ``text``: an insertion when the span is empty, a deletion when ``text`` is) or a structural
+    edit, ``remove-bookmark`` (``target`` is the :class:`~linter.model.Bookmark`)."""
 
     kind: str
     span: Span | None = None
     text: str = ""
     target: Any = None
+    #: For an edit reduced by :meth:`smallest`, the span of the edit it came from: a writer
+    #: refuses the change if that span crosses something it may not cut.
+    origin: Span | None = None
+
+    @classmethod
+    def insert(cls, paragraph, offset: int, text: str) -> "Edit":
+        return cls("replace", Span(paragraph, offset, offset), text)
+
+    @classmethod
+    def replace_text(cls, paragraph, start: int, end: int, text: str) -> "Edit":
+        return cls("replace", Span(paragraph, start, end), text)
+
+    @classmethod
+    def delete(cls, span: Span) -> "Edit":
+        return cls("replace", span, "")
+
+    @classmethod
+    def remove_bookmark(cls, bookmark) -> "Edit":
+        return cls("remove-bookmark", bookmark.span, "", bookmark)
+
+    @property
+    def operation(self) -> str:
+        """``insert``, ``delete``, ``replace`` or the structural kind."""
+        if self.kind != "replace" or self.span is None:
+            return self.kind
+        if self.span.start == self.span.end:
+            return "insert"
+        return "delete" if not self.text else "replace"
+
+    def smallest(self) -> list["Edit"]:
+        """The same change as the fewest characters replaced, cut at note reference marks.
+
+        Formatting in the part of a span that does not change survives only if that part is not
+        rewritten. A mark is an object in the file, not a character: the text on each side of it
+        is edited on its own, and an edit that would add, drop or reorder marks is refused, so
+        that FN006's ``.[*]`` → ``[*].`` becomes "delete the full stop, insert one after the mark".
+        """
+        if self.kind != "replace" or self.span is None:
+            return [self]
+        span = self.span
+        old = span.text
+        if old.count(NOTE_MARK) != self.text.count(NOTE_MARK):
+            raise EditError("the edit would add or remove a note reference mark")
+        out: list[Edit] = []
+        pos = span.start
+        for old_piece, new_piece in zip(old.split(NOTE_MARK), self.text.split(NOTE_MARK)):
+            out.extend(_reduced(span.paragraph, pos, old_piece, new_piece, self.origin or span))
+            pos += len(old_piece) + 1
+        return out
+
+
+def _reduced(paragraph, start: int, old: str, new: str, origin: Span) -> list[Edit]:
+    if old == new:
+        return []
+    head = 0
+    limit = min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[len(old) - 1 - tail] == new[len(new) - 1 - tail]:
+        tail += 1
+    return [Edit("replace", Span(paragraph, start + head, start + len(old) - tail), new[head : len(new) - tail], origin=origin)]
 
 
 @dataclass(slots=True)
 class Fix:
-    applicability: str  # "safe" | "unsafe" | "display-only"
+    applicability: str  # one of APPLICABILITIES
     message: str
     replacement: str | None = None
     edits: list[Edit] = field(default_factory=list)
+
+    def __post_init__(self):
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"unknown fix applicability {self.applicability!r}")
+
+    @property
+    def applicable(self) -> bool:
+        """A fix can be applied only if it says how (display-only ones and those without edits cannot)."""
+        return self.applicability != "display-only" and bool(self.edits)
 
     def to_json(self) -> dict:
         return {"applicability": self.applicability, "message": self.message, "replacement": self.replacement}

@@ -33,6 +33,12 @@ def _finish(d: Diagnostic, settings: Settings) -> None:
 
 def read_path(path: Path, display: str, settings: Settings) -> Document | Diagnostic:
     """The model of one file, or the IO finding that says why there is none."""
+    data = read_bytes(path, display, settings)
+    return data if isinstance(data, Diagnostic) else read_data(data, display, settings)
+
+
+def read_bytes(path: Path, display: str, settings: Settings) -> bytes | Diagnostic:
+    """The bytes of one file (never more than the size limit), or the IO finding about why not."""
     try:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
@@ -58,7 +64,7 @@ def read_path(path: Path, display: str, settings: Settings) -> Document | Diagno
         return file_finding(display, "IO001", "The file does not exist (or it is a broken link).", settings)
     except OSError as exc:
         return file_finding(display, "IO001", f"The file cannot be read: {exc.strerror or exc}.", settings)
-    return read_data(data, display, settings)
+    return data
 
 
 def read_data(data: bytes, display: str, settings: Settings) -> Document | Diagnostic:

@@ -299,6 +299,9 @@ class Document:
     deleted_note_refs: set[tuple[str, str]] = field(default_factory=set)
     #: Reader notes for IO004 and similar: (code, message).
     read_findings: list[tuple[str, str]] = field(default_factory=list)
+    #: Package formats: the parsed XML parts by name, so that a writer finds the part of a node.
+    #: Rules never look here.
+    source_parts: dict[str, Any] = field(default_factory=dict)
 
     # -- building ---------------------------------------------------------------------------
     def new_story(self, kind: str, **kw: Any) -> Story:

@@ -34,26 +34,87 @@ class Task:
     path: str | None = None
     #: Standard input's bytes, when the file is ``-``.
     data: bytes | None = None
+    #: Fix the file too (``--fix``, ``--diff``): how.
+    fix: "FixOptions | None" = None
+
+
+@dataclass(frozen=True)
+class FixOptions:
+    unsafe: bool = False
+    #: Compute what would change and write nothing (``--diff``).
+    diff: bool = False
+    #: Write text edits as tracked changes by this author at this time.
+    revisions: object = None
+
+
+@dataclass
+class FileFix:
+    """What fixing one file gave, small enough to come back from a worker."""
+
+    diagnostics: list[Diagnostic]
+    fixed: int = 0
+    messages: list[str] = field(default_factory=list)
+    diff: str = ""
+    #: Standard input: the (fixed) text to print.
+    output: bytes | None = None
 
 
 def check(task: Task) -> list[Diagnostic]:
     """Read and check one file; the located, sorted findings, with spans still attached."""
     from linter import engine
-    from linter.baseline import apply_inline_ignores
-    from linter.registry import get_rule
 
-    rules = [r for r in (get_rule(c) for c in task.codes) if r is not None]
     if task.data is not None:
         doc = engine.read_data(task.data, task.display, task.settings)
     else:
         doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
+    return findings(task, doc)
+
+
+def findings(task: Task, doc) -> list[Diagnostic]:
+    """The findings for a document (or the IO finding instead of one) under the task's selection
+    and ignores."""
+    from linter import engine
+    from linter.baseline import apply_inline_ignores
+    from linter.registry import get_rule
+
     if isinstance(doc, Diagnostic):
         found = [doc] if doc.code in task.codes else []
     else:
+        rules = [r for r in (get_rule(c) for c in task.codes) if r is not None]
         found = apply_inline_ignores(engine.check_document(doc, task.display, task.settings, rules), doc)
     if task.ignored:
         found = [d for d in found if not any(d.code.startswith(c) for c in task.ignored)]
     return found
+
+
+def fix(task: Task) -> FileFix:
+    """Fix one file (in the process that read it) and write it back, unless ``--diff``."""
+    from linter import engine
+    from linter.fixing import fix_data, visible_diff, write_back
+
+    options = task.fix or FixOptions()
+    data = task.data
+    if data is None:
+        data = engine.read_bytes(Path(task.path or task.display), task.display, task.settings)
+        if isinstance(data, Diagnostic):
+            return FileFix(findings(task, data))
+    outcome = fix_data(data, task.display, task.settings, lambda doc: findings(task, doc), options.unsafe, options.revisions)
+    result = FileFix(outcome.remaining, outcome.fixed, outcome.messages)
+    if outcome.data is None:
+        result.output = data if task.data is not None else None
+        return result
+    if options.diff:
+        result.diff = visible_diff(task.display, outcome.before, outcome.after)
+        result.diagnostics = outcome.initial
+    elif task.data is not None:
+        result.output = outcome.data
+    else:
+        problem = write_back(Path(task.path or task.display), data, outcome.data)
+        if problem is not None:
+            result.messages.append(problem)
+            result.fixed = 0
+            result.diagnostics = outcome.initial
+    return result
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -67,6 +128,16 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def check_in_worker(task: Task) -> list[Diagnostic]:
     return strip(check(task))
+
+
+def fix_in_worker(task: Task) -> FileFix:
+    result = fix(task)
+    strip(result.diagnostics)
+    return result
+
+
+#: What a task does, serially and in a worker: check it, or fix it.
+WORK = {False: (check, check_in_worker), True: (fix, fix_in_worker)}
 
 
 def default_jobs() -> int:
@@ -105,28 +176,29 @@ class Progress:
             self.stream.flush()
 
 
-def run(tasks: list[Task], jobs: int, progress: Progress | None = None) -> list[list[Diagnostic]]:
-    """Findings per task, in task order."""
+def run(tasks: list[Task], jobs: int, progress: Progress | None = None, fixing: bool = False) -> list:
+    """Findings per task (with ``fixing``: a FileFix per task), in task order."""
     progress = progress or Progress(len(tasks))
+    serial, in_worker = WORK[fixing]
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
             results = []
             for task in tasks:
-                results.append(check(task))
+                results.append(serial(task))
                 progress.step()
             return results
-        return _run_pool(tasks, min(jobs, len(tasks)), progress)
+        return _run_pool(tasks, min(jobs, len(tasks)), progress, in_worker)
     finally:
         progress.close()
 
 
-def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Diagnostic]]:
+def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_in_worker) -> list:
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: list[list[Diagnostic] | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(check_in_worker, task): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(in_worker, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -134,6 +206,6 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Dia
             except Exception:
                 # A worker that died (or a result that would not pickle) must not lose the file:
                 # check it again here, where a failure is reported as an IO005 finding.
-                results[i] = strip(check(tasks[i]))
+                results[i] = in_worker(tasks[i])
             progress.step()
-    return [r or [] for r in results]
+    return [r if r is not None else [] for r in results]

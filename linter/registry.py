@@ -38,6 +38,9 @@ class Rule:
     doc: str
     check: Check | None
     module: str
+    #: Whether findings come with a fix: ``always``, ``sometimes`` or ``never`` (held against the
+    #: "Fix safety" section by the tests).
+    fix: str = "never"
 
     @property
     def family(self) -> str:
@@ -81,19 +84,24 @@ _RULES: dict[str, Rule] = {}
 _LOADED = False
 
 
-def register(code: str, name: str, severity: str, doc: str, check: Check | None = None, module: str = "") -> Rule:
+FIX_AVAILABILITY = ("always", "sometimes", "never")
+
+
+def register(code: str, name: str, severity: str, doc: str, check: Check | None = None, module: str = "", fix: str = "never") -> Rule:
     if severity not in SEVERITIES:
         raise ValueError(f"{code}: unknown severity {severity!r}")
+    if fix not in FIX_AVAILABILITY:
+        raise ValueError(f"{code}: fix must be one of {FIX_AVAILABILITY}, not {fix!r}")
     if code in _RULES and _RULES[code].module != module:
         raise ValueError(f"rule code {code} registered twice ({_RULES[code].module}, {module})")
-    r = Rule(code, name, severity, inspect.cleandoc(doc or ""), check, module)
+    r = Rule(code, name, severity, inspect.cleandoc(doc or ""), check, module, fix)
     _RULES[code] = r
     return r
 
 
-def rule(code: str, name: str, severity: str) -> Callable[[Check], Check]:
+def rule(code: str, name: str, severity: str, fix: str = "never") -> Callable[[Check], Check]:
     def decorate(fn: Check) -> Check:
-        register(code, name, severity, fn.__doc__ or "", fn, fn.__module__)
+        register(code, name, severity, fn.__doc__ or "", fn, fn.__module__, fix)
         return fn
 
     return decorate

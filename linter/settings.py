@@ -31,3 +31,5 @@ class Settings:
     letter_date: date | None = None
     limits: Limits = DEFAULT_LIMITS
     url_base: str = "https://kamerlint.readthedocs.io/rules/"
+    #: ``fix = true`` in a configuration: apply safe fixes as ``--fix`` does.
+    fix: bool = False

@@ -30,7 +30,7 @@ def targets(doc: Document) -> set[str]:
     return {x.target.casefold() for x in doc.cross_references}
 
 
-@rule("BM001", "hidden-bookmark", "warning")
+@rule("BM001", "hidden-bookmark", "warning", fix="always")
 def hidden_bookmark(doc: Document, ctx: RuleContext):
     """## What it does
     Finds bookmarks that Word made by itself and that serve no purpose in the letter: `_Hlk…` (made

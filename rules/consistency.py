@@ -10,7 +10,7 @@ from linter.registry import RuleContext, rule
 from rules.draft import in_quotation
 
 
-@rule("CO003", "repeated-reference", "info")
+@rule("CO003", "repeated-reference", "info", fix="always")
 def repeated_reference(doc, ctx: RuleContext):
     """## What it does
     Notes a Kamerstuk (or Aanhangsel, Handelingen, Stb., ECLI, …) cited in full in a note when an
@@ -153,7 +153,7 @@ def times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
-@rule("CO001", "inconsistent-source-name", "warning")
+@rule("CO001", "inconsistent-source-name", "warning", fix="always")
 def inconsistent_source_name(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a name of two or more capitalised words that the letter writes both with a hyphen and
@@ -229,7 +229,7 @@ def shouting(words: list[str]) -> bool:
     return len(words) >= 2 and sum(w.isupper() for w in words) > 0.6 * len(words)
 
 
-@rule("CO002", "inconsistent-acronym", "warning")
+@rule("CO002", "inconsistent-acronym", "warning", fix="always")
 def inconsistent_acronym(doc: Document, ctx: RuleContext):
     """## What it does
     Finds an acronym written in two capitalisations (`EUDiF` and `EUDIF`, `BuZa` and `BUZA`). Only

@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.registry import RuleContext, rule
 
 
-@rule("DT001", "invalid-date", "error")
+@rule("DT001", "invalid-date", "error", fix="sometimes")
 def invalid_date(doc, ctx: RuleContext):
     """## What it does
     Finds a date that does not exist (`31 februari 2025`) or a Dutch month written wrongly: with a
@@ -33,7 +33,7 @@ def invalid_date(doc, ctx: RuleContext):
     yield from report(doc, ctx, "DT001")
 
 
-@rule("DT002", "weekday-mismatch", "error")
+@rule("DT002", "weekday-mismatch", "error", fix="always")
 def weekday_mismatch(doc, ctx: RuleContext):
     """## What it does
     Finds a weekday that does not fit its date (`dinsdag 26 maart 2025`: that was a woensdag).

@@ -152,7 +152,7 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
-@rule("FN005", "repeated-note", "warning")
+@rule("FN005", "repeated-note", "warning", fix="always")
 def repeated_note(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note whose text is the same (white space aside) as an earlier note.
@@ -220,7 +220,7 @@ def _ends_in_web_address(note: Note, settings) -> bool:
     return getattr(settings, "note_link_exempt", True) and _ends_in_link(note)
 
 
-@rule("FN010", "note-final-punctuation", "warning")
+@rule("FN010", "note-final-punctuation", "warning", fix="always")
 def note_final_punctuation(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note that does not end with a full stop (or a question or exclamation mark). A note
@@ -264,7 +264,7 @@ def note_final_punctuation(doc: Document, ctx: RuleContext):
 QUOTE_OPENERS = "\"'‘“„«‚"
 
 
-@rule("FN011", "note-initial-capital", "warning")
+@rule("FN011", "note-initial-capital", "warning", fix="always")
 def note_initial_capital(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note that does not start with a capital letter or a digit.
@@ -312,7 +312,7 @@ def note_initial_capital(doc: Document, ctx: RuleContext):
         )
 
 
-@rule("FN012", "note-whitespace", "warning")
+@rule("FN012", "note-whitespace", "warning", fix="always")
 def note_whitespace(doc: Document, ctx: RuleContext):
     """## What it does
     Finds leading or trailing white space in a note's own text, and runs of two or more spaces.
@@ -369,7 +369,7 @@ def _marker_after_final_punctuation(ref: NoteRef) -> bool:
     return prev != "" and prev in SENTENCE_END
 
 
-@rule("FN006", "marker-before-full-stop", "warning")
+@rule("FN006", "marker-before-full-stop", "warning", fix="always")
 def marker_before_full_stop(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a marker placed before the sentence-final full stop, question or exclamation mark
@@ -418,7 +418,7 @@ def marker_before_full_stop(doc: Document, ctx: RuleContext):
             )
 
 
-@rule("FN007", "space-before-marker", "warning")
+@rule("FN007", "space-before-marker", "warning", fix="always")
 def space_before_marker(doc: Document, ctx: RuleContext):
     """## What it does
     Finds white space between the word or punctuation and the marker (`herkomst. [1]`).
@@ -445,7 +445,7 @@ def space_before_marker(doc: Document, ctx: RuleContext):
             yield ctx.report(span, f"White space before the marker of {ref_name(ref)}", Fix("safe", "remove the white space", "", [Edit("replace", span, "")]))
 
 
-@rule("FN008", "space-after-marker", "warning")
+@rule("FN008", "space-after-marker", "warning", fix="always")
 def space_after_marker(doc: Document, ctx: RuleContext):
     """## What it does
     Finds no space between a marker and the next word (`[1]Ook`), or more than one (`[7]  Deze`).

@@ -29,7 +29,7 @@ def handelingen_format(doc, ctx: RuleContext):
     yield from report(doc, ctx, "HA001")
 
 
-@rule("HA002", "aanhangsel-format", "warning")
+@rule("HA002", "aanhangsel-format", "warning", fix="always")
 def aanhangsel_format(doc, ctx: RuleContext):
     """## What it does
     Finds a malformed Aanhangsel reference. Both `Aanhangsel Handelingen II 2024/25, nr. 1234`
@@ -54,7 +54,7 @@ def aanhangsel_format(doc, ctx: RuleContext):
     yield from report(doc, ctx, "HA002")
 
 
-@rule("HA003", "zaak-number-format", "warning")
+@rule("HA003", "zaak-number-format", "warning", fix="sometimes")
 def zaak_number_format(doc, ctx: RuleContext):
     """## What it does
     Finds a Kamervragen (zaak) or document number written `2025-Z01234`, `2025 D12345`, or

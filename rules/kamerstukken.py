@@ -16,7 +16,7 @@ def _report(doc, ctx: RuleContext, code: str):
     yield from report(doc, ctx, code)
 
 
-@rule("KS001", "dossier-number-format", "warning")
+@rule("KS001", "dossier-number-format", "warning", fix="always")
 def dossier_number_format(doc, ctx: RuleContext):
     """## What it does
     Finds a dossier number written against the citation style: `36180` where the Tweede Kamer
@@ -39,7 +39,7 @@ def dossier_number_format(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS001")
 
 
-@rule("KS002", "missing-comma-before-nr", "error")
+@rule("KS002", "missing-comma-before-nr", "error", fix="always")
 def missing_comma_before_nr(doc, ctx: RuleContext):
     """## What it does
     Finds a Kamerstuk reference without the comma before `nr.`: `36 180 nr. 168`.
@@ -58,7 +58,7 @@ def missing_comma_before_nr(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS002")
 
 
-@rule("KS003", "number-abbreviation", "error")
+@rule("KS003", "number-abbreviation", "error", fix="always")
 def number_abbreviation(doc, ctx: RuleContext):
     """## What it does
     Finds the ondernummer written with another abbreviation or spacing: `nr`, `no.`, `No.`, `Nr.`,
@@ -78,7 +78,7 @@ def number_abbreviation(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS003")
 
 
-@rule("KS004", "chapter-suffix-format", "warning")
+@rule("KS004", "chapter-suffix-format", "warning", fix="always")
 def chapter_suffix_format(doc, ctx: RuleContext):
     """## What it does
     Finds a budget chapter or fund letter joined to the dossier number with a hyphen in prose
@@ -100,7 +100,7 @@ def chapter_suffix_format(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS004")
 
 
-@rule("KS005", "reference-label", "warning")
+@rule("KS005", "reference-label", "warning", fix="always")
 def reference_label(doc, ctx: RuleContext):
     """## What it does
     Finds a Kamerstuk reference without its label (`(34 748, nr. 2)`), with an informal label
@@ -124,7 +124,7 @@ def reference_label(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS005")
 
 
-@rule("KS006", "vergaderjaar-format", "warning")
+@rule("KS006", "vergaderjaar-format", "warning", fix="sometimes")
 def vergaderjaar_format(doc, ctx: RuleContext):
     """## What it does
     Finds a parliamentary year in a Kamerstuk citation not written `2024/25` (`2024-2025`,
@@ -145,7 +145,7 @@ def vergaderjaar_format(doc, ctx: RuleContext):
     yield from _report(doc, ctx, "KS006")
 
 
-@rule("KS007", "mixed-citation-styles", "info")
+@rule("KS007", "mixed-citation-styles", "info", fix="sometimes")
 def mixed_citation_styles(doc, ctx: RuleContext):
     """## What it does
     Notes a letter that cites Kamerstukken in both styles: the Tweede Kamer house style
@@ -187,7 +187,7 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     yield ctx.report(span, message, make_fix(span, replacement))
 
 
-@rule("KS008", "chamber-format", "warning")
+@rule("KS008", "chamber-format", "warning", fix="sometimes")
 def chamber_format(doc, ctx: RuleContext):
     """## What it does
     Finds a malformed chamber mark in a legal-style citation: `Kamerstukken ll` (two letters L),

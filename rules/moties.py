@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.registry import RuleContext, rule
 
 
-@rule("MO001", "motie-citation", "warning")
+@rule("MO001", "motie-citation", "warning", fix="sometimes")
 def motie_citation(doc, ctx: RuleContext):
     """## What it does
     Finds a motie or amendement cited by number alone or number first
@@ -29,7 +29,7 @@ def motie_citation(doc, ctx: RuleContext):
     yield from report(doc, ctx, "MO001")
 
 
-@rule("MO002", "motie-capitalisation", "warning")
+@rule("MO002", "motie-capitalisation", "warning", fix="always")
 def motie_capitalisation(doc, ctx: RuleContext):
     """## What it does
     Finds `Motie`, `Amendement` or `Toezegging` written with a capital inside a sentence.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from linter.registry import RuleContext, rule
 
 
-@rule("PB001", "journal-format", "warning")
+@rule("PB001", "journal-format", "warning", fix="sometimes")
 def journal_format(doc, ctx: RuleContext):
     """## What it does
     Finds Staatsblad, Staatscourant and Tractatenblad references not written `Stb. 2011, 35`,
@@ -28,7 +28,7 @@ def journal_format(doc, ctx: RuleContext):
     yield from report(doc, ctx, "PB001")
 
 
-@rule("PB002", "ecli-format", "error")
+@rule("PB002", "ecli-format", "error", fix="always")
 def ecli_format(doc, ctx: RuleContext):
     """## What it does
     Finds a malformed ECLI: spaces instead of colons, lower case, or a Dutch ECLI whose number is
@@ -50,7 +50,7 @@ def ecli_format(doc, ctx: RuleContext):
     yield from report(doc, ctx, "PB002")
 
 
-@rule("PB003", "eu-journal-format", "warning")
+@rule("PB003", "eu-journal-format", "warning", fix="sometimes")
 def eu_journal_format(doc, ctx: RuleContext):
     """## What it does
     Finds EU Official Journal references in the EU's own or English style (`PB L 180`,

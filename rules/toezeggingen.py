@@ -7,7 +7,7 @@ import re
 from linter.registry import RuleContext, rule
 
 
-@rule("TZ001", "toezegging-number-format", "error")
+@rule("TZ001", "toezegging-number-format", "error", fix="sometimes")
 def toezegging_number_format(doc, ctx: RuleContext):
     """## What it does
     Finds a Tweede Kamer toezegging number that is not `TZ` + year + month + `-` + three or four

@@ -722,6 +722,7 @@ def read_docx(package, path: str, limits) -> Document:
     reader.anchor_comments()
     _read_properties(package, main, limits, doc)
     doc.link_notes()
+    doc.source_parts = package.parsed
     return doc
 
 
@@ -758,7 +759,8 @@ def _read_comments(reader: _Reader, root) -> None:
 def _required(package, part: str, limits):
     """A part the letter cannot be checked without (the main part, the notes)."""
     try:
-        return parse_xml(package.part(part), part, limits)
+        root = package.parsed[part] = parse_xml(package.part(part), part, limits)
+        return root
     except KeyError:
         raise ReadError("IO002", f"Part {part} of the Word document is missing; the file is damaged.") from None
     except ReadError as e:
@@ -773,7 +775,8 @@ def _required(package, part: str, limits):
 def _optional(package, part: str, limits, doc: Document):
     """A part the letter can be checked without: a damaged one is skipped and said so."""
     try:
-        return parse_xml(package.part(part), part, limits)
+        root = package.parsed[part] = parse_xml(package.part(part), part, limits)
+        return root
     except KeyError:
         return None
     except ReadError as e:

@@ -813,6 +813,7 @@ def read_odt(package, path: str, limits) -> Document:
 
     doc = Document(path=path, format="odt", capabilities=CAPABILITIES)
     styles_root = _optional(package, "styles.xml", limits, doc)
+    doc.source_parts = {"content.xml": content} if styles_root is None else {"content.xml": content, "styles.xml": styles_root}
     common = styles_root.find(OFFICE + "styles") if styles_root is not None else None
     styles_auto = styles_root.find(OFFICE + "automatic-styles") if styles_root is not None else None
     body_styles = Styles(common, content.find(OFFICE + "automatic-styles"))

@@ -81,6 +81,8 @@ class Package:
             self.mimetype = self.part("mimetype")[:200].strip().decode("ascii", "replace")
         self.kind = "odt" if self.mimetype.encode("ascii", "replace") == ODT_MIMETYPE else "docx"
         self._main_part: str | None = None
+        #: Parts a reader parsed, by name: the XML a writer changes is found through its root.
+        self.parsed: dict[str, object] = {}
 
     # -- parts ----------------------------------------------------------------------------------
     def names(self) -> list[str]:

@@ -24,15 +24,15 @@ LIBXML_MAX_DEPTH = 256
 _XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
-def _parser() -> etree.XMLParser:
+def _parser(keep_comments: bool = False) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
+        remove_comments=not keep_comments,
+        remove_pis=not keep_comments,
     )
 
 
@@ -50,8 +50,11 @@ def _as_utf8(data: bytes, part_name: str) -> bytes:
     return data
 
 
-def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
-    """Parse one part. Raises ReadError IO002 (damaged) or IO003 (hostile or too deep)."""
+def parse_xml(data: bytes, part_name: str, limits, keep_comments: bool = False) -> etree._Element:
+    """Parse one part. Raises ReadError IO002 (damaged) or IO003 (hostile or too deep).
+
+    A writer parses with ``keep_comments`` so that comments and processing instructions survive
+    into the part it writes; its elements are the reader's, one for one."""
     data = _as_utf8(data, part_name)
     if b"<!DOCTYPE" in data and b"<!ENTITY" in data:
         raise ReadError(
@@ -64,7 +67,7 @@ def parse_xml(data: bytes, part_name: str, limits) -> etree._Element:
     if STRICT_R in data:
         data = data.replace(STRICT_R, TRANSITIONAL_R)
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, _parser(keep_comments))
     except etree.XMLSyntaxError as e:
         if "depth" in str(e).lower():
             raise _too_deep(part_name, min(limits.max_xml_depth, LIBXML_MAX_DEPTH)) from None

@@ -1,0 +1,216 @@
+"""Applying fixes, as ruff's fix loop: choose, write, read back, check again, until nothing changes.
+
+Each pass takes the applicable fixes in reading order and skips one whose edits overlap an edit
+already taken (the next pass finds it again if it still applies). A pass that makes the document
+worse (more findings than before, or one that cannot be read back) is thrown away, and the file is
+kept as it was before that pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from linter.diagnostics import Diagnostic, Edit, EditError, visible
+from linter.model import Document
+from linter.writers import Revisions, write_fixes
+
+MAX_PASSES = 10
+
+
+@dataclass
+class FixOutcome:
+    """What fixing one file gave: the new bytes (None: unchanged), how many fixes were applied,
+    what is left, and what the drafter should know (refused edits, a pass thrown away)."""
+
+    data: bytes | None
+    fixed: int = 0
+    remaining: list[Diagnostic] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    before: Document | None = None
+    after: Document | None = None
+    #: The findings before any fix (what still stands if the result is not written).
+    initial: list[Diagnostic] = field(default_factory=list)
+
+
+def wanted(d: Diagnostic, unsafe: bool) -> bool:
+    fix = d.fix
+    return fix is not None and fix.applicable and (fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"))
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    if a.kind != "replace" or b.kind != "replace":
+        return a.target is not None and a.target is b.target
+    if a.span is None or b.span is None or a.span.paragraph is not b.span.paragraph:
+        return False
+    (s1, e1), (s2, e2) = (a.span.start, a.span.end), (b.span.start, b.span.end)
+    if s1 == e1 and s2 == e2:
+        return s1 == s2  # two insertions at one place: their order would be a guess
+    if s1 == e1:
+        return s2 < s1 < e2
+    if s2 == e2:
+        return s1 < s2 < e1
+    return s1 < e2 and s2 < e1
+
+
+def choose(diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[list[Edit]], list[str]]:
+    """The fixes to apply in one pass, each as its smallest edits, none overlapping another."""
+    taken: list[Edit] = []
+    fixes: list[list[Edit]] = []
+    refused: list[str] = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        if not wanted(d, unsafe):
+            continue
+        try:
+            edits = [small for edit in d.fix.edits for small in edit.smallest()]
+        except EditError as exc:
+            refused.append(f"{d.code}: {exc}; not applied")
+            continue
+        if not edits or any(_overlap(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+        fixes.append(edits)
+    return fixes, refused
+
+
+def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, revisions: Revisions | None = None) -> FixOutcome:
+    """Fix one file's bytes. ``lint(doc)`` gives the findings for a document (the caller decides
+    which rules and ignores apply)."""
+    from linter import engine
+
+    doc = engine.read_data(data, display, settings)
+    if isinstance(doc, Diagnostic):
+        return FixOutcome(None, remaining=[doc], initial=[doc])
+    found = lint(doc)
+    outcome = FixOutcome(None, remaining=found, before=doc, after=doc, initial=found)
+    current = data
+    # Tracked changes are written once: the next reading sees the revisions, not the result.
+    passes = 1 if revisions is not None else MAX_PASSES
+    for number in range(1, passes + 1):
+        fixes, refused = choose(found, unsafe)
+        _note(outcome, refused)
+        if not fixes:
+            break
+        try:
+            written = write_fixes(doc, current, fixes, revisions)
+        except Exception as exc:  # a writer bug must not cost the drafter the file or the report
+            if os.environ.get("KAMERLINT_DEBUG"):
+                raise
+            _note(outcome, [f"kamerlint failed while writing the fixes ({type(exc).__name__}); this pass was not written. Please report this with the file if you can."])
+            break
+        _note(outcome, written.refused)
+        if not written.applied or written.data is None or written.data == current:
+            break
+        new_doc = engine.read_data(written.data, display, settings)
+        if isinstance(new_doc, Diagnostic):
+            _note(outcome, [f"pass {number} of the fixes gave a file that cannot be read back ({new_doc.message}); it was not written"])
+            break
+        new_found = lint(new_doc)
+        if _worse(found, new_found, revisions is not None):
+            _note(outcome, [f"pass {number} of the fixes would leave more findings than before; it was not written"])
+            break
+        outcome.fixed += written.applied
+        current, doc, found = written.data, new_doc, new_found
+        outcome.after, outcome.remaining = doc, found
+    else:
+        if revisions is None and choose(found, unsafe)[0]:
+            _note(outcome, [f"fixes still apply after {MAX_PASSES} passes; run --fix again"])
+    outcome.data = current if current is not data else None
+    return outcome
+
+
+def _worse(before: list[Diagnostic], after: list[Diagnostic], tracked: bool) -> bool:
+    def count(found: list[Diagnostic]) -> int:
+        # Revisions are what --track-changes is for: they are not new problems.
+        return sum(1 for d in found if not (tracked and d.code == "DR001"))
+
+    if any(d.code.startswith("IO") for d in after) and not any(d.code.startswith("IO") for d in before):
+        return True
+    return count(after) > count(before)
+
+
+def _note(outcome: FixOutcome, messages: list[str]) -> None:
+    for m in messages:
+        if m not in outcome.messages:
+            outcome.messages.append(m)
+
+
+def story_label(doc: Document, index: int) -> str:
+    story = doc.stories[index]
+    if story.note is not None:
+        return f"{story.kind} {story.note.label}"
+    if story.part:
+        return f"{story.kind} ({story.part})"
+    return story.kind
+
+
+def visible_diff(display: str, before: Document, after: Document) -> str:
+    """A unified diff of the visible text, story by story (a note marker shows as ``[*]``)."""
+    out: list[str] = []
+    for i, (old, new) in enumerate(zip(before.stories, after.stories)):
+        old_lines = [visible(p.text) + "\n" for p in old.paragraphs]
+        new_lines = [visible(p.text) + "\n" for p in new.paragraphs]
+        if old_lines == new_lines:
+            continue
+        label = story_label(before, i)
+        out.extend(difflib.unified_diff(old_lines, new_lines, f"{display} ({label})", f"{display} ({label}, fixed)"))
+    return "".join(out)
+
+
+# -- writing the result ----------------------------------------------------------------------------
+
+#: Formats whose editors leave a lock file beside a document they hold open.
+PACKAGE_SUFFIXES = (".docx", ".docm", ".odt")
+
+
+def lock_file(path: Path) -> Path | None:
+    """Word's owner file (``~$`` and the name, its first two letters dropped when it is long) or
+    LibreOffice's ``.~lock.NAME#``, if one is beside ``path``."""
+    name = path.name
+    for candidate in (f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"):
+        lock = path.with_name(candidate)
+        if lock.exists():
+            return lock
+    return None
+
+
+def write_back(path: Path, original: bytes, new: bytes) -> str | None:
+    """Replace the file with ``new`` atomically, keeping its permissions; None when written, or
+    why it was not. The file is left alone if it changed since it was read or an editor holds it."""
+    real = Path(os.path.realpath(path))
+    if real.suffix.lower() in PACKAGE_SUFFIXES:
+        lock = lock_file(real)
+        if lock is not None:
+            return f"not written: {lock.name} beside it says the document is open in an editor; close it and run --fix again"
+    try:
+        if real.read_bytes() != original:
+            return "not written: the file changed on disk while kamerlint was checking it; run --fix again"
+        st = real.stat()
+        folder = os.stat(real.parent)
+    except OSError as exc:
+        return f"not written: the file cannot be read again ({exc.strerror or exc})"
+    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+        return "not written: the file is read-only"
+    if not folder.st_mode & 0o222 or not os.access(real.parent, os.W_OK | os.X_OK):
+        return "not written: its folder is read-only, so the file cannot be replaced safely"
+    try:
+        fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".kamerlint-tmp")
+    except OSError as exc:
+        return f"not written: no temporary file can be made beside it ({exc.strerror or exc})"
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(new)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        os.replace(tmp, real)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return f"not written: {exc.strerror or exc}"
+    return None
