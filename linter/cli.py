@@ -17,7 +17,7 @@ from linter import __version__
 DOCUMENT_SUFFIXES = (".docx", ".odt", ".txt", ".md")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 
 
@@ -203,8 +203,14 @@ def check_command(argv: list[str]) -> int:
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
+    fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
+    if fmt not in OUTPUT_FORMATS:
+        raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
+    from linter.reporters import SHOWS_TEXT, Run, render
+
     jobs = args.jobs or default_jobs()
-    results = run(tasks, jobs, Progress(len(tasks)))
+    texts: dict | None = {} if fmt in SHOWS_TEXT else None
+    results = run(tasks, jobs, Progress(len(tasks)), texts)
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
     files = [t.display for t in tasks]
@@ -222,14 +228,12 @@ def check_command(argv: list[str]) -> int:
                 file=sys.stderr,
             )
 
-    from linter.reporters import Run, render
-
-    fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
-    if fmt not in OUTPUT_FORMATS:
-        raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
     color = fmt in ("full", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
-    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics)
+    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, texts=texts or {})
+    if fmt in SHOWS_TEXT and hasattr(sys.stdout, "reconfigure"):
+        # The page declares UTF-8, whatever the terminal's locale.
+        sys.stdout.reconfigure(encoding="utf-8")
     sys.stdout.write(render(diagnostics, run_info))
     sys.stdout.flush()
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, StoryText, letter_text
 from linter.settings import Settings
 
 #: Below this many files a pool costs more than it saves (pre-commit runs often pass one file).
@@ -38,6 +38,11 @@ class Task:
 
 def check(task: Task) -> list[Diagnostic]:
     """Read and check one file; the located, sorted findings, with spans still attached."""
+    return check_with_text(task, keep_text=False)[0]
+
+
+def check_with_text(task: Task, keep_text: bool) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    """:func:`check`, and with ``keep_text`` the letter's text (None for an unreadable file)."""
     from linter import engine
     from linter.baseline import apply_inline_ignores
     from linter.registry import get_rule
@@ -47,13 +52,15 @@ def check(task: Task) -> list[Diagnostic]:
         doc = engine.read_data(task.data, task.display, task.settings)
     else:
         doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
+    text = None
     if isinstance(doc, Diagnostic):
         found = [doc] if doc.code in task.codes else []
     else:
         found = apply_inline_ignores(engine.check_document(doc, task.display, task.settings, rules), doc)
+        text = letter_text(doc) if keep_text else None
     if task.ignored:
         found = [d for d in found if not any(d.code.startswith(c) for c in task.ignored)]
-    return found
+    return found, text
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -65,8 +72,9 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_in_worker(task: Task) -> list[Diagnostic]:
-    return strip(check(task))
+def check_in_worker(task: Task, keep_text: bool = False) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    found, text = check_with_text(task, keep_text)
+    return strip(found), text
 
 
 def default_jobs() -> int:
@@ -105,28 +113,35 @@ class Progress:
             self.stream.flush()
 
 
-def run(tasks: list[Task], jobs: int, progress: Progress | None = None) -> list[list[Diagnostic]]:
-    """Findings per task, in task order."""
+def run(
+    tasks: list[Task], jobs: int, progress: Progress | None = None, texts: dict[str, list[StoryText]] | None = None
+) -> list[list[Diagnostic]]:
+    """Findings per task, in task order. When ``texts`` is given, it is filled with each readable
+    file's text (display name → stories), for reporters that show the letter."""
     progress = progress or Progress(len(tasks))
+    keep_text = texts is not None
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
-            results = []
+            checked = []
             for task in tasks:
-                results.append(check(task))
+                checked.append(check_with_text(task, keep_text))
                 progress.step()
-            return results
-        return _run_pool(tasks, min(jobs, len(tasks)), progress)
+        else:
+            checked = _run_pool(tasks, min(jobs, len(tasks)), progress, keep_text)
     finally:
         progress.close()
+    if texts is not None:
+        texts.update((task.display, text) for task, (_, text) in zip(tasks, checked) if text is not None)
+    return [found for found, _ in checked]
 
 
-def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Diagnostic]]:
+def _run_pool(tasks: list[Task], jobs: int, progress: Progress, keep_text: bool) -> list[tuple]:
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results: list[list[Diagnostic] | None] = [None] * len(tasks)
+    results: list[tuple | None] = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(check_in_worker, task): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(check_in_worker, task, keep_text): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -134,6 +149,6 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Dia
             except Exception:
                 # A worker that died (or a result that would not pickle) must not lose the file:
                 # check it again here, where a failure is reported as an IO005 finding.
-                results[i] = strip(check(tasks[i]))
+                results[i] = check_in_worker(tasks[i], keep_text)
             progress.step()
-    return [r or [] for r in results]
+    return [r or ([], None) for r in results]

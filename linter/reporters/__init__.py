@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, StoryText
 
 FORMATS = {
     "full": "linter.reporters.text",
@@ -19,6 +19,7 @@ FORMATS = {
     "github": "linter.reporters.github",
     "gitlab": "linter.reporters.gitlab",
     "junit": "linter.reporters.junit",
+    "html": "linter.reporters.html",
 }
 
 
@@ -31,6 +32,13 @@ class Run:
     color: bool = False
     url_base: str = ""
     statistics: bool = False
+    #: Each readable file's text (display name → stories), filled only for formats that show
+    #: the letter (``SHOWS_TEXT``).
+    texts: dict[str, list[StoryText]] = field(default_factory=dict)
+
+
+#: Formats that show the letter's text and so need ``Run.texts``.
+SHOWS_TEXT = {"html"}
 
 
 def render(diagnostics: list[Diagnostic], run: Run) -> str:
