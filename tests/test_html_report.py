@@ -9,7 +9,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -130,9 +129,12 @@ def test_every_seed_finding_is_highlighted_where_it_is(path: Path):
 def test_summary_counts_every_rule_and_severity():
     found = lint_path(SEED_FILES[0], Settings())
     page = lxml.html.fromstring(report(SEED_FILES[0].relative_to(ROOT)))
-    rows = {select(r, "td")[0].text_content(): r for r in select(page, "table.rules tbody tr")}
-    for code in {d.code for d in found}:
-        assert select(rows[code], "td.n")[0].text_content() == str(sum(d.code == code for d in found))
+    rows = {select(r, "a.code")[0].text_content(): r for r in select(page, "ul.rules li")}
+    assert set(rows) == {d.code for d in found}
+    for code, row in rows.items():
+        assert select(row, ".n")[0].text_content() == f"{sum(d.code == code for d in found)}×"
+        first = next(i for i, d in enumerate(found) if d.code == code)
+        assert select(row, "a.code")[0].get("href") == f"#f-1-{first + 1}"
     chips = [c.text_content() for c in select(page, ".overview .chip")]
     assert chips == ["1 error", "27 warnings", "3 info"]
     families = {b.get("value") for b in select(page, "input[name=family]")}
@@ -208,7 +210,10 @@ def test_parallel_run_gives_the_same_report():
 
 # -- Chromium ------------------------------------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+sys.path.insert(0, str(ROOT / "scripts"))
+from screenshots import chromium_command, find_chromium  # noqa: E402  (a script, not a package)
+
+CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None and os.environ.get("CI") != "true", reason="Chromium is not installed (CI installs it)"
 )
@@ -243,10 +248,7 @@ def chromium(tmp_path: Path, page: Path, *extra: str) -> subprocess.CompletedPro
     if CHROMIUM is None:
         pytest.fail("CI=true but Chromium is not installed: .ci/run installs it")
     profile = tmp_path / f"profile-{len(list(tmp_path.iterdir()))}"
-    args = [
-        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-        f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", "--hide-scrollbars", *extra, page.as_uri(),
-    ]  # fmt: skip
+    args = chromium_command(CHROMIUM, page, profile, *extra)
     return subprocess.run(args, capture_output=True, timeout=120)
 
 

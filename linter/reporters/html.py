@@ -17,7 +17,7 @@ from html import escape
 
 from linter.diagnostics import EXCERPT_SPAN, SEVERITIES, SEVERITY_ORDER, Diagnostic, StoryText
 from linter.model import NOTE_MARK, STORY_ORDER
-from linter.registry import get_rule
+from linter.registry import all_rules, get_rule
 from linter.reporters.text import summary, where
 
 CSS = """
@@ -32,7 +32,13 @@ nav.bar { position:sticky; top:0; z-index:5; background:#fff; border-bottom:1px 
 nav.bar fieldset { border:0; margin:0; padding:0; display:flex; gap:4px 10px; flex-wrap:wrap; align-items:center; }
 nav.bar legend { float:left; font-weight:600; margin-right:6px; padding:0; }
 nav.bar label { white-space:nowrap; cursor:pointer; }
-nav.bar .keys { color:var(--muted); margin-left:auto; }
+nav.bar .go { display:flex; gap:8px; align-items:center; margin-left:auto; }
+nav.bar .fam { color:var(--muted); }
+nav.bar fieldset.families { flex-basis:100%; }
+#status { color:var(--muted); min-width:10em; }
+header.top { display:flex; justify-content:space-between; align-items:flex-end; gap:16px; flex-wrap:wrap; }
+header.top .keys { font-size:13px; opacity:.95; }
+header.top kbd { color:var(--ink); }
 nav.bar button { font:inherit; padding:2px 10px; border:1px solid var(--line); background:#fff; border-radius:4px; cursor:pointer; }
 kbd { border:1px solid var(--line); border-bottom-width:2px; border-radius:3px; padding:0 4px; font-size:12px; background:#fafafa; color:var(--ink); }
 main { max-width:1240px; margin:0 auto; padding:16px 24px 48px; }
@@ -43,10 +49,11 @@ main { max-width:1240px; margin:0 auto; padding:16px 24px 48px; }
 .chip.error, .badge.error { background:var(--error-bg); color:var(--error); }
 .chip.warning, .badge.warning { background:var(--warning-bg); color:var(--warning); }
 .chip.info, .badge.info { background:var(--info-bg); color:var(--info); }
-table.rules { border-collapse:collapse; width:100%; font-size:14px; }
-table.rules th, table.rules td { text-align:left; padding:3px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
-table.rules td.n { text-align:right; font-variant-numeric:tabular-nums; }
-table.rules a { color:inherit; }
+ul.rules { list-style:none; margin:0; padding:0; display:grid; grid-template-columns:repeat(auto-fill, minmax(330px, 1fr)); gap:2px 18px; font-size:14px; }
+ul.rules li { display:flex; gap:8px; align-items:baseline; padding:2px 0; border-bottom:1px solid var(--line); }
+ul.rules .n { min-width:2.6em; text-align:right; font-variant-numeric:tabular-nums; font-weight:600; }
+ul.rules a.code { color:inherit; font-family:ui-monospace, Menlo, Consolas, monospace; font-weight:700; }
+ul.rules .name { color:var(--muted); flex:1; }
 section.file { background:var(--paper); border:1px solid var(--line); border-radius:6px; margin-bottom:22px; }
 section.file > h2 { margin:0; padding:10px 16px; font-size:17px; border-bottom:1px solid var(--line); background:#fafbfc; border-radius:6px 6px 0 0; overflow-wrap:anywhere; }
 section.file > p.result { margin:0; padding:6px 16px; color:var(--muted); border-bottom:1px solid var(--line); }
@@ -98,7 +105,7 @@ footer { color:var(--muted); font-size:13px; text-align:center; }
 @media (max-width: 900px) { .row { grid-template-columns:32px minmax(0,1fr); } .row .cards { grid-column:2; margin:4px 0 8px; } }
 @media print {
   body { background:#fff; font-size:11pt; }
-  nav.bar, .card summary, footer .keys { display:none; }
+  nav.bar, .card summary, header.top .keys { display:none; }
   header.top { background:none; color:#000; padding:0 0 6pt; border-bottom:1pt solid #000; }
   main { max-width:none; padding:0; }
   section.file, .overview { border:0; }
@@ -236,6 +243,12 @@ def _family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
+def _family_name(family: str) -> str:
+    """What a family is about: its rules' module (``FN`` → ``footnotes``)."""
+    r = next((r for r in all_rules() if r.family == family), None)
+    return r.module.rpartition(".")[2] if r else ""
+
+
 def _visible_text(text: str, marks: dict[int, str], lo: int, hi: int) -> str:
     """Escaped text of ``[lo, hi)``; a note marker shows as the number a reader sees."""
     out = []
@@ -361,20 +374,15 @@ def _overview(diagnostics: list[Diagnostic], files: list[str]) -> str:
         name, sev = names[code]
         first = next(i for i, d in enumerate(diagnostics) if d.code == code)
         rows.append(
-            f'<tr><td><a href="#f-{_fid_of(diagnostics, first, files)}" class="code">{escape(code)}</a></td><td>{escape(name)}</td>'
-            f'<td><span class="badge {sev}">{sev}</span></td><td class="n">{count}</td></tr>'
+            f'<li><span class="n">{count}×</span><a href="#f-{_fid_of(diagnostics, first, files)}" class="code">{escape(code)}</a>'
+            f'<span class="name">{escape(name)}</span><span class="badge {sev}">{sev}</span></li>'
         )
-    table = (
-        '<table class="rules"><thead><tr><th>Rule</th><th>Name</th><th>Severity</th><th class="n">Findings</th></tr></thead>'
-        f'<tbody>{"".join(rows)}</tbody></table>'
-        if rows
-        else ""
-    )
+    table = f'<ul class="rules">{"".join(rows)}</ul>' if rows else ""
     files_list = ""
     if len(files) > 1:
         items = "".join(f'<li><a href="#file-{i + 1}">{escape(p)}</a></li>' for i, p in enumerate(files))
         files_list = f"<p>Files:</p><ol>{items}</ol>"
-    return f'<section class="overview"><h2>Summary</h2><ul class="chips">{chips}</ul>{table}{files_list}</section>'
+    return f'<section class="overview"><h2>Summary by rule</h2><ul class="chips">{chips}</ul>{table}{files_list}</section>'
 
 
 def _fid_of(diagnostics: list[Diagnostic], index: int, files: list[str]) -> str:
@@ -391,16 +399,17 @@ def _toolbar(diagnostics: list[Diagnostic]) -> str:
         f'<label><input type="checkbox" name="severity" value="{s}" checked> {s} ({by_sev[s]})</label>' for s in SEVERITIES if by_sev[s]
     )
     fam = "".join(
-        f'<label><input type="checkbox" name="family" value="{escape(f)}" checked> {escape(f)} ({n})</label>'
+        f'<label title="{escape(_family_name(f))}"><input type="checkbox" name="family" value="{escape(f)}" checked> '
+        f'{escape(f)} <span class="fam">{escape(_family_name(f))}</span> ({n})</label>'
         for f, n in sorted(by_family.items())
     )
     return (
         '<nav class="bar" aria-label="Filters and navigation">'
-        f'<fieldset><legend>Severity</legend>{sev}</fieldset><fieldset><legend>Rule family</legend>{fam}</fieldset>'
-        '<button type="button" id="prev" title="previous finding (k or p)">◀ previous</button>'
+        f'<fieldset><legend>Severity</legend>{sev}</fieldset>'
+        '<span class="go"><button type="button" id="prev" title="previous finding (k or p)">◀ previous</button>'
         '<button type="button" id="next" title="next finding (j or n)">next ▶</button>'
-        '<span id="status" role="status" aria-live="polite"></span>'
-        '<span class="keys"><kbd>j</kbd>/<kbd>n</kbd> next · <kbd>k</kbd>/<kbd>p</kbd> previous · <kbd>Esc</kbd> clear</span></nav>'
+        '<span id="status" role="status" aria-live="polite"></span></span>'
+        f'<fieldset class="families"><legend>Rule family</legend>{fam}</fieldset></nav>'
     )
 
 
@@ -422,7 +431,8 @@ def render(diagnostics: list[Diagnostic], run) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-        f'<header class="top"><h1>kamerlint report</h1><p>{escape(summary(ordered, files))}</p></header>'
+        f'<header class="top"><div><h1>kamerlint report</h1><p>{escape(summary(ordered, files))}</p></div>'
+        '<p class="keys">Keys: <kbd>j</kbd> or <kbd>n</kbd> next finding · <kbd>k</kbd> or <kbd>p</kbd> previous · <kbd>Esc</kbd> clear</p></header>'
         f"{_toolbar(ordered)}<main>{_overview(ordered, files)}{sections}"
         '<footer><p>Made by kamerlint. Every finding is marked in the text; the cards beside it say what is wrong and how to fix it.</p></footer>'
         f"</main><script>{SCRIPT}</script></body></html>\n"
