@@ -74,6 +74,7 @@ mark.error { background:var(--error-bg); border-color:var(--error); }
 mark.warning { background:var(--warning-bg); border-color:var(--warning); }
 mark.info { background:var(--info-bg); border-color:var(--info); }
 mark.wide { background:none; border-bottom-style:dotted; }
+mark.blank { outline:1px dashed; outline-offset:-1px; }
 mark.off { background:none; border-color:transparent; cursor:auto; }
 .pin { display:inline-block; width:0; position:relative; cursor:pointer; }
 .pin::before { content:""; position:absolute; left:-1px; top:-2px; height:1.35em; border-left:3px solid; }
@@ -116,6 +117,7 @@ footer { color:var(--muted); font-size:13px; text-align:center; }
   .card, .row { break-inside:avoid; }
   .card[hidden] { display:block; }
   mark.wide { background:none; border-bottom-style:dotted; }
+mark.blank { outline:1px dashed; outline-offset:-1px; }
 mark.off { border-bottom:2px solid; }
   mark, .badge, .chip, .pin::before { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
   .card.current, mark.current { box-shadow:none; outline:0; }
@@ -252,12 +254,12 @@ def _family_name(family: str) -> str:
 def _visible_text(text: str, marks: dict[int, str], lo: int, hi: int) -> str:
     """Escaped text of ``[lo, hi)``; a note marker shows as the number a reader sees."""
     out = []
-    for i in range(lo, hi):
-        ch = text[i]
-        if ch == NOTE_MARK:
-            out.append(f'<sup class="ref">{escape(marks.get(i, "?"))}</sup>')
-        else:
-            out.append(escape(ch))
+    at = lo
+    while (mark := text.find(NOTE_MARK, at, hi)) != -1:
+        out.append(escape(text[at:mark]))
+        out.append(f'<sup class="ref">{escape(marks.get(mark, "?"))}</sup>')
+        at = mark + 1
+    out.append(escape(text[at:hi]))
     return "".join(out)
 
 
@@ -290,7 +292,9 @@ def _paragraph_html(text: str, marks: dict[int, str], found: list[tuple[str, Dia
             wide = " wide" if all(w for *_, w in covering) else ""
             ids = " ".join(fid for fid, _, _ in covering)
             title = escape(", ".join(d.code for _, d, _ in covering))
-            out.append(f'<mark class="{worst}{wide}" data-hits="{ids}" title="{title}">{piece}</mark>')
+            # Marked white space alone would be invisible: outline it.
+            blank = " blank" if not text[a:b].strip() else ""
+            out.append(f'<mark class="{worst}{wide}{blank}" data-hits="{ids}" title="{title}">{piece}</mark>')
         else:
             out.append(piece)
     return "".join(out)
@@ -369,12 +373,12 @@ def _overview(diagnostics: list[Diagnostic], files: list[str]) -> str:
     chips = "".join(f'<li class="chip {s}">{_plural(by_sev[s], s)}</li>' for s in SEVERITIES if by_sev[s])
     by_rule = Counter(d.code for d in diagnostics)
     names = {d.code: (d.name, d.severity) for d in diagnostics}
+    first = _first_cards(diagnostics, files)
     rows = []
     for code, count in sorted(by_rule.items(), key=lambda kv: (SEVERITY_ORDER[names[kv[0]][1]], -kv[1], kv[0])):
         name, sev = names[code]
-        first = next(i for i, d in enumerate(diagnostics) if d.code == code)
         rows.append(
-            f'<li><span class="n">{count}×</span><a href="#f-{_fid_of(diagnostics, first, files)}" class="code">{escape(code)}</a>'
+            f'<li><span class="n">{count}×</span><a href="#f-{first[code]}" class="code">{escape(code)}</a>'
             f'<span class="name">{escape(name)}</span><span class="badge {sev}">{sev}</span></li>'
         )
     table = f'<ul class="rules">{"".join(rows)}</ul>' if rows else ""
@@ -385,11 +389,15 @@ def _overview(diagnostics: list[Diagnostic], files: list[str]) -> str:
     return f'<section class="overview"><h2>Summary by rule</h2><ul class="chips">{chips}</ul>{table}{files_list}</section>'
 
 
-def _fid_of(diagnostics: list[Diagnostic], index: int, files: list[str]) -> str:
-    """The card id of ``diagnostics[index]``: its file's number and its place in that file."""
-    path = diagnostics[index].path
-    number = files.index(path) + 1 if path in files else 0
-    return f"{number}-{sum(1 for d in diagnostics[: index + 1] if d.path == path)}"
+def _first_cards(diagnostics: list[Diagnostic], files: list[str]) -> dict[str, str]:
+    """Each code's first card id (its file's number and its place in that file), in file order."""
+    number = {path: i + 1 for i, path in enumerate(files)}
+    first: dict[str, str] = {}
+    seen: Counter = Counter()
+    for d in diagnostics:
+        seen[d.path] += 1
+        first.setdefault(d.code, f"{number[d.path]}-{seen[d.path]}")
+    return first
 
 
 def _toolbar(diagnostics: list[Diagnostic]) -> str:
