@@ -194,6 +194,29 @@ def test_several_files_give_one_report_with_a_section_each():
     assert len(ids) == len(set(ids))
 
 
+def test_headers_and_footers_come_after_the_body_with_their_findings(tmp_path: Path):
+    import docx
+
+    letter = docx.Document()
+    letter.add_paragraph("Geachte voorzitter,")
+    letter.add_paragraph("Zie Kamerstuk 36 180, nr. 168.")
+    section = letter.sections[0]
+    section.header.paragraphs[0].text = "Kenmerk: Kamerstuk 36180, nr. 168"
+    section.footer.paragraphs[0].text = "Pagina 1"
+    letter.save(tmp_path / "brief.docx")
+    found = lint_path(tmp_path / "brief.docx", Settings(), display="brief.docx")
+    in_header = [d for d in found if d.location.story == "header"]
+    assert [d.code for d in in_header] == ["KS001"]
+    page = lxml.html.fromstring(report("brief.docx", cwd=tmp_path))
+    assert [s.get("data-story") for s in select(page, ".story")] == ["body", "header", "footer"]
+    header = select(page, ".story")[1]
+    assert select(header, "h3")[0].text_content().startswith("Header")
+    text, hits = laid_out(select(header, "p.text")[0])
+    fid = select(header, ".card")[0].get("data-f")
+    span = in_header[0].span
+    assert text == span.paragraph.text and hits[fid] == [(span.start, span.end)]
+
+
 def test_a_clean_file_says_so(tmp_path: Path):
     (tmp_path / "brief.txt").write_text("Geachte voorzitter,\n\nHierbij informeer ik uw Kamer.\n", encoding="utf-8")
     page = lxml.html.fromstring(report("brief.txt", cwd=tmp_path))
@@ -277,6 +300,11 @@ def test_chromium_renders_every_finding_without_errors(tmp_path: Path):
     r = chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,2000")
     assert r.returncode == 0 and console_lines(r) == []
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+    pdf = tmp_path / "report.pdf"
+    r = chromium(tmp_path, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert r.returncode == 0 and console_lines(r) == []
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.read_bytes().count(b"/Type /Page") > 1
 
     # Keys and filters, with probes allowed by the page's policy.
     html = page.read_text(encoding="utf-8")

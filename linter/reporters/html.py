@@ -292,8 +292,8 @@ def _paragraph_html(text: str, marks: dict[int, str], found: list[tuple[str, Dia
             wide = " wide" if all(w for *_, w in covering) else ""
             ids = " ".join(fid for fid, _, _ in covering)
             title = escape(", ".join(d.code for _, d, _ in covering))
-            # Marked white space alone would be invisible: outline it.
-            blank = " blank" if not text[a:b].strip() else ""
+            # A finding on white space alone would be invisible: outline it.
+            blank = " blank" if any(not text[s:e].strip() for s, e, _, _ in spans if s <= a and b <= e) else ""
             out.append(f'<mark class="{worst}{wide}{blank}" data-hits="{ids}" title="{title}">{piece}</mark>')
         else:
             out.append(piece)
