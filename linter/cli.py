@@ -23,7 +23,7 @@ DOCUMENT_SUFFIXES = (".docx", ".docm", ".dotx", ".dotm", ".odt", ".txt", ".md")
 UNREADABLE_SUFFIXES = (".doc", ".dot", ".rtf", ".pdf")
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit")
+OUTPUT_FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 FAIL_ON = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info")}
 
 
@@ -241,6 +241,9 @@ def check_command(argv: list[str]) -> int:
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
+    fmt = output_format(args)
+    from linter.reporters import SHOWS_TEXT
+
     jobs = args.jobs or default_jobs()
     fixing = args.diff or args.fix_only or (args.fix if args.fix is not None else any(t.settings.fix for t in tasks))
     if args.track_changes and not fixing:
@@ -249,7 +252,8 @@ def check_command(argv: list[str]) -> int:
         raise UsageError("--write-baseline records today's findings; run it without --fix, --fix-only or --diff")
     if fixing:
         return fix_command(args, tasks, jobs, baseline)
-    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)))
+    texts: dict | None = {} if fmt in SHOWS_TEXT else None
+    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), texts=texts)
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
     files = [t.display for t in tasks]
@@ -267,7 +271,7 @@ def check_command(argv: list[str]) -> int:
                 f"run with --write-baseline {args.baseline} to drop them.",
             )
 
-    report(args, tasks, diagnostics, files)
+    report(args, tasks, diagnostics, files, texts=texts)
     return exit_code(args, diagnostics)
 
 
@@ -278,7 +282,7 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None) -> None:
+def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None, texts: dict | None = None) -> None:
     """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
     from linter.reporters import Run, render
 
@@ -287,7 +291,7 @@ def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list
     color = fmt in ("full", "concise") and to_console and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
     failing = FAIL_ON[args.fail_on]
-    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, quiet=args.quiet or not tasks, failing=failing)
+    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, quiet=args.quiet or not tasks, failing=failing, texts=texts or {})
     write_report(render(diagnostics, run_info), fmt, args.output_file, stream)
 
 

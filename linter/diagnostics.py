@@ -126,6 +126,11 @@ class Location:
     end_line: int | None = None
     #: Line and column are positions in a text file (not paragraph and offset in a .docx).
     in_text_file: bool = False
+    #: Which story (its place in ``Document.stories``: tells two headers apart) and the span's
+    #: offsets in the paragraph's visible text, for reporters that show the letter itself.
+    story_index: int | None = None
+    offset: int | None = None
+    end_offset: int | None = None
 
     def to_json(self) -> dict:
         d = {
@@ -225,6 +230,9 @@ def locate(diag: Diagnostic, doc: Document | None) -> None:
         line=para.index,
         column=span.start + 1,
         end_column=max(span.end, span.start) + 1,
+        story_index=_story_index(doc, story),
+        offset=span.start,
+        end_offset=max(span.end, span.start),
     )
     if doc is not None and doc.line_starts is not None:
         # A text file: line and column are positions in the file itself.
@@ -243,6 +251,61 @@ def locate(diag: Diagnostic, doc: Document | None) -> None:
     diag.excerpt, diag.excerpt_start, diag.excerpt_len = excerpt(para.text, span.start, span.end)
     lo = max(0, span.start - 24)
     diag.context = " ".join(para.text[lo : span.end + 24].split())
+
+
+def _story_index(doc: Document | None, story) -> int | None:
+    if doc is None:
+        return None
+    for i, candidate in enumerate(doc.stories):
+        if candidate is story:
+            return i
+    return None
+
+
+@dataclass(slots=True)
+class StoryText:
+    """One story's visible text, as plain data that crosses a process boundary: what a reporter
+    needs to show the letter (the HTML report). ``marks`` holds, per paragraph, the note number a
+    reader sees at each note marker (``offset → label``)."""
+
+    kind: str
+    label: str
+    paragraphs: list[str]
+    marks: list[dict[int, str]]
+    #: Numbered notes sort by number; the rest keep their order.
+    note: int | None = None
+
+
+def story_label(story) -> str:
+    """``Body``, ``Footnote 3``, ``Footnote (id 7)``, ``Header (word/header1.xml)``, ``Comment by A``."""
+    if story.note is not None:
+        number = story.note.number
+        return f"{story.kind.capitalize()} {number}" if number is not None else f"{story.kind.capitalize()} (id {story.note.id})"
+    if story.comment is not None:
+        return f"Comment by {story.comment.author}" if story.comment.author else "Comment"
+    if story.part:
+        return f"{story.kind.capitalize()} ({story.part})"
+    return story.kind.capitalize()
+
+
+def letter_text(doc: Document) -> list[StoryText]:
+    """Every story's text, in ``Document.stories`` order (``Location.story_index`` points here)."""
+    out = []
+    for story in doc.stories:
+        marks = []
+        for para in story.paragraphs:
+            # A custom mark (`*`) is typed after the marker, so the marker itself shows nothing.
+            marks.append({ref.offset: "" if ref.custom_mark is not None else ref.note.label if ref.note else "?" for ref in para.note_refs})
+        out.append(
+            StoryText(
+                kind=story.kind,
+                label=story_label(story),
+                paragraphs=[para.text for para in story.paragraphs],
+                marks=marks,
+                note=story.note.number if story.note is not None else None,
+            )
+        )
+    return out
 
 
 def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, StoryText, letter_text
 from linter.settings import Settings
 
 #: Below this many files a pool costs more than it saves (pre-commit runs often pass one file).
@@ -36,6 +36,8 @@ class Task:
     data: bytes | None = None
     #: Fix the file too (``--fix``, ``--diff``): how.
     fix: "FixOptions | None" = None
+    #: Bring the letter's text back too, for reporters that show it (html).
+    keep_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,19 @@ class FileFix:
 
 def check(task: Task) -> list[Diagnostic]:
     """Read and check one file; the located, sorted findings, with spans still attached."""
+    return check_with_text(task)[0]
+
+
+def check_with_text(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    """:func:`check`, and with ``task.keep_text`` the letter's text (None for an unreadable file)."""
     from linter import engine
 
     if task.data is not None:
         doc = engine.read_data(task.data, task.display, task.settings)
     else:
         doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
-    return findings(task, doc)
+    text = letter_text(doc) if task.keep_text and not isinstance(doc, Diagnostic) else None
+    return findings(task, doc), text
 
 
 def findings(task: Task, doc) -> list[Diagnostic]:
@@ -126,8 +134,9 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_in_worker(task: Task) -> list[Diagnostic]:
-    return strip(check(task))
+def check_in_worker(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    found, text = check_with_text(task)
+    return strip(found), text
 
 
 def fix_in_worker(task: Task) -> FileFix:
@@ -137,7 +146,7 @@ def fix_in_worker(task: Task) -> FileFix:
 
 
 #: What a task does, serially and in a worker: check it, or fix it.
-WORK = {False: (check, check_in_worker), True: (fix, fix_in_worker)}
+WORK = {False: (check_with_text, check_in_worker), True: (fix, fix_in_worker)}
 
 
 def default_jobs() -> int:
@@ -176,27 +185,43 @@ class Progress:
             self.stream.flush()
 
 
-def run(tasks: list[Task], jobs: int, progress: Progress | None = None, fixing: bool = False) -> list:
-    """Findings per task (with ``fixing``: a FileFix per task), in task order."""
+def run(
+    tasks: list[Task],
+    jobs: int,
+    progress: Progress | None = None,
+    fixing: bool = False,
+    texts: dict[str, list[StoryText]] | None = None,
+) -> list:
+    """Findings per task (with ``fixing``: a FileFix per task), in task order. When ``texts`` is
+    given, it is filled with each readable file's text (display name → stories), for reporters
+    that show the letter."""
     progress = progress or Progress(len(tasks))
     serial, in_worker = WORK[fixing]
+    if texts is not None:
+        for task in tasks:
+            task.keep_text = True
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
             results = []
             for task in tasks:
                 results.append(serial(task))
                 progress.step()
-            return results
-        return _run_pool(tasks, min(jobs, len(tasks)), progress, in_worker)
+        else:
+            results = _run_pool(tasks, min(jobs, len(tasks)), progress, in_worker)
     finally:
         progress.close()
+    if fixing:
+        return results
+    if texts is not None:
+        texts.update((task.display, text) for task, (_, text) in zip(tasks, results) if text is not None)
+    return [found for found, _ in results]
 
 
 def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_in_worker) -> list:
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    results: list[list[Diagnostic] | None] = [None] * len(tasks)
+    results: list = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(in_worker, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
@@ -208,4 +233,4 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_
                 # check it again here, where a failure is reported as an IO005 finding.
                 results[i] = in_worker(tasks[i])
             progress.step()
-    return [r if r is not None else [] for r in results]
+    return results

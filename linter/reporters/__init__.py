@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass, field
 
-from linter.diagnostics import Diagnostic
+from linter.diagnostics import Diagnostic, StoryText
 
 FORMATS = {
     "full": "linter.reporters.text",
@@ -19,11 +19,12 @@ FORMATS = {
     "github": "linter.reporters.github",
     "gitlab": "linter.reporters.gitlab",
     "junit": "linter.reporters.junit",
+    "html": "linter.reporters.html",
 }
-#: Formats defined as UTF-8 (JSON, SARIF, JUnit XML, Code Quality) or read as UTF-8 by their
+#: Formats defined as UTF-8 (JSON, SARIF, JUnit XML, Code Quality, the HTML page) or read as UTF-8 by their
 #: consumer (GitHub's runner reads workflow commands so): written as UTF-8 bytes, whatever the
 #: console's encoding.
-UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "github"})
+UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "github", "html"})
 
 
 @dataclass
@@ -39,6 +40,13 @@ class Run:
     quiet: bool = False
     #: The severities that fail the run (--fail-on); a report shows the rest as not failing.
     failing: tuple[str, ...] = ("error", "warning")
+    #: Each readable file's text (display name → stories), filled only for formats that show
+    #: the letter (``SHOWS_TEXT``).
+    texts: dict[str, list[StoryText]] = field(default_factory=dict)
+
+
+#: Formats that show the letter's text and so need ``Run.texts``.
+SHOWS_TEXT = {"html"}
 
 
 @dataclass
