@@ -22,6 +22,7 @@ class ReadError(Exception):
 
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def sniff(data: bytes, name: str = "") -> str:
@@ -69,6 +70,11 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
             "IO002",
             "This is not a Word document or a text draft (it looks like another kind of file); it is not checked.",
         )
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        # Imported here only, so that markdown-it-py is loaded for Markdown files alone.
+        from linter.readers.markdown import read_markdown
+
+        return read_markdown(data, path, limits)
     from linter.readers.text import read_text
 
     return read_text(data, path, limits)
