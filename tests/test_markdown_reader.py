@@ -11,6 +11,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, ROOT, lint_text
 from linter.baseline import apply_inline_ignores
@@ -138,6 +140,9 @@ def test_unused_definition_is_fn002_and_duplicate_reference_fn003():
     assert [(d.location.note, d.location.note_id, at(d)) for d in unused] == [(None, "weg", (5, 9))]
     (duplicate,) = lint_md(text, "FN003")
     assert at(duplicate) == (1, 22)
+    # A second definition of a label is never shown: a note nobody references.
+    (second,) = [d for d in lint_md(text + "\n[^1]: Andere bron.\n", "FN002") if d.location.note_id != "weg"]
+    assert at(second) == (7, 7) and "Andere bron" in second.message
 
 
 def test_empty_note_is_fn004_in_its_definition():
@@ -193,6 +198,15 @@ def test_visible_text_drops_syntax_and_maps_back_exactly():
     assert all(source_at(text, *at(d), 5) == "Motie" for d in found)
 
 
+def test_table_cells_are_paragraphs_located_in_their_row():
+    text = "| Stuk | Motie |\n|---|---|\n| de Motie Ceder | en \\| de Motie Bamenga |\n"
+    doc = read(text)
+    cells = [p for p in doc.stories[0].paragraphs if p.in_table]
+    assert [p.text for p in cells] == ["Stuk", "Motie", "de Motie Ceder", "en | de Motie Bamenga"]
+    found = sorted(lint_md(text, "MO002"), key=at)
+    assert [at(d) for d in found] == [(3, 6), (3, 29)]
+
+
 def test_readme_without_notes_lints_prose_only():
     text = (
         "---\ntitle: Werkwijze\n---\n\n"
@@ -229,3 +243,31 @@ def test_docx_run_does_not_import_markdown_it():
         "assert 'markdown_it' not in sys.modules and 'mdit_py_plugins' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+# -- any Markdown ---------------------------------------------------------------------------------
+
+MARKDOWN_PIECES = st.sampled_from(
+    ["Tekst", " ", "  ", "\n", "\n\n", "    ", "\t", "*", "**", "***", "_", "`", "``", "[", "]", "(", ")", "[^1]", "[^a]",
+     "[^1]: ", "^[", "> ", "- ", "1. ", "# ", "\\", "&amp;", "&#33;", "&", "<", ">", "<!-- x -->", "https://a.nl", "|",
+     "---", "~~", "é", "’", "[x](y)", "![i](j)", "<http://q.nl>"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MARKDOWN_PIECES, min_size=1, max_size=40).map("".join))
+def test_any_markdown_maps_every_character_back_to_the_file(text: str):
+    doc = read(text)
+    for para in doc.paragraphs():
+        for seg in para.segments:
+            assert 0 <= seg.offset <= seg.offset + seg.length <= len(text)
+            visible = para.text[seg.start : seg.end]
+            assert seg.length > 0 or not visible, "text that lines up with nothing in the file"
+            if seg.length == seg.end - seg.start and visible != NOTE_MARK:
+                # One to one: the file holds this text (white space may differ: a line end reads
+                # as a space, and the parser expands a tab in indentation).
+                source = text[seg.offset : seg.offset + seg.length]
+                assert all(a == b or (a.isspace() and b.isspace()) for a, b in zip(source, visible))
+    for ref in doc.note_refs:
+        start = ref.paragraph.source_offset(ref.offset)
+        assert text[start : start + 2] in ("[^", "^[")

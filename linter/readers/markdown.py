@@ -35,6 +35,8 @@ from linter.model import NOTE_MARK, Document, Note, NoteRef, Paragraph, Segment
 from linter.readers.text import _add_text, _line_starts, decode
 
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: What a backslash escapes in CommonMark: ASCII punctuation.
+ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 SYNTAX = ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close")
 
 
@@ -104,16 +106,19 @@ class MarkdownReader:
         """An HTML comment block is kept as typed, a paragraph of its own: it is where a text
         draft carries ``<!-- kamerlint: ignore … -->`` (linter/baseline.py)."""
         first, end = tok.map
-        start = self.line_starts[first]
-        stop = self.line_starts[end] - 1 if end < len(self.line_starts) else len(self.src)
-        para.source_start = start
-        for number in range(first, end):
-            line_start = self.line_starts[number]
-            line_end = min(self.src.find("\n", line_start) % (len(self.src) + 1), stop)
+        para.source_start = self.line_starts[first]
+        for number in range(first, min(end, len(self.line_starts))):
+            line_start, line_end = self.line_span(number)
             line = self.src[line_start:line_end].rstrip()
             if para.text and line:
-                _add_text(para, " ", line_start - 1)
+                _add_text(para, " ", line_start - 1)  # the line end reads as a space
             _add_text(para, line, line_start)
+
+    def line_span(self, number: int) -> tuple[int, int]:
+        """Start and end (before the line feed) of a 0-based line of the file."""
+        start = self.line_starts[number]
+        end = self.line_starts[number + 1] - 1 if number + 1 < len(self.line_starts) else len(self.src)
+        return start, end
 
     def definition(self, tok) -> Note:
         label = tok.meta["label"]
@@ -135,41 +140,50 @@ class MarkdownReader:
     # -- inline content -----------------------------------------------------------------------
     def inline(self, para: Paragraph, tok, in_table: bool) -> None:
         content = tok.content
+        if in_table:
+            # The table rule unescapes \| in a cell (an unescaped | ends it): walk the cell as typed.
+            content = content.replace("|", "\\|")
         lines = content.split("\n")
         content_starts = []
         pos = 0
         for line in lines:
             content_starts.append(pos)
             pos += len(line) + 1
-        source_starts = [self.locate_line(tok.map[0] + k, line, in_table) for k, line in enumerate(lines)]
+        located = [self.locate_line(tok.map[0] + k, line, in_table) for k, line in enumerate(lines)]
 
         def source_of(i: int) -> int:
             k = bisect_right(content_starts, i) - 1
-            return source_starts[k] + (i - content_starts[k])
+            line_start, core_start, lead = located[k]
+            d = i - content_starts[k]
+            if d >= lead:
+                return core_start + d - lead
+            # Indentation the parser kept (a tab it expanded to spaces): somewhere before the text.
+            return max(line_start, core_start - (lead - d))
 
         walk = InlineWalk(self, content, source_of)
-        para.source_start = source_starts[0]
+        para.source_start = source_of(0)
         walk.children(para, tok.children or [], 0)
 
-    def locate_line(self, line_no: int, content_line: str, in_table: bool) -> int:
-        """Where one line of a block's content begins in the file. Block syntax (indentation,
-        ``>``, list markers, ``#``) stands before it, so the content is the end of the line;
-        an ATX heading's closing ``#`` and a table cell are found by search."""
+    def locate_line(self, line_no: int, content_line: str, in_table: bool) -> tuple[int, int, int]:
+        """Where one line of a block's content is in the file: the line's start, the start of its
+        text (white space aside) and how much white space the content has before that. Block
+        syntax (indentation, ``>``, list markers, ``#``) stands before the text, so the text ends
+        the line; an ATX heading's closing ``#`` and a table cell are found by search."""
         if line_no >= len(self.line_starts):
-            return len(self.src)
-        start = self.line_starts[line_no]
-        end = self.line_starts[line_no + 1] - 1 if line_no + 1 < len(self.line_starts) else len(self.src)
+            return len(self.src), len(self.src), 0
+        start, end = self.line_span(line_no)
         line = self.src[start:end].rstrip()
-        core = content_line.rstrip()
+        core = content_line.strip()
+        lead = len(content_line) - len(content_line.lstrip())
         if not in_table and line.endswith(core):
-            return start + len(line) - len(core)
+            return start, start + len(line) - len(core), lead
         cursor = self.table_cursor.get(line_no, 0) if in_table else 0
         found = line.find(core, cursor) if core else -1
         if found == -1:
-            return start + max(0, len(line) - len(core))
+            return start, start + max(0, len(line) - len(core)), lead
         if in_table:
             self.table_cursor[line_no] = found + len(core)
-        return start + found
+        return start, start + found, lead
 
 
 class InlineWalk:
@@ -226,6 +240,11 @@ class InlineWalk:
         pieces such as an escape or an entity."""
         source = self.source_of(at)
         if length is None:
+            if text and self.source_of(at + len(text) - 1) - source != len(text) - 1:
+                # Indentation the parser expanded (a tab): character by character.
+                for j, ch in enumerate(text):
+                    _add_text(para, ch, self.source_of(at + j))
+                return
             _add_text(para, text, source)
             return
         start = len(para.text)
@@ -259,6 +278,12 @@ class InlineWalk:
                     i = entity.end()
                     k += len(decoded)
                     continue
+            if i + 1 < n and content[i] == "\\" and content[i + 1] == ch and ch in ESCAPABLE:
+                flush()
+                self.add(para, ch, i, 2)
+                i += 2
+                k += 1
+                continue
             if i < n and content[i] == ch and ch != "\n":
                 if run_start is None:
                     run_start = i
@@ -267,11 +292,6 @@ class InlineWalk:
                 k += 1
                 continue
             flush()
-            if i + 1 < n and content[i] == "\\" and content[i + 1] == ch:
-                self.add(para, ch, i, 2)
-                i += 2
-                k += 1
-                continue
             m = ENTITY.match(content, i) if i < n and content[i] == "&" else None
             if m is not None:
                 decoded = html.unescape(m.group())
@@ -315,9 +335,14 @@ class InlineWalk:
             close = run_end
         raw = content[inner:close]
         if len(raw) >= 2 and raw[0] in " \n" and raw[-1] in " \n" and raw.strip(" \n"):
-            inner += 1  # CommonMark strips one space on each side
-        for offset, line in self.lines_from(inner, tok.content):
-            self.add(para, line, offset)
+            raw = raw[1:-1]  # CommonMark strips one space on each side
+            inner += 1
+        if len(raw) != len(tok.content):
+            # Not one to one (a table cell's \|): the code as a whole stands for its source.
+            self.add(para, tok.content, j, close + len(fence) - j)
+        else:
+            for offset, line in self.lines_from(inner, tok.content):
+                self.add(para, line, offset)
         return close + len(fence)
 
     def lines_from(self, start: int, text: str):
