@@ -65,6 +65,8 @@ class MarkdownReader:
         self.body = self.doc.new_story("body")
         self.env: dict = {}
         self.inline_notes = 0
+        #: Where each note reference is in the file (by id of the NoteRef), for reading order.
+        self.ref_places: dict[int, int] = {}
         #: Table rows: how far along each line the cells found so far reach.
         self.table_cursor: dict[int, int] = {}
 
@@ -72,7 +74,8 @@ class MarkdownReader:
         tokens = parser().parse(self.src, self.env)
         self.blocks(tokens)
         # Numbers follow the order a reader meets the references: the body first, then notes.
-        self.doc.note_refs.sort(key=lambda r: (r.paragraph.story.kind != "body", r.paragraph.source_offset(r.offset) or 0))
+        place = self.ref_places
+        self.doc.note_refs.sort(key=lambda r: (r.paragraph.story.kind != "body", place[id(r)]))
         self.doc.link_notes()
         return self.doc
 
@@ -433,5 +436,6 @@ class InlineWalk:
         offset = len(para.text)
         self.add(para, NOTE_MARK, at, length)
         ref = NoteRef(kind="footnote", id=note_id, paragraph=para, offset=offset)
+        self.reader.ref_places[id(ref)] = self.source_of(at)
         para.note_refs.append(ref)
         self.doc.note_refs.append(ref)
