@@ -151,6 +151,21 @@ def test_empty_note_is_fn004_in_its_definition():
     assert finding.location.note == 1 and finding.location.line == 3
 
 
+def test_marker_and_note_text_rules_run_on_markdown_notes():
+    text = (
+        "Een zin.[^a] Twee zinnen.[^b] Drie zinnen.[^c] Vier.[^d]\n\n"
+        "Een zin over herkomst [^e]. In 2016[^f] gebeurde het.[^g][^h]\n\n"
+        "[^a]: Bron.\n[^b]: Bron.\n[^c]: Bron.\n[^d]: Bron.\n"
+        "[^e]: zie de bron.\n[^f]: Twee  spaties.\n[^g]: Bron met noot.[^i]\n[^h]: Laatste.\n[^i]: Noot in noot.\n"
+    )
+    found = {(d.code, d.location.note) for d in lint_md(text, "FN")}
+    assert {("FN005", 2), ("FN006", None), ("FN007", None), ("FN009", None), ("FN013", None),
+            ("FN011", 5), ("FN012", 6), ("FN017", 7)} <= found
+    # The FN006 fix moves the full stop over the marker: its span is "[^e]." in the file.
+    (fn006,) = [d for d in lint_md(text, "FN006")]
+    assert source_at(text, *at(fn006), 5) == "[^e]."
+
+
 def test_note_with_indented_continuation_paragraphs():
     text = (
         "Tekst.[^lang]\n\n"
