@@ -201,10 +201,11 @@ class InlineWalk:
 
     def children(self, para: Paragraph, tokens, pos: int) -> int:
         content = self.content
+        autolink = False  # an autolink's text is literal: no escapes, no entities
         for tok in tokens:
             kind = tok.type
             if kind in ("text", "text_special"):
-                pos = self.text(para, tok.content, pos)
+                pos = self.text(para, tok.content, pos, literal=autolink)
             elif kind in ("softbreak", "hardbreak"):
                 j = content.find("\n", pos)
                 if j != -1:
@@ -216,9 +217,11 @@ class InlineWalk:
                 j = content.find(tok.markup, pos)
                 pos = j + len(tok.markup) if j != -1 else pos
             elif kind == "link_open":
-                j = content.find("<" if tok.markup == "autolink" else "[", pos)
+                autolink = tok.markup == "autolink"
+                j = content.find("<" if autolink else "[", pos)
                 pos = j + 1 if j != -1 else pos
             elif kind == "link_close":
+                autolink = False
                 if tok.markup == "autolink":
                     j = content.find(">", pos)
                     pos = j + 1 if j != -1 else pos
@@ -254,9 +257,10 @@ class InlineWalk:
         para.text += text
         para.segments.append(Segment(start, start + len(text), None, source, self.source_of(at + length) - source))
 
-    def text(self, para: Paragraph, text: str, pos: int) -> int:
-        """Align a text token with the content: characters as typed, backslash escapes, entities;
-        white space the parser dropped (the indentation after a line break) is skipped."""
+    def text(self, para: Paragraph, text: str, pos: int, literal: bool = False) -> int:
+        """Align a text token with the content: characters as typed, backslash escapes, entities
+        (not in ``literal`` text); white space the parser dropped (the indentation after a line
+        break) is skipped."""
         content = self.content
         n = len(content)
         run_start = None  # start of the current one-to-one run in the content
@@ -272,16 +276,16 @@ class InlineWalk:
 
         while k < len(text):
             ch = text[k]
-            entity = ENTITY.match(content, i) if ch == "&" else None
-            if entity is not None and not text.startswith(entity.group(), k):
+            entity = ENTITY.match(content, i) if not literal and i < n and content[i] == "&" else None
+            if entity is not None:
                 decoded = html.unescape(entity.group())
-                if text.startswith(decoded, k):
+                if decoded and text.startswith(decoded, k):
                     flush()
                     self.add(para, decoded, i, entity.end() - i)
                     i = entity.end()
                     k += len(decoded)
                     continue
-            if i + 1 < n and content[i] == "\\" and content[i + 1] == ch and ch in ESCAPABLE:
+            if not literal and i + 1 < n and content[i] == "\\" and content[i + 1] == ch and ch in ESCAPABLE:
                 flush()
                 self.add(para, ch, i, 2)
                 i += 2
@@ -295,14 +299,6 @@ class InlineWalk:
                 k += 1
                 continue
             flush()
-            m = ENTITY.match(content, i) if i < n and content[i] == "&" else None
-            if m is not None:
-                decoded = html.unescape(m.group())
-                if decoded and text.startswith(decoded, k):
-                    self.add(para, decoded, i, m.end() - i)
-                    i = m.end()
-                    k += len(decoded)
-                    continue
             if i < n and content[i] in " \t\n":
                 i += 1
                 continue
