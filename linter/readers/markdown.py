@@ -37,7 +37,7 @@ from linter.readers.text import _add_text, _line_starts, decode
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: What a backslash escapes in CommonMark: ASCII punctuation.
 ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-SYNTAX = ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close")
+EMPHASIS_MARKERS = ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close")
 
 
 def read_markdown(data: bytes, path: str, limits: Limits) -> Document:
@@ -213,7 +213,7 @@ class InlineWalk:
                     pos = j + 1
             elif kind == "code_inline":
                 pos = self.code(para, tok, pos)
-            elif kind in SYNTAX:
+            elif kind in EMPHASIS_MARKERS:
                 j = content.find(tok.markup, pos)
                 pos = j + len(tok.markup) if j != -1 else pos
             elif kind == "link_open":
