@@ -61,9 +61,9 @@ def test_an_export_with_only_a_comment_is_still_a_tika_export():
     assert doc.format == "tika" and [c.author for c in doc.comments] == ["Jan Jansen"]
 
 
-def test_plain_text_and_markdown():
-    doc = read("Eerste alinea loopt\nover twee regels.\n\nTweede alinea.\n", "brief.md")
-    assert doc.format == "markdown"
+def test_plain_text():
+    doc = read("Eerste alinea loopt\nover twee regels.\n\nTweede alinea.\n", "brief.txt")
+    assert doc.format == "text"
     assert [p.text for p in doc.stories[0].paragraphs] == ["Eerste alinea loopt over twee regels.", "Tweede alinea."]
 
 

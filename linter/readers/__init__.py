@@ -32,6 +32,7 @@ UNREADABLE = {
     "and tracked changes. Check the .docx it was made from; to leave published PDFs out, add "
     'exclude = ["*.pdf"] to kamerlint.toml.',
 }
+MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 def sniff(data: bytes, name: str = "") -> str:
@@ -85,6 +86,11 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
             "IO002",
             "This is not a Word document or a text draft (it looks like another kind of file); it is not checked.",
         )
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        # Imported here only, so that markdown-it-py is loaded for Markdown files alone.
+        from linter.readers.markdown import read_markdown
+
+        return read_markdown(data, path, limits)
     from linter.readers.text import read_text
 
     return read_text(data, path, limits)

@@ -1,4 +1,5 @@
-"""Text drafts: the Apache Tika text export of a .docx, and plain text or Markdown.
+"""Text drafts: the Apache Tika text export of a .docx, and plain text (Markdown has a reader of its
+own, linter/readers/markdown.py).
 
 The Tika format (spec/formats.md §1.3–1.5), as tika-server ≤ 3.3.1 prints a Word file:
 
@@ -92,8 +93,7 @@ def read_text(data: bytes, path: str, limits: Limits) -> Document:
     if any(sign in text for sign in TIKA_SIGNS):
         doc = TikaParser(text, path).parse()
     else:
-        fmt = "markdown" if path.lower().endswith((".md", ".markdown")) else "text"
-        doc = parse_plain(text, path, fmt)
+        doc = parse_plain(text, path)
     doc.read_findings.extend(findings)
     return doc
 
@@ -116,10 +116,10 @@ def _add_text(para: Paragraph, text: str, src: int) -> None:
     para.segments.append(Segment(start, start + len(text), None, src, len(text)))
 
 
-def parse_plain(text: str, path: str, fmt: str) -> Document:
-    """Plain text and Markdown: paragraphs are separated by blank lines; a line break inside a
-    paragraph reads as a space (the source map stays one to one)."""
-    doc = Document(path=path, format=fmt, source_text=text, line_starts=_line_starts(text))
+def parse_plain(text: str, path: str) -> Document:
+    """Plain text: paragraphs are separated by blank lines; a line break inside a paragraph reads
+    as a space (the source map stays one to one)."""
+    doc = Document(path=path, format="text", source_text=text, line_starts=_line_starts(text))
     body = doc.new_story("body")
     for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         para = body.new_paragraph()
