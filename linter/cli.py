@@ -62,6 +62,8 @@ def build_parser() -> Parser:
     p.add_argument("--force-exclude", action="store_true", help="apply exclude to files named on the command line too (for pre-commit)")
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--verify", action="store_true", help="look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)")
+    p.add_argument("--cache-dir", metavar="DIR", help="the folder of the look-up cache (default: the user's cache folder)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: one a processor)")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
@@ -72,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "rule":
             return rule_command(argv[1:])
+        if argv and argv[0] in ("cache", "sync"):
+            from linter.verify.commands import cache_command, sync_command
+
+            return (cache_command if argv[0] == "cache" else sync_command)(argv[1:])
         return check_command(argv)
     except UsageError as exc:
         print(f"lint: error: {exc}", file=sys.stderr)
@@ -148,6 +154,12 @@ def apply_overrides(args: argparse.Namespace):
         if args.exclude:
             config.exclude = config.exclude + args.exclude
             config.sources["exclude"] = "command line"
+        if getattr(args, "verify", False):
+            s.verify = "online"
+            config.sources["verify"] = "command line"
+        if getattr(args, "cache_dir", None):
+            s.cache_dir = args.cache_dir
+            config.sources["cache-dir"] = "command line"
 
     return apply
 
@@ -229,9 +241,12 @@ def check_command(argv: list[str]) -> int:
         raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
     color = fmt in ("full", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
-    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics)
+    not_verified = sum(getattr(found, "not_verified", 0) for found in results)
+    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, not_verified=not_verified)
     sys.stdout.write(render(diagnostics, run_info))
     sys.stdout.flush()
+    if not_verified and fmt not in ("full", "concise"):  # machine formats have no summary line
+        print(f"lint: {not_verified} reference{'s' if not_verified != 1 else ''} not verified.", file=sys.stderr)
 
     if args.exit_zero:
         return EXIT_OK

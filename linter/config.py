@@ -42,7 +42,13 @@ KNOWN_KEYS = (
     "placeholders",
     "extend-placeholders",
     "limits",
+    "verify",
+    "verify-url",
+    "cache-dir",
+    "verify-not-found-hours",
+    "verify-timeout",
 )
+VERIFY_MODES = ("cache", "online", "off")
 
 
 class ConfigError(Exception):
@@ -246,6 +252,25 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.placeholders = (*s.placeholders, *_strings(value, where))
         elif key == "limits":
             s.limits = _limits(value, where)
+        elif key == "verify":
+            s.verify = _choice(value, where, VERIFY_MODES)
+        elif key == "verify-url":
+            if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+                raise ConfigError(f"{where} must be an http:// or https:// address, not {value!r}")
+            s.verify_url = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where} must be a folder name")
+            folder = Path(value).expanduser()
+            s.cache_dir = str(folder if folder.is_absolute() else origin.parent / folder)
+        elif key == "verify-not-found-hours":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{where} must be a number of hours (0 or more), not {value!r}")
+            s.verify_not_found_hours = float(value)
+        elif key == "verify-timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ConfigError(f"{where} must be a number of seconds above 0, not {value!r}")
+            s.verify_timeout = float(value)
         config.sources[key] = label
     config.layers.append(layer)
 
@@ -328,6 +353,11 @@ def show(config: Config, path: str) -> str:
         ("footnote-marker", s.footnote_marker),
         ("placeholders", list(s.placeholders)),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
+        ("verify", s.verify),
+        ("verify-url", s.verify_url or ""),
+        ("cache-dir", s.cache_dir or ""),
+        ("verify-not-found-hours", s.verify_not_found_hours),
+        ("verify-timeout", s.verify_timeout),
     ]
     lines = [
         f"Settings for {path}",

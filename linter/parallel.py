@@ -47,18 +47,21 @@ def check(task: Task) -> list[Diagnostic]:
         doc = engine.read_data(task.data, task.display, task.settings)
     else:
         doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
+    not_verified = 0
     if isinstance(doc, Diagnostic):
         found = [doc] if doc.code in task.codes else []
     else:
-        found = apply_inline_ignores(engine.check_document(doc, task.display, task.settings, rules), doc)
+        checked = engine.check_document(doc, task.display, task.settings, rules)
+        not_verified = checked.not_verified
+        found = apply_inline_ignores(checked, doc)
     if task.ignored:
         found = [d for d in found if not any(d.code.startswith(c) for c in task.ignored)]
-    return found
+    return engine.Findings(found, not_verified)
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Drop what cannot cross a process boundary, keeping everything the reporters read."""
-    for d in diagnostics:
+    for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
         if d.fix is not None:
             d.fix.edits = []
@@ -136,4 +139,4 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress) -> list[list[Dia
                 # check it again here, where a failure is reported as an IO005 finding.
                 results[i] = strip(check(tasks[i]))
             progress.step()
-    return [r or [] for r in results]
+    return [r if r is not None else [] for r in results]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,9 @@ FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "kamerbrief-diaspora.txt"
 CORPUS = SHARED / "corpus" / "public"
+
+# Verification reads the user's look-up cache by default; tests must not depend on what is there.
+os.environ["KAMERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="kamerlint-test-cache-")
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the project")
 

@@ -31,6 +31,8 @@ class Run:
     color: bool = False
     url_base: str = ""
     statistics: bool = False
+    #: References whose record could not be looked up (verify): said once, in the summary.
+    not_verified: int = 0
 
 
 def render(diagnostics: list[Diagnostic], run: Run) -> str:

@@ -70,6 +70,12 @@ def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
     return line + "."
 
 
+def with_not_verified(line: str, n: int) -> str:
+    if not n:
+        return line
+    return f"{line[:-1]}; {n} reference{'s' if n != 1 else ''} not verified."
+
+
 def statistics(diagnostics: list[Diagnostic]) -> list[str]:
     counts = Counter((d.code, d.name) for d in diagnostics)
     safe = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
@@ -89,5 +95,5 @@ def render(diagnostics: list[Diagnostic], run) -> str:
     else:
         for d in diagnostics:
             out.extend(render_full(d, run.color))
-    out.append(summary(diagnostics, run.files))
+    out.append(with_not_verified(summary(diagnostics, run.files), run.not_verified))
     return "\n".join(out) + "\n"
