@@ -255,3 +255,41 @@ def test_every_publication_in_the_corpus_reads(tmp_path):
     for file in files:
         record = parse_publication(file.read_bytes(), file.stem)
         assert record.family == "motie" and record.members and record.number, file.name
+
+
+def test_the_count_crosses_processes_and_off_ignores_the_cache(publisher, cache_dir, tmp_path):
+    one = letter(tmp_path, NO_SUCH, "a.txt")
+    two = letter(tmp_path, RIGHT + " " + NO_SUCH, "b.txt")
+    down = lint([str(one), str(two), "--verify", "--jobs", "2", *VERIFY_CODES], "http://127.0.0.1:9", cache_dir)
+    assert down.stdout.rstrip().endswith("3 references not verified."), down.stdout
+    assert lint(["sync", str(two)], url_of(publisher), cache_dir).returncode == 0
+    cached = lint([str(two), *VERIFY_CODES], "http://127.0.0.1:9", cache_dir)
+    assert "KS009" in cached.stdout
+    off = tmp_path / "kamerlint.toml"
+    off.write_text('verify = "off"\n')
+    quiet = lint([str(two), *VERIFY_CODES], "http://127.0.0.1:9", cache_dir)
+    assert "KS009" not in quiet.stdout and "not verified" not in quiet.stdout
+    fresh = letter(tmp_path, "Zie Kamerstuk 36 180, nr. 999.", "c.txt")  # not in the cache
+    json_run = lint([str(fresh), "--verify", "--output-format", "json", "--isolated"], "http://127.0.0.1:9", cache_dir)
+    assert json_run.stderr.strip() == "lint: 1 reference not verified."
+
+
+@pytest.mark.parametrize("line", ['verify = "sometimes"', 'verify-url = "file:///etc"', "verify-not-found-hours = -1", "verify-timeout = 0"])
+def test_bad_verification_settings_stop_the_run(tmp_path, cache_dir, line):
+    (tmp_path / "kamerlint.toml").write_text(line + "\n")
+    out = lint([str(letter(tmp_path, RIGHT))], "http://127.0.0.1:9", cache_dir)
+    assert out.returncode == 2 and "kamerlint.toml" in out.stderr
+
+
+def test_show_settings_names_the_verification_settings(tmp_path, cache_dir):
+    (tmp_path / "kamerlint.toml").write_text('verify = "online"\ncache-dir = "cache"\n')
+    out = lint(["--show-settings", str(letter(tmp_path, RIGHT))], "http://127.0.0.1:9", cache_dir)
+    assert 'verify = "online"' in out.stdout and f'cache-dir = "{tmp_path / "cache"}"' in out.stdout
+
+
+def test_a_damaged_cache_means_not_verified_never_a_crash(publisher, cache_dir, tmp_path):
+    cache_dir.mkdir()
+    (cache_dir / "records.sqlite3").write_bytes(b"this is not a database" * 100)
+    out = lint([str(letter(tmp_path, NO_SUCH)), "--verify", *VERIFY_CODES], "http://127.0.0.1:9", cache_dir)
+    assert out.returncode == 0 and "1 reference not verified." in out.stdout and "Traceback" not in out.stderr
+    assert lint(["cache", "info"], url_of(publisher), cache_dir).returncode == 0

@@ -20,6 +20,8 @@ FILE_NAME = "records.sqlite3"
 FOUND, MISSING = "found", "missing"
 SCHEMA = "CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, status TEXT NOT NULL, facts TEXT, checked REAL NOT NULL)"
 BUSY_MS = 10_000
+#: Older SQLite builds allow 999 parameters in one statement.
+QUERY_CHUNK = 500
 
 
 def default_folder() -> Path:
@@ -62,16 +64,19 @@ class Cache:
 
     def get(self, ids: list[str]) -> dict[str, Record | None]:
         """Known answers: a Record for a found document, None for a fresh "does not exist"."""
+        if not ids:
+            return {}
         con = self._connect(write=False)
-        if con is None or not ids:
+        if con is None:
             return {}
         out: dict[str, Record | None] = {}
         now = time.time()
         try:
-            with con:
-                marks = ",".join("?" * len(ids))
+            for i in range(0, len(ids), QUERY_CHUNK):
+                chunk = ids[i:i + QUERY_CHUNK]
+                marks = ",".join("?" * len(chunk))
                 for rid, status, facts, checked in con.execute(
-                    f"SELECT id, status, facts, checked FROM records WHERE id IN ({marks})", ids
+                    f"SELECT id, status, facts, checked FROM records WHERE id IN ({marks})", chunk
                 ):
                     if status == FOUND:
                         out[rid] = Record.from_json(json.loads(facts))

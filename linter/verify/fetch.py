@@ -29,6 +29,8 @@ class Failed(Exception):
 
 def fetch_one(base: str, identifier: str, timeout: float = TIMEOUT_SECONDS) -> Record | None:
     """The record, or None when the publisher says it does not exist. Raises Failed."""
+    if not base.startswith(("http://", "https://")):
+        raise Failed(f"{base!r} is not an http:// or https:// address")
     url = f"{base.rstrip('/')}/{identifier}.xml"
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/xml"})
     started = time.monotonic()
