@@ -293,3 +293,23 @@ def test_a_damaged_cache_means_not_verified_never_a_crash(publisher, cache_dir, 
     out = lint([str(letter(tmp_path, NO_SUCH)), "--verify", *VERIFY_CODES], "http://127.0.0.1:9", cache_dir)
     assert out.returncode == 0 and "1 reference not verified." in out.stdout and "Traceback" not in out.stderr
     assert lint(["cache", "info"], url_of(publisher), cache_dir).returncode == 0
+
+
+def test_mo004_a_motie_that_the_record_calls_a_brief():
+    """The corpus holds only moties; a letter (Brief) record is made here as the engine would hand it over."""
+    from conftest import lint_text
+    from linter.engine import check_document, read_data
+    from linter.registry import RuleContext
+    from linter.settings import Settings
+    from linter.verify import Records
+    from linter.verify.record import Record
+    from rules.verification import not_a_motie
+
+    doc = read_data("Ik voer de motie van het lid Ceder (Kamerstuk 36 180, nr. 168) uit.\n".encode(), "brief.txt", Settings())
+    brief = Record(id="kst-36180-168", kind="Brief", title="Brief van de minister van Buitenlandse Zaken")
+    found = list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": brief}, set(), True))))
+    assert len(found) == 1 and "record says it is a brief" in found[0].message
+    motie = Record(id="kst-36180-168", kind="Motie", members=["D.G.M. Ceder"])
+    assert not list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": motie}, set(), True))))
+    assert not lint_text("Ik voer de motie van het lid Ceder (Kamerstuk 36 180, nr. 168) uit.", "MO004")  # no record: silent
+    assert check_document(doc, "brief.txt", Settings(select=["MO004"])) == []
