@@ -68,6 +68,8 @@ def build_parser() -> Parser:
     p.add_argument("--force-exclude", action="store_true", help="apply exclude to files named on the command line too (for pre-commit)")
     p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--verify", action="store_true", help="look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)")
+    p.add_argument("--cache-dir", metavar="DIR", help="the folder of the look-up cache (default: the user's cache folder)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: one a processor)")
     p.add_argument("-q", "--quiet", action="store_true", help="print the findings and errors only: no summary line, no warnings")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE (UTF-8, replaced in one step) instead of standard output")
@@ -92,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "rule":
             return rule_command(argv[1:])
+        if argv and argv[0] in ("cache", "sync"):
+            from linter.verify.commands import cache_command, sync_command
+
+            return (cache_command if argv[0] == "cache" else sync_command)(argv[1:])
         return check_command(argv)
     except UsageError as exc:
         print(f"lint: error: {exc}", file=sys.stderr)
@@ -180,6 +186,12 @@ def apply_overrides(args: argparse.Namespace):
         if args.exclude:
             config.exclude = config.exclude + args.exclude
             config.sources["exclude"] = "command line"
+        if getattr(args, "verify", False):
+            s.verify = "online"
+            config.sources["verify"] = "command line"
+        if getattr(args, "cache_dir", None):
+            s.cache_dir = args.cache_dir
+            config.sources["cache-dir"] = "command line"
 
     return apply
 
@@ -271,7 +283,7 @@ def check_command(argv: list[str]) -> int:
                 f"run with --write-baseline {args.baseline} to drop them.",
             )
 
-    report(args, tasks, diagnostics, files, texts=texts)
+    report(args, tasks, diagnostics, files, texts=texts, results=results)
     return exit_code(args, diagnostics)
 
 
@@ -282,7 +294,9 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None, texts: dict | None = None) -> None:
+def report(
+    args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None, texts: dict | None = None, results: list | None = None
+) -> None:
     """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
     from linter.reporters import Run, render
 
@@ -291,8 +305,15 @@ def report(args: argparse.Namespace, tasks: list, diagnostics: list, files: list
     color = fmt in ("full", "concise") and to_console and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
     failing = FAIL_ON[args.fail_on]
-    run_info = Run(format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics, quiet=args.quiet or not tasks, failing=failing, texts=texts or {})
+    # Each file's findings carry how many of its references could not be looked up (verify).
+    not_verified = sum(getattr(found, "not_verified", 0) for found in results) if results else 0
+    run_info = Run(
+        format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics,
+        quiet=args.quiet or not tasks, failing=failing, texts=texts or {}, not_verified=not_verified,
+    )
     write_report(render(diagnostics, run_info), fmt, args.output_file, stream)
+    if not_verified and fmt not in ("full", "concise"):  # machine formats have no summary line
+        notice(args, f"lint: {not_verified} reference{'s' if not_verified != 1 else ''} not verified.")
 
 
 def exit_code(args: argparse.Namespace, diagnostics: list) -> int:

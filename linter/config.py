@@ -44,7 +44,13 @@ KNOWN_KEYS = (
     "extend-placeholders",
     "limits",
     "fix",
+    "verify",
+    "verify-url",
+    "cache-dir",
+    "verify-not-found-hours",
+    "verify-timeout",
 )
+VERIFY_MODES = ("cache", "online", "off")
 
 
 class ConfigError(Exception):
@@ -256,6 +262,25 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} must be true or false")
             s.fix = value
+        elif key == "verify":
+            s.verify = _choice(value, where, VERIFY_MODES)
+        elif key == "verify-url":
+            if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+                raise ConfigError(f"{where} must be an http:// or https:// address, not {value!r}")
+            s.verify_url = value
+        elif key == "cache-dir":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where} must be a folder name")
+            folder = Path(value).expanduser()
+            s.cache_dir = str(folder if folder.is_absolute() else origin.parent / folder)
+        elif key == "verify-not-found-hours":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{where} must be a number of hours (0 or more), not {value!r}")
+            s.verify_not_found_hours = float(value)
+        elif key == "verify-timeout":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ConfigError(f"{where} must be a number of seconds above 0, not {value!r}")
+            s.verify_timeout = float(value)
         config.sources[key] = label
     config.layers.append(layer)
 
@@ -340,6 +365,11 @@ def show(config: Config, path: str) -> str:
         ("placeholders", list(s.placeholders)),
         ("fix", s.fix),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
+        ("verify", s.verify),
+        ("verify-url", s.verify_url or ""),
+        ("cache-dir", s.cache_dir or ""),
+        ("verify-not-found-hours", s.verify_not_found_hours),
+        ("verify-timeout", s.verify_timeout),
     ]
     lines = [
         f"Settings for {path}",

@@ -92,19 +92,29 @@ def internal_error(display: str, stage: str, exc: BaseException, settings: Setti
     )
 
 
-def check_document(doc: Document, display: str, settings: Settings, rules: list[Rule] | None = None) -> list[Diagnostic]:
+class Findings(list):
+    """One file's diagnostics, and how many of its references could not be verified (for the
+    summary line; it crosses the process boundary with them)."""
+
+    def __init__(self, diagnostics=(), not_verified: int = 0):
+        super().__init__(diagnostics)
+        self.not_verified = not_verified
+
+
+def check_document(doc: Document, display: str, settings: Settings, rules: list[Rule] | None = None) -> Findings:
     """Run the rules over one document and return located diagnostics, sorted."""
     if rules is None:
         rules = select_rules(settings.select, settings.ignore, settings.extend_select)
     selected = {r.code for r in rules}
-    out: list[Diagnostic] = []
+    out = Findings()
+    records = _look_up(doc, display, settings, selected, out)
     for code, message in doc.read_findings:
         if code in selected:
             out.append(file_finding(display, code, message, settings))
     for r in rules:
         if r.check is None:
             continue
-        ctx = RuleContext(r.code, settings)
+        ctx = RuleContext(r.code, settings, records)
         try:
             for d in r.check(doc, ctx):
                 d.path = display
@@ -115,6 +125,21 @@ def check_document(doc: Document, display: str, settings: Settings, rules: list[
             out.append(internal_error(display, f"running rule {r.code} on", exc, settings))
     out.sort(key=Diagnostic.sort_key)
     return out
+
+
+def _look_up(doc: Document, display: str, settings: Settings, selected: set[str], out: Findings):
+    """The records of what the document cites, gathered before any rule runs (rules never go online)."""
+    from linter.verify import RECORD_RULES, look_up
+
+    if not selected & RECORD_RULES:
+        return None
+    try:
+        records = look_up(doc, settings)
+    except Exception as exc:  # verification must never cost the other findings
+        out.append(internal_error(display, "verifying the references of", exc, settings))
+        return None
+    out.not_verified = records.not_verified if records else 0
+    return records
 
 
 def lint_path(path: Path, settings: Settings, display: str | None = None, rules: list[Rule] | None = None) -> list[Diagnostic]:

@@ -80,19 +80,22 @@ def check_with_text(task: Task) -> tuple[list[Diagnostic], list[StoryText] | Non
 
 def findings(task: Task, doc) -> list[Diagnostic]:
     """The findings for a document (or the IO finding instead of one) under the task's selection
-    and ignores."""
+    and ignores, with the count of references that could not be verified."""
     from linter import engine
     from linter.baseline import apply_inline_ignores
     from linter.registry import get_rule
 
+    not_verified = 0
     if isinstance(doc, Diagnostic):
         found = [doc] if doc.code in task.codes else []
     else:
         rules = [r for r in (get_rule(c) for c in task.codes) if r is not None]
-        found = apply_inline_ignores(engine.check_document(doc, task.display, task.settings, rules), doc)
+        checked = engine.check_document(doc, task.display, task.settings, rules)
+        not_verified = checked.not_verified
+        found = apply_inline_ignores(checked, doc)
     if task.ignored:
         found = [d for d in found if not any(d.code.startswith(c) for c in task.ignored)]
-    return found
+    return engine.Findings(found, not_verified)
 
 
 def fix(task: Task) -> FileFix:
@@ -127,7 +130,7 @@ def fix(task: Task) -> FileFix:
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Drop what cannot cross a process boundary, keeping everything the reporters read."""
-    for d in diagnostics:
+    for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
         if d.fix is not None:
             d.fix.edits = []

@@ -68,13 +68,15 @@ class Rule:
 
 
 class RuleContext:
-    """What a check sees besides the document: the settings, and a way to report."""
+    """What a check sees besides the document: the settings, the look-up answers the engine
+    gathered (``records``, a :class:`linter.verify.Records`, or None), and a way to report."""
 
-    __slots__ = ("code", "settings")
+    __slots__ = ("code", "settings", "records")
 
-    def __init__(self, code: str, settings: Any):
+    def __init__(self, code: str, settings: Any, records: Any = None):
         self.code = code
         self.settings = settings
+        self.records = records
 
     def report(self, span: Span | None, message: str, fix: Fix | None = None) -> Diagnostic:
         return Diagnostic(code=self.code, message=message, span=span, fix=fix)

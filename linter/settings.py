@@ -33,3 +33,11 @@ class Settings:
     url_base: str = "https://kamerlint.readthedocs.io/rules/"
     #: ``fix = true`` in a configuration: apply safe fixes as ``--fix`` does.
     fix: bool = False
+    #: Look-ups of cited Kamerstukken (KS009, MO003, MO004): "cache" (never the network), "online", "off".
+    verify: str = "cache"
+    #: Where to ask; None: $KAMERLINT_VERIFY_URL, else https://zoek.officielebekendmakingen.nl.
+    verify_url: str | None = None
+    #: The cache folder; None: $KAMERLINT_CACHE_DIR, else the user's cache folder.
+    cache_dir: str | None = None
+    verify_not_found_hours: float = 24
+    verify_timeout: float = 5.0

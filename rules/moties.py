@@ -22,11 +22,13 @@ def motie_citation(doc, ctx: RuleContext):
     Right: `de motie van de leden Ceder en Bamenga (Kamerstuk 36 725 XVII, nr. 45)`
 
     ## Fix safety
-    Unsafe: the fix reorders the phrase. Without the members' names there is no fix.
+    Unsafe: the fix reorders the phrase. Without the members' names there is no fix, unless the
+    record is known (`lint --verify`, KS009): then the fix names the members as the Kamer does.
     """
     from linter.citations.scan import report
+    from rules.verification import name_the_members
 
-    yield from report(doc, ctx, "MO001")
+    yield from name_the_members(doc, ctx, report(doc, ctx, "MO001"))
 
 
 @rule("MO002", "motie-capitalisation", "warning", fix="always")

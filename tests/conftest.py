@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "kamerbrief-diaspora.txt"
 CORPUS = SHARED / "corpus" / "public"
+
+# Verification reads the user's look-up cache by default; tests must not depend on what is there.
+os.environ["KAMERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="kamerlint-test-cache-")
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the project")
 

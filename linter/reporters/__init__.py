@@ -43,6 +43,8 @@ class Run:
     #: Each readable file's text (display name → stories), filled only for formats that show
     #: the letter (``SHOWS_TEXT``).
     texts: dict[str, list[StoryText]] = field(default_factory=dict)
+    #: References whose record could not be looked up (verify): said once, in the summary.
+    not_verified: int = 0
 
 
 #: Formats that show the letter's text and so need ``Run.texts``.

@@ -70,6 +70,12 @@ def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
     return line + "."
 
 
+def with_not_verified(line: str, n: int) -> str:
+    if not n:
+        return line
+    return f"{line[:-1]}; {n} reference{'s' if n != 1 else ''} not verified."
+
+
 def statistics(diagnostics: list[Diagnostic]) -> list[str]:
     from linter.reporters import rule_counts
 
@@ -88,5 +94,5 @@ def render(diagnostics: list[Diagnostic], run) -> str:
         for d in diagnostics:
             out.extend(render_full(d, run.color))
     if not run.quiet:
-        out.append(summary(diagnostics, run.files))
+        out.append(with_not_verified(summary(diagnostics, run.files), run.not_verified))
     return "".join(line + "\n" for line in out)

@@ -1,0 +1,88 @@
+"""``kamerlint cache info|clear`` and ``kamerlint sync PATH…`` (fill the cache for these letters)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _parser(prog: str, description: str):
+    from linter.cli import Parser
+
+    p = Parser(prog=prog, description=description)
+    p.add_argument("--cache-dir", metavar="DIR", help="the folder of the look-up cache (default: the user's cache folder)")
+    p.add_argument("--config", metavar="FILE", help="use this configuration file")
+    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    return p
+
+
+def _resolver(args):
+    from linter.cli import UsageError
+    from linter.config import Resolver
+
+    if args.config is not None and not Path(args.config).is_file():
+        raise UsageError(f"--config {args.config}: no such file")
+
+    def overrides(config) -> None:
+        if args.cache_dir:
+            config.settings.cache_dir = args.cache_dir
+            config.sources["cache-dir"] = "command line"
+
+    return Resolver(Path(args.config) if args.config else None, args.isolated, overrides)
+
+
+def cache_command(argv: list[str]) -> int:
+    from linter.cli import EXIT_OK, UsageError
+    from linter.config import ConfigError
+    from linter.verify.cache import Cache, cache_folder
+
+    p = _parser("lint cache", "Show (info) or empty (clear) the cache of Kamerstuk look-ups.")
+    p.add_argument("action", choices=["info", "clear"])
+    args = p.parse_args(argv)
+    try:
+        settings = _resolver(args).for_path(Path.cwd()).settings
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    cache = Cache(cache_folder(settings), settings.verify_not_found_hours)
+    if args.action == "clear":
+        n = cache.clear()
+        print(f"Removed {n} look-up{'s' if n != 1 else ''} from {cache.path}.")
+        return EXIT_OK
+    info = cache.info()
+    print(f"Cache: {info['path']}" + ("" if info["exists"] else " (not created yet)"))
+    print(f"Documents found: {info['found']}")
+    print(f"Answered \"does not exist\": {info['missing']} (kept {settings.verify_not_found_hours:g} hours)")
+    print(f"Size: {info['bytes']} bytes")
+    return EXIT_OK
+
+
+def sync_command(argv: list[str]) -> int:
+    from linter import engine
+    from linter.cli import EXIT_OK, UsageError, walk
+    from linter.config import ConfigError
+    from linter.diagnostics import Diagnostic
+    from linter.verify import answer, cited_ids
+
+    p = _parser("lint sync", "Look up every Kamerstuk the letters cite and keep the answers in the cache, "
+                "so that later runs (verify = \"cache\", the default) can check them offline.")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="letters or folders")
+    args = p.parse_args(argv)
+    resolver = _resolver(args)
+    found = missing = failed = 0
+    try:
+        for raw in args.paths:
+            path = Path(raw)
+            for file in walk(path) if path.is_dir() else [path]:
+                settings = resolver.for_path(file).settings
+                doc = engine.read_path(file, str(file), settings)
+                if isinstance(doc, Diagnostic):
+                    print(f"{file}: not read: {doc.message}", file=sys.stderr)
+                    continue
+                records = answer(cited_ids(doc, settings.citation_style), settings, online=True)
+                found += sum(1 for r in records.answers.values() if r is not None)
+                missing += sum(1 for r in records.answers.values() if r is None)
+                failed += len(records.unanswered)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{found} found, {missing} do not exist, {failed} not verified (no answer; run sync again later).")
+    return EXIT_OK
