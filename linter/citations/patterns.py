@@ -36,6 +36,15 @@ NR = re.compile(
     rf"(?P<nr>\d{{1,5}}[a-z]?)(?![\d])"
     rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]))*)"
 )
+#: More ondernummers after a singular one, each with its own word: "nr. 5, nr. 8 en 9".
+REPEATED_NR = re.compile(
+    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*(?:,{S}|{S}en{S})nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])"
+    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*"
+)
+#: Dossiers that have sub-dossiers (21 501-02 Raad Algemene Zaken, -08 Milieuraad, -20 Europese
+#: Raad, -32 Landbouw- en Visserijraad, …). Elsewhere "34567-12" is dossier 34567, nr. 12,
+#: unless ", nr." follows the two digits.
+SUB_DOSSIERS = frozenset({"21501"})
 NR_COMMA = re.compile(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
 EK_LETTER = re.compile(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
 IDENT_NR = re.compile(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")

@@ -44,4 +44,5 @@ def report(doc, ctx, code: str):
                     continue
                 start, end = problem.span or (ref.start, ref.end)
                 span = Span(para, start, end)
-                yield ctx.report(span, problem.message, make_fix(span, problem.fix))
+                fix_span = Span(para, *problem.fix_span) if problem.fix_span else span
+                yield ctx.report(span, problem.message, make_fix(fix_span, problem.fix))
