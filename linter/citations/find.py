@@ -20,8 +20,11 @@ from linter.citations.dates import find_dates
 SPACES = " \u00a0\u202f"
 
 
-def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
-    """All references in ``text``, in order, each with its problems against ``style``."""
+def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
+                    defined: frozenset[str] = frozenset()) -> list[Reference]:
+    """All references in ``text``, in order, each with its problems against ``style``.
+    ``line_starts``: offsets where a source line begins inside the paragraph (a text draft joins
+    the lines of a paragraph); ``defined``: terms the document defines (``hierna: Motie#3``)."""
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
 
@@ -75,7 +78,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
     for ref in find_dates(text):
         add(ref)
     refs.sort(key=lambda r: r.start)
-    _moties(text, refs)
+    _moties(text, refs, line_starts, defined | defined_terms(text))
     refs.sort(key=lambda r: r.start)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
@@ -327,7 +330,13 @@ def _list_follows(text: str, end: int) -> bool:
 
 
 # -- Moties -----------------------------------------------------------------------------------
-def _moties(text: str, refs: list[Reference]) -> None:
+def defined_terms(text: str) -> frozenset[str]:
+    """Terms a text defines: "(hierna: Motie#21)" makes "Motie#21" a name."""
+    return frozenset(m.group(1) for m in P.HIERNA.finditer(text))
+
+
+def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = frozenset(),
+            defined: frozenset[str] = frozenset()) -> None:
     by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
     for m in P.MOTIE_WORD.finditer(text):
         after = m.end()
@@ -365,11 +374,20 @@ def _moties(text: str, refs: list[Reference]) -> None:
                               [Problem("MO001", msg, fix)]))
     for m in P.CAPITAL_WORD.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        if P.SENTENCE_START.search(before):
+        if P.SENTENCE_START.search(before) or _starts_line(text, m.start(), line_starts):
             continue
+        if any(text.startswith(term, m.start()) and not text[m.start() + len(term):][:1].isalnum()
+               for term in defined):
+            continue  # "(hierna: Motie#21)": the letter's own name for it
         word = m.group("word")
         refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
                               [Problem("MO002", f'"{word}" inside a sentence is written "{word.lower()}"', word.lower())]))
+
+
+def _starts_line(text: str, at: int, line_starts: frozenset[int]) -> bool:
+    """A word at the start of a source line after a line without final punctuation (a heading,
+    a list item) starts a sentence; a line after a full stop already does."""
+    return len(text[:at].rstrip("\"'“‘(*•-")) in line_starts
 
 
 # -- Toezeggingen ---------------------------------------------------------------------------
