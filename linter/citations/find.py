@@ -16,13 +16,15 @@ from linter.citations.models import (
     TOEZEGGING_EK, TWEEDE_KAMER, WORD, ZAAK, Problem, Reference, is_safe_change,
 )
 from linter.citations.dates import find_dates
+from linter.citations.genre import KAMERBRIEF, SHORTHAND
 
 SPACES = " \u00a0\u202f"
 
 
 def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
-                    defined: frozenset[str] = frozenset()) -> list[Reference]:
-    """All references in ``text``, in order, each with its problems against ``style``.
+                    defined: frozenset[str] = frozenset(), genre: str = KAMERBRIEF) -> list[Reference]:
+    """All references in ``text``, in order, each with its problems against ``style`` and the
+    conventions of ``genre`` (linter.citations.genre).
     ``line_starts``: offsets where a source line begins inside the paragraph (a text draft joins
     the lines of a paragraph); ``defined``: terms the document defines (``hierna: Motie#3``)."""
     refs: list[Reference] = []
@@ -82,7 +84,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     refs.sort(key=lambda r: r.start)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
-            _classify_kamerstuk(text, ref, style)
+            _classify_kamerstuk(text, ref, style, genre in SHORTHAND)
     _one_fix_per_motie(refs)
     return refs
 
@@ -231,7 +233,9 @@ def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:
     return ref
 
 
-def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
+def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool = False) -> None:
+    """``shorthand``: the document is the Kamer's own (motie, Handelingen), where an unlabelled
+    "(35300-A, nr. 15)" or an identifier "30123-45" is its house style, not an error."""
     f = ref.fields
     label = f.get("label")
     parts = f.get("parts", {})
@@ -313,6 +317,9 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS004", f'"{toev}" is no known budget chapter or fund letter'))
         elif tsep.strip(SPACES):
             problems.append(("KS004", f'Chapter suffix "{dossier_text}{tsep}{toev}" should be written "{dossier_text} {toev}" in prose'))
+    if shorthand and (label is None or f.get("ident")):
+        problems = [(code, msg) for code, msg in problems if code not in ("KS001", "KS005")
+                    and not (code == "KS004" and P.KNOWN_TOEV.fullmatch(toev or ""))]
     if ref.style == JURIDISCH and style == JURIDISCH:
         fix = ref.render(JURIDISCH)
     else:

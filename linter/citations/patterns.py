@@ -73,7 +73,7 @@ COLOPHON = re.compile(
 #: Running footer/header: "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13" (or ", Aanhangsel").
 RUNNING_FOOTER = re.compile(
     rf"(?:Tweede|Eerste){S}Kamer,{S}vergaderjaar{S}(?:19|20)\d\d[–-](?:19|20)\d\d,{S}"
-    rf"(?:Aanhangsel|\d\d{S}?\d{{3}}(?:[-{S}][\w()]+)*,{S}nr\.{S}\d+[a-z]?|\d\d{S}?\d{{3}}(?:[-{S}][\w()]+)*,{S}[A-Z]{{1,3}})"
+    rf"(?:Aanhangsel|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}nr\.{S}\d+[a-z]?|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}[A-Z]{{1,3}})"
     rf"(?:{S}+\d{{1,3}})?"
 )
 

@@ -7,6 +7,7 @@ import weakref
 
 from linter.citations import patterns as P
 from linter.citations.find import defined_terms, find_references
+from linter.citations.genre import document_genre
 from linter.citations.models import Reference, is_safe_change
 from linter.diagnostics import Edit, Fix
 from linter.model import Span
@@ -14,20 +15,23 @@ from linter.model import Span
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def scan(doc, style: str) -> list[tuple[object, list[Reference]]]:
-    """Every paragraph of every story with the references in it (empty lists left out)."""
+def scan(doc, style: str, document_type: str | None = None) -> list[tuple[object, list[Reference]]]:
+    """Every paragraph of every story with the references in it (empty lists left out), read
+    with the conventions of the document's genre (``document_type``; None or "auto": guessed)."""
     per_doc = _CACHE.setdefault(doc, {})
-    if style not in per_doc:
+    genre = document_genre(doc, document_type)
+    key = (style, genre)
+    if key not in per_doc:
         found = []
         paragraphs = [p for p in doc.paragraphs() if p.text.strip() and not is_imprint(p)]
         defined = frozenset().union(*(defined_terms(p.text) for p in paragraphs if "hierna" in p.text))
         for para in paragraphs:
             if para.text.strip():
-                refs = find_references(para.text, style, line_starts(doc, para), defined)
+                refs = find_references(para.text, style, line_starts(doc, para), defined, genre)
                 if refs:
                     found.append((para, refs))
-        per_doc[style] = found
-    return per_doc[style]
+        per_doc[key] = found
+    return per_doc[key]
 
 
 def line_starts(doc, para) -> frozenset[int]:
@@ -66,7 +70,7 @@ def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | 
 def report(doc, ctx, code: str):
     """Diagnostics for every problem with rule ``code`` in the document."""
     style = getattr(ctx.settings, "citation_style", "tweede-kamer")
-    for para, refs in scan(doc, style):
+    for para, refs in scan(doc, style, getattr(ctx.settings, "document_type", None)):
         for ref in refs:
             for problem in ref.problems:
                 if problem.code != code:
