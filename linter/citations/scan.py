@@ -77,5 +77,10 @@ def report(doc, ctx, code: str):
                     continue
                 start, end = problem.span or (ref.start, ref.end)
                 span = Span(para, start, end)
-                fix_span = Span(para, *problem.fix_span) if problem.fix_span else span
-                yield ctx.report(span, problem.message, make_fix(fix_span, problem.fix))
+                if problem.fix_span and problem.fix_span != (start, end):
+                    # The fix covers more than the finding: say what it replaces.
+                    fix_span = Span(para, *problem.fix_span)
+                    fix = make_fix(fix_span, problem.fix, f'replace "{fix_span.text}" by')
+                else:
+                    fix = make_fix(span, problem.fix)
+                yield ctx.report(span, problem.message, fix)
