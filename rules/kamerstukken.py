@@ -180,6 +180,7 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     ## Fix safety
     Unsafe: rewriting a legal-style reference in the house style drops the chamber and year. A
     house-style reference cannot be rewritten in the legal style (its year is unknown): no fix.
+    When the reference has other findings, their fix is the one offered and this one has none.
     """
     from linter.citations.models import JURIDISCH, KAMERSTUK, TWEEDE_KAMER
     from linter.citations.scan import make_fix, scan
@@ -199,7 +200,8 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     names = {TWEEDE_KAMER: "the Tweede Kamer style", JURIDISCH: "the legal style"}
     message = (f"The letter cites Kamerstukken in both styles ({len(seen[TWEEDE_KAMER])} in the Tweede Kamer "
                f"style, {len(seen[JURIDISCH])} in the legal style); the configured style is {names[style]}")
-    replacement = ref.render(style) if style == TWEEDE_KAMER else None
+    # One reference, one fix: a reference with problems of its own offers their fix, not a second one.
+    replacement = ref.render(style) if style == TWEEDE_KAMER and not ref.problems else None
     yield ctx.report(span, message, make_fix(span, replacement))
 
 

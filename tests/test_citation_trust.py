@@ -140,13 +140,30 @@ def test_genre_keeps_checking_what_is_wrong_everywhere():
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["h-tk-20192020-31-8.txt", "motie-kst-34951-13.txt", "motie-kst-36169-31.txt",
-                                  "motie-kst-36410-XVI-116.txt"])
-def test_real_handelingen_and_moties_give_no_citation_warnings(name):
+@pytest.mark.parametrize("name, genre", [
+    ("texts/h-tk-20192020-31-8.txt", "handelingen"), ("texts/motie-kst-34951-13.txt", "motie"),
+    ("texts/motie-kst-36169-31.txt", "motie"), ("texts/motie-kst-36410-XVI-116.txt", "motie"),
+    ("docx/motie-36682-10.docx", "motie"), ("texts/ah-tk-20232024-878.txt", "aanhangsel"),
+    ("texts/kst-34225-40.txt", "kamerbrief"), ("docx/ssc-ict-memo-kabinetsvisie-genai.docx", "kamerbrief"),
+])
+def test_real_documents_are_read_in_their_genre(name, genre):
+    from linter.citations.genre import document_genre
+    from linter.engine import read_path
+
+    path = SHARED / "corpus" / name
     s = Settings()
+    assert document_genre(read_path(path, name, s), "auto") == genre
     s.select = ["KS", "MO"]
-    found = lint_path(SHARED / "corpus" / "texts" / name, s)
-    assert found == [], [(d.code, d.message) for d in found]
+    found = lint_path(path, s)
+    if genre in ("handelingen", "motie"):
+        assert found == [], [(d.code, d.message) for d in found]
+
+
+@needs_shared
+def test_the_handelingen_page_as_a_kamerbrief_shows_why_the_genre_matters():
+    s = Settings(document_type="kamerbrief")
+    s.select = ["KS"]
+    assert len(lint_path(SHARED / "corpus" / "texts" / "h-tk-20192020-31-8.txt", s)) >= 14
 
 
 def test_document_type_in_configuration_and_on_the_command_line(tmp_path, capsys):
