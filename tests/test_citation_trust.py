@@ -183,3 +183,13 @@ def test_document_type_in_configuration_and_on_the_command_line(tmp_path, capsys
     (tmp_path / "kamerlint.toml").write_text('document-type = "brief"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="document-type"):
         load_config(tmp_path / "kamerlint.toml")
+
+
+def test_mixed_styles_offers_no_second_fix_on_a_reference_with_its_own():
+    text = ("Zie de brieven.[footnoteRef:1] En meer.[footnoteRef:2]\n"
+            " [1:  Kamerstuk 36 180, nr. 168.]  [2:  Kamerstukken II, 2023/2024, 31 839, nr. 1024.] \n")
+    found = lint_text(text, select=["KS"])
+    on_two = [d for d in found if d.location.note == 2]
+    assert sorted(codes(on_two)) == ["KS006", "KS007", "KS008"]
+    assert {d.fix.replacement for d in on_two if d.fix} == {"Kamerstukken II 2023/24, 31 839, nr. 1024"}
+    assert next(d for d in on_two if d.code == "KS007").fix is None

@@ -92,3 +92,11 @@ def test_every_kamerstuk_fix_keeps_every_number(text):
                 continue  # fix_span: the motie's whole phrase, checked by the seed test
             again = [r for r in find_references(problem.fix) if r.type in (KAMERSTUK, DOSSIER)]
             assert again and documents(again[0]) == documents(ref), (problem.code, problem.fix)
+
+
+@pytest.mark.parametrize("text", sorted(set(CASES)))
+def test_one_reference_one_fix(text):
+    """Every finding on one reference offers the same whole corrected reference (or none)."""
+    for ref in find_references(text):
+        fixes = {(p.fix, p.fix_span) for p in ref.problems if p.fix is not None}
+        assert len(fixes) <= 1, (ref.text, fixes)
