@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from linter import __version__
+from linter.config import DOCUMENT_TYPES
 
 #: What a folder walk reads. .docm/.dotx/.dotm are WordprocessingML like .docx (another content
 #: type only); the format is recognised from the content anyway.
@@ -59,6 +60,7 @@ def build_parser() -> Parser:
     p.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning", help="lowest severity that makes the run fail (default: warning)")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input")
     p.add_argument("--citation-style", choices=["tweede-kamer", "juridisch"], help="the Kamerstuk citation style to check against (default: tweede-kamer)")
+    p.add_argument("--document-type", choices=DOCUMENT_TYPES, help="the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)")
     p.add_argument("--letter-date", metavar="YYYY-MM-DD", help="the letter's date, when the letter does not state it")
     p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help="where markers go relative to the full stop (FN006)")
     p.add_argument("--config", metavar="FILE", help="use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)")
@@ -178,6 +180,9 @@ def apply_overrides(args: argparse.Namespace):
         if args.citation_style:
             s.citation_style = args.citation_style
             config.sources["citation-style"] = "command line"
+        if args.document_type:
+            s.document_type = args.document_type
+            config.sources["document-type"] = "command line"
         if args.footnote_marker:
             s.footnote_marker = args.footnote_marker
             config.sources["footnote-marker"] = "command line"

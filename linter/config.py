@@ -28,6 +28,7 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAMES = (".kamerlint.toml", "kamerlint.toml", "pyproject.toml")
 CITATION_STYLES = ("tweede-kamer", "juridisch")
+DOCUMENT_TYPES = ("auto", "kamerbrief", "motie", "handelingen", "aanhangsel")
 FOOTNOTE_MARKERS = ("consistent", "after-punctuation", "before-punctuation")
 KNOWN_KEYS = (
     "select",
@@ -38,6 +39,7 @@ KNOWN_KEYS = (
     "exclude",
     "extend-exclude",
     "citation-style",
+    "document-type",
     "footnote-marker",
     "note-link-exempt",
     "placeholders",
@@ -246,6 +248,8 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             config.exclude = config.exclude + _strings(value, where)
         elif key == "citation-style":
             s.citation_style = _choice(value, where, CITATION_STYLES)
+        elif key == "document-type":
+            s.document_type = _choice(value, where, DOCUMENT_TYPES)
         elif key == "footnote-marker":
             s.footnote_marker = _choice(value, where, FOOTNOTE_MARKERS)
         elif key == "note-link-exempt":
@@ -360,6 +364,7 @@ def show(config: Config, path: str) -> str:
         ("severity", _compact_severity(s.severity)),
         ("exclude", config.exclude),
         ("citation-style", s.citation_style),
+        ("document-type", s.document_type),
         ("footnote-marker", s.footnote_marker),
         ("note-link-exempt", s.note_link_exempt),
         ("placeholders", list(s.placeholders)),

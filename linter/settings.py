@@ -22,6 +22,9 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     #: "tweede-kamer" (Kamerstuk 36 180, nr. 168) or "juridisch" (Kamerstukken II 2024/25, 36180, nr. 168).
     citation_style: str = "tweede-kamer"
+    #: The genre whose citation conventions apply: "kamerbrief", "motie", "handelingen",
+    #: "aanhangsel", or "auto" (the default): the genre the document's opening shows, else kamerbrief.
+    document_type: str = "auto"
     #: FN006: "consistent", "after-punctuation" or "before-punctuation".
     footnote_marker: str = "consistent"
     #: FN010: a note whose last element is a hyperlink counts as ending in a web address.

@@ -35,7 +35,8 @@ def aanhangsel_format(doc, ctx: RuleContext):
     Finds a malformed Aanhangsel reference. Both `Aanhangsel Handelingen II 2024/25, nr. 1234`
     and the Kamer's own `Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 1028` are right;
     mixtures of the two (`Aanhangsel Handelingen II, vergaderjaar 2020–2021, nr. 3517`),
-    `Aanhangsel van de Handelingen` and other year forms are not.
+    `Aanhangsel van de Handelingen`, other year forms and a number without `nr.`
+    (`Aanhangsel Handelingen, vergaderjaar 2023–2024, 1234`) are not.
 
     ## Why is this bad?
     An Aanhangsel reference is how answers to Kamervragen are cited; a consistent form keeps

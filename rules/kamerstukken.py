@@ -1,7 +1,7 @@
 """KS: references to Kamerstukken (spec/rules.md, spec/references.md §1).
 
 The parsing lives in linter.citations; these rules only pick out its problems by code. A fix is
-always the whole corrected reference, in the reference's own style (or the configured one when
+always the whole corrected reference (and every finding on one reference offers the same one), in the reference's own style (or the configured one when
 the reference has none, such as a bare `36 725-XVII nr. 45`).
 """
 
@@ -22,6 +22,9 @@ def dossier_number_format(doc, ctx: RuleContext):
     Finds a dossier number written against the citation style: `36180` where the Tweede Kamer
     house style wants `36 180`, or, with `citation-style = "juridisch"`, `36 180` in a legal-style
     reference where the Aanwijzingen write `36180`. A no-break space counts as a space.
+
+    In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
+    shorthand is right: an unlabelled number or an identifier there gets no KS001.
 
     ## Why is this bad?
     The Kamer prints dossier numbers with a space in its own papers; a letter that mixes forms
@@ -62,15 +65,18 @@ def missing_comma_before_nr(doc, ctx: RuleContext):
 def number_abbreviation(doc, ctx: RuleContext):
     """## What it does
     Finds the ondernummer written with another abbreviation or spacing: `nr`, `no.`, `No.`, `Nr.`,
-    `nummer`, `nr,`, `nr.168`.
+    `nummer`, `nr,`, `nr.168`; and several numbers each with its own `nr.` (`nr. 5, nr. 8 en 9`),
+    which take one `nrs.`. The fix keeps every number.
 
     ## Why is this bad?
     `nr.` followed by one space is the only form the citation guides use.
 
     ## Example
-    Wrong: `Kamerstuk 36 180, nr.168`, `Kamerstuk 32 813, nummer 676`
+    Wrong: `Kamerstuk 36 180, nr.168`, `Kamerstuk 32 813, nummer 676`,
+    `Kamerstukken 30 123, nr. 5, nr. 8 en 9`
 
-    Right: `Kamerstuk 36 180, nr. 168`, `Kamerstuk 32 813, nr. 676`
+    Right: `Kamerstuk 36 180, nr. 168`, `Kamerstuk 32 813, nr. 676`,
+    `Kamerstukken 30 123, nrs. 5, 8 en 9`
 
     ## Fix safety
     Safe when only spacing or punctuation changes (`nr.168`); unsafe when a word changes (`nummer`).
@@ -84,6 +90,9 @@ def chapter_suffix_format(doc, ctx: RuleContext):
     Finds a budget chapter or fund letter joined to the dossier number with a hyphen in prose
     (`36 725-XVII`), or a suffix that is no known chapter. Sub-dossiers (`21 501-02`) keep their
     hyphen.
+
+    In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
+    shorthand is right: an unlabelled number or an identifier there gets no KS004 for a hyphen.
 
     ## Why is this bad?
     The hyphenated form is the identifier used in URLs and titles; in a citation the chapter
@@ -106,8 +115,15 @@ def reference_label(doc, ctx: RuleContext):
     Finds a Kamerstuk reference without its label (`(34 748, nr. 2)`), with an informal label
     (`TK 30800 V, nr. 51`, `kamerstuk` in lower case, `Kamerstuknummer`), an identifier in prose
     (`kst-36180-168`, `Kamerstuk 35510-115`, `29754-536`), or a singular/plural mismatch
-    (`Kamerstuk II 2024/25, …`; `Kamerstukken 36 180, nr. 168` for one document). A number cited
-    right after the word motie is left to MO001.
+    (`Kamerstuk II 2024/25, …`; `Kamerstukken 36 180, nr. 168` for one document), or a comma
+    after the label (`Kamerstuk, 28 111, nr. 7`). A number cited right after the word motie is
+    left to MO001. `-NN` after a dossier number is a sub-dossier only in a dossier that has them
+    (21 501-02, 21 501-20, …) or when `, nr.` follows; otherwise `Kamerstuk 34567-12` is the
+    identifier of nr. 12 and gets this one finding. Several numbers (`Kamerstukken 30 123,
+    nrs. 11 en 15`) are one reference, and the plural is right for them.
+
+    In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
+    shorthand is right: an unlabelled number or an identifier there gets no KS005.
 
     ## Why is this bad?
     Without the label a reader (and a link extractor) does not know a Kamerstuk is meant; an
@@ -164,6 +180,7 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     ## Fix safety
     Unsafe: rewriting a legal-style reference in the house style drops the chamber and year. A
     house-style reference cannot be rewritten in the legal style (its year is unknown): no fix.
+    When the reference has other findings, their fix is the one offered and this one has none.
     """
     from linter.citations.models import JURIDISCH, KAMERSTUK, TWEEDE_KAMER
     from linter.citations.scan import make_fix, scan
@@ -183,7 +200,8 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     names = {TWEEDE_KAMER: "the Tweede Kamer style", JURIDISCH: "the legal style"}
     message = (f"The letter cites Kamerstukken in both styles ({len(seen[TWEEDE_KAMER])} in the Tweede Kamer "
                f"style, {len(seen[JURIDISCH])} in the legal style); the configured style is {names[style]}")
-    replacement = ref.render(style) if style == TWEEDE_KAMER else None
+    # One reference, one fix: a reference with problems of its own offers their fix, not a second one.
+    replacement = ref.render(style) if style == TWEEDE_KAMER and not ref.problems else None
     yield ctx.report(span, message, make_fix(span, replacement))
 
 

@@ -34,7 +34,9 @@ def motie_citation(doc, ctx: RuleContext):
 @rule("MO002", "motie-capitalisation", "warning", fix="always")
 def motie_capitalisation(doc, ctx: RuleContext):
     """## What it does
-    Finds `Motie`, `Amendement` or `Toezegging` written with a capital inside a sentence.
+    Finds `Motie`, `Amendement` or `Toezegging` written with a capital inside a sentence. A word
+    at the start of a line (after a heading without a full stop, in a text draft) starts a
+    sentence, and a name the letter defines itself (`(hierna: Motie#3)`) is left alone.
 
     ## Why is this bad?
     They are common nouns; a capital inside a sentence is a spelling error.
@@ -45,7 +47,8 @@ def motie_capitalisation(doc, ctx: RuleContext):
     Right: `Ook reageer ik op de motie van de leden Ceder en Bamenga.`
 
     ## Fix safety
-    Unsafe: it changes a letter's case, which a title or quotation may need.
+    Unsafe: it changes a letter's case, which a title or quotation may need. Inside a motie
+    phrase that MO001 rewrites, the fix is MO001's whole corrected phrase.
     """
     from linter.citations.scan import report
 

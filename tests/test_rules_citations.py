@@ -11,7 +11,7 @@ from linter.engine import lint_path
 from linter.model import Document
 from linter.registry import RuleContext, get_rule
 from linter.settings import Settings
-from tests.conftest import SEED, codes, lint_text, needs_shared
+from tests.conftest import FIXTURES, SEED, codes, lint_text, needs_shared
 
 FAMILIES = ("KS", "MO", "TZ", "HA", "PB", "DT", "CO003")
 
@@ -142,10 +142,39 @@ def test_seed_letter_gives_exactly_the_issue_findings():
     ])
     fixes = {(d.code, d.location.note): d.fix.replacement for d in found}
     assert fixes[("KS001", 5)] == "Kamerstuk 33 625, nr. 287"
-    assert fixes[("KS002", None)] == "36 725 XVII, nr. 45"
+    # One reference, one fix: KS002 and KS004 on the motie's number offer MO001's whole fix.
+    assert fixes[("KS002", None)] == fixes[("KS004", None)] == fixes[("MO001", None)]
     assert fixes[("MO001", None)] == "de motie van de leden Ceder en Bamenga (Kamerstuk 36 725 XVII, nr. 45)"
     assert fixes[("CO003", 9)] == "Zie voetnoot 6."
     # The text reader's locations point into the file itself.
     ks = [d for d in found if d.code == "KS001" and d.location.note == 5][0]
     line = SEED.read_text(encoding="utf-8").splitlines()[ks.location.line - 1]
     assert line[ks.location.column - 1:].startswith("Kamerstuk 33625, nr. 287")
+
+
+def applied(d) -> str:
+    """The paragraph's text with the diagnostic's fix applied."""
+    (edit,) = d.fix.edits
+    text = edit.span.paragraph.text
+    return text[: edit.span.start] + edit.text + text[edit.span.end:]
+
+
+SEEDS = [SEED, FIXTURES / "kamerbrief-diaspora.docx", FIXTURES / "kamerbrief-diaspora-libreoffice.docx",
+         FIXTURES / "kamerbrief-diaspora-pandoc.docx"]
+
+
+@needs_shared
+@pytest.mark.parametrize("path", SEEDS, ids=[p.name for p in SEEDS])
+def test_seed_fixes_on_one_reference_agree(path):
+    """Every citation finding on the same reference (overlapping spans in one paragraph) gives
+    the same paragraph text when its fix is applied."""
+    found = [d for d in lint_path(path, Settings()) if d.code.startswith(("KS", "MO", "HA", "PB")) and d.fix]
+    assert len(found) >= 8
+    for d in found:
+        overlapping = [e for e in found if e.span.paragraph is d.span.paragraph
+                       and e.span.start < d.span.end and d.span.start < e.span.end]
+        assert {applied(e) for e in overlapping} == {applied(d)}, [(e.code, e.fix.replacement) for e in overlapping]
+    motie = [d for d in found if d.code in ("KS002", "KS004", "MO001", "MO002")]
+    assert sorted(d.code for d in motie) == ["KS002", "KS004", "MO001", "MO002"]
+    assert len({applied(d) for d in motie}) == 1
+    assert "de motie van de leden Ceder en Bamenga (Kamerstuk 36 725 XVII, nr. 45)" in applied(motie[0])

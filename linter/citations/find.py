@@ -16,12 +16,17 @@ from linter.citations.models import (
     TOEZEGGING_EK, TWEEDE_KAMER, WORD, ZAAK, Problem, Reference, is_safe_change,
 )
 from linter.citations.dates import find_dates
+from linter.citations.genre import KAMERBRIEF, SHORTHAND
 
 SPACES = " \u00a0\u202f"
 
 
-def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
-    """All references in ``text``, in order, each with its problems against ``style``."""
+def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
+                    defined: frozenset[str] = frozenset(), genre: str = KAMERBRIEF) -> list[Reference]:
+    """All references in ``text``, in order, each with its problems against ``style`` and the
+    conventions of ``genre`` (linter.citations.genre).
+    ``line_starts``: offsets where a source line begins inside the paragraph (a text draft joins
+    the lines of a paragraph); ``defined``: terms the document defines (``hierna: Motie#3``)."""
     refs: list[Reference] = []
     taken: list[tuple[int, int]] = []
 
@@ -46,7 +51,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
                 add(_kamerstuk(text, m.start(), None))
     if "andeling" in text:
         for m in P.HANDELINGEN.finditer(text):
-            add(_handelingen(m))
+            add(_handelingen(text, m))
     if "T" in text:
         for m in P.TZ_LENIENT.finditer(text):
             add(_toezegging(m))
@@ -75,12 +80,28 @@ def find_references(text: str, style: str = TWEEDE_KAMER) -> list[Reference]:
     for ref in find_dates(text):
         add(ref)
     refs.sort(key=lambda r: r.start)
-    _moties(text, refs)
+    _moties(text, refs, line_starts, defined | defined_terms(text))
     refs.sort(key=lambda r: r.start)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
-            _classify_kamerstuk(text, ref, style)
+            _classify_kamerstuk(text, ref, style, genre in SHORTHAND)
+    _one_fix_per_motie(refs)
     return refs
+
+
+def _one_fix_per_motie(refs: list[Reference]) -> None:
+    """Findings inside a motie phrase that MO001 rewrites offer MO001's whole fix, so that applying
+    any of them gives the same text (a KS002 fix of the number alone would fight MO001's)."""
+    for motie in refs:
+        if motie.type != MOTIE or not motie.problems or motie.problems[0].fix is None:
+            continue
+        whole = motie.problems[0].fix
+        for ref in refs:
+            if ref is motie or ref.start < motie.start or ref.end > motie.end:
+                continue
+            for problem in ref.problems:
+                problem.fix = whole
+                problem.fix_span = (motie.start, motie.end)
 
 
 def _maybe_kamerstuk(text: str) -> bool:
@@ -119,9 +140,10 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     dossier_start = m.start("d1")
     pos = m.end()
     m = P.SUB.match(text, pos)
-    if m:
+    if m and (f["dossier"] in P.SUB_DOSSIERS or P.NR.match(text, m.end())):
         f["sub"] = m.group("sub")
         pos = m.end()
+    # Otherwise "34567-12" is an identifier (nr. 12), read below by IDENT_NR.
     m = P.TOEV.match(text, pos)
     if m and (m.group("toev") != "I" or "-" in m.group("tsep")):
         f["toev"] = m.group("toev")
@@ -138,10 +160,15 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         parts["nr"] = m
         f["nr"] = m.group("nr")
         f["nrword"] = m.group("nrword")
-        plural = m.group("nrword").lower().startswith("nrs")
-        # "nr. 287 en 25 maart": only "nrs." announces more numbers.
+        plural = m.group("nrword").lower().startswith(("nrs", "nummers"))
+        # "nr. 287 en 25 maart": only "nrs."/"nummers" announce more numbers, or a repeated "nr.".
         f["more"] = m.group("more") if plural else ""
         end = pos = m.end() if plural else m.end("nr")
+        rep = None if plural else P.REPEATED_NR.match(text, pos)
+        if rep:
+            f["more"] = re.sub(r"nrs?\.?[ \u00a0\u202f]?", "", rep.group())
+            f["repeated_nr"] = rep.group()
+            end = pos = rep.end()
     elif label is not None and (m := P.EK_LETTER.match(text, pos)):
         f["ek"] = m.group("ek")
         end = pos = m.end()
@@ -206,7 +233,9 @@ def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:
     return ref
 
 
-def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
+def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool = False) -> None:
+    """``shorthand``: the document is the Kamer's own (motie, Handelingen), where an unlabelled
+    "(35300-A, nr. 15)" or an identifier "30123-45" is its house style, not an error."""
     f = ref.fields
     label = f.get("label")
     parts = f.get("parts", {})
@@ -221,6 +250,9 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS005", f'Kamerstuk reference "{shown}" has no "Kamerstuk" label'))
     elif label in ("TK", "T.K.") or label.startswith("Kamerstuknummer") or label[0] == "k":
         problems.append(("KS005", f'"{label}" is an informal label: write "Kamerstuk"'))
+    elif (label in ("Kamerstuk", "Kamerstukken") and not f.get("kamer") and not f.get("vj")
+          and parts["dossier"].group("pre").strip(SPACES) == ","):
+        problems.append(("KS005", f'No comma after the label: write "{label} {f["dossier"][:2]} …"'))
     elif label == "Kamerstuk" and (f.get("kamer") or f.get("vj")):
         problems.append(("KS005", '"Kamerstuk" with a chamber or year: the legal style writes "Kamerstukken"'))
     elif (label == "Kamerstukken" and ref.type == KAMERSTUK and not f.get("kamer") and not f.get("vj")
@@ -270,7 +302,9 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS002", f'A comma is missing before "nr." in "{shown}"' if "," not in nsep
                              else f'Write ", nr." with one space after the comma in "{shown}"'))
         word = nm.group("nrword")
-        if word not in ("nr.", "nrs.") or len(nm.group("nsp")) != 1:
+        if f.get("repeated_nr"):
+            problems.append(("KS003", f'Several numbers take one "nrs.": write "nrs. {nm.group("nr")}{f["more"]}"'))
+        elif word not in ("nr.", "nrs.") or len(nm.group("nsp")) != 1:
             good = "nrs." if word.lower().startswith("nrs") or f.get("more") else "nr."
             bad = word + nm.group("nsp") + nm.group("nr")
             problems.append(("KS003", f'Write "{good} {nm.group("nr")}", not "{bad}"'))
@@ -283,6 +317,9 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str) -> None:
             problems.append(("KS004", f'"{toev}" is no known budget chapter or fund letter'))
         elif tsep.strip(SPACES):
             problems.append(("KS004", f'Chapter suffix "{dossier_text}{tsep}{toev}" should be written "{dossier_text} {toev}" in prose'))
+    if shorthand and (label is None or f.get("ident")):
+        problems = [(code, msg) for code, msg in problems if code not in ("KS001", "KS005")
+                    and not (code == "KS004" and P.KNOWN_TOEV.fullmatch(toev or ""))]
     if ref.style == JURIDISCH and style == JURIDISCH:
         fix = ref.render(JURIDISCH)
     else:
@@ -300,7 +337,13 @@ def _list_follows(text: str, end: int) -> bool:
 
 
 # -- Moties -----------------------------------------------------------------------------------
-def _moties(text: str, refs: list[Reference]) -> None:
+def defined_terms(text: str) -> frozenset[str]:
+    """Terms a text defines: "(hierna: Motie#21)" makes "Motie#21" a name."""
+    return frozenset(m.group(1) for m in P.HIERNA.finditer(text))
+
+
+def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = frozenset(),
+            defined: frozenset[str] = frozenset()) -> None:
     by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
     for m in P.MOTIE_WORD.finditer(text):
         after = m.end()
@@ -338,11 +381,20 @@ def _moties(text: str, refs: list[Reference]) -> None:
                               [Problem("MO001", msg, fix)]))
     for m in P.CAPITAL_WORD.finditer(text):
         before = text[max(0, m.start() - 40):m.start()]
-        if P.SENTENCE_START.search(before):
+        if P.SENTENCE_START.search(before) or _starts_line(text, m.start(), line_starts):
             continue
+        if any(text.startswith(term, m.start()) and not text[m.start() + len(term):][:1].isalnum()
+               for term in defined):
+            continue  # "(hierna: Motie#21)": the letter's own name for it
         word = m.group("word")
         refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
                               [Problem("MO002", f'"{word}" inside a sentence is written "{word.lower()}"', word.lower())]))
+
+
+def _starts_line(text: str, at: int, line_starts: frozenset[int]) -> bool:
+    """A word at the start of a source line after a line without final punctuation (a heading,
+    a list item) starts a sentence; a line after a full stop already does."""
+    return len(text[:at].rstrip("\"'“‘(*•-")) in line_starts
 
 
 # -- Toezeggingen ---------------------------------------------------------------------------
@@ -372,8 +424,26 @@ def _toezegging(m: re.Match) -> Reference:
 
 
 # -- Handelingen and Aanhangsel ---------------------------------------------------------------
-def _handelingen(m: re.Match) -> Reference:
+def _handelingen(whole: str, m: re.Match) -> Reference:
     text = m.group().rstrip(", ")
+    if m.group("aanh") and not re.search(r"nr\.?\s*\d", m.group("tail")):
+        # "Aanhangsel Handelingen, vergaderjaar 2023–2024, 1234": the number without its "nr.".
+        bare = re.compile(r",[ \u00a0\u202f](\d{1,5})(?![\d\w]|[.,]\d)").match(whole, m.start() + len(text))
+        if bare:
+            text = whole[m.start():bare.end()]
+            nr_text = bare.group(1)
+            y1 = int(m.group("y1"))
+            kamer = m.group("kamer")
+            if kamer in ("I", "II"):
+                fix = f"Aanhangsel Handelingen {kamer} {y1}/{(y1 + 1) % 100:02d}, nr. {nr_text}"
+            else:
+                fix = f"Aanhangsel Handelingen, vergaderjaar {y1}–{y1 + 1}, nr. {nr_text}"
+            if int(m.group("y2")[-2:]) != (y1 + 1) % 100:
+                fix = None
+            return Reference(AANHANGSEL, m.start(), bare.end(), text,
+                             {"kamer": kamer, "vj": m.group("vj"), "nr": nr_text},
+                             [Problem("HA002", f'Aanhangsel reference "{text}" lacks "nr." before its number'
+                                      + (f': write "{fix}"' if fix else ""), fix)])
     y1 = int(m.group("y1"))
     y2 = m.group("y2")
     vj_ok_year = int(y2[-2:]) == (y1 + 1) % 100

@@ -35,6 +35,9 @@ class Problem:
     fix: str | None = None
     #: When only part of the reference is meant (MO002: the word), its span in the text.
     span: tuple[int, int] | None = None
+    #: The text the fix replaces, when it is more than the finding's span: every finding on a
+    #: motie phrase carries the motie's one whole fix (one reference, one fix).
+    fix_span: tuple[int, int] | None = None
 
 
 @dataclass(slots=True, eq=False)

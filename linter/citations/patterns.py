@@ -36,6 +36,15 @@ NR = re.compile(
     rf"(?P<nr>\d{{1,5}}[a-z]?)(?![\d])"
     rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]))*)"
 )
+#: More ondernummers after a singular one, each with its own word: "nr. 5, nr. 8 en 9".
+REPEATED_NR = re.compile(
+    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*(?:,{S}|{S}en{S})nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])"
+    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*"
+)
+#: Dossiers that have sub-dossiers (21 501-02 Raad Algemene Zaken, -08 Milieuraad, -20 Europese
+#: Raad, -32 Landbouw- en Visserijraad, …). Elsewhere "34567-12" is dossier 34567, nr. 12,
+#: unless ", nr." follows the two digits.
+SUB_DOSSIERS = frozenset({"21501"})
 NR_COMMA = re.compile(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
 EK_LETTER = re.compile(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
 IDENT_NR = re.compile(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")
@@ -55,6 +64,19 @@ KST_ID = re.compile(
     r"-(?P<nr>\d{1,5}|[A-Z]{1,2})(?![\w-])"
 )
 
+# -- The published document's own imprint (not citations, when a paragraph is only that) ------
+#: Colophon: "kst-34951-13", "ISSN 0921 - 7371", "’s-Gravenhage 2023", alone or on one line.
+COLOPHON = re.compile(
+    rf"(?:(?:kst|ah-tk|h-tk|blg)-[\w-]+|ISSN{S}\d{{4}}{S}?-{S}?\d{{3}}[\dX]|[’']s-Gravenhage{S}(?:19|20)\d\d)"
+    rf"(?:{S}+(?:(?:kst|ah-tk|h-tk|blg)-[\w-]+|ISSN{S}\d{{4}}{S}?-{S}?\d{{3}}[\dX]|[’']s-Gravenhage{S}(?:19|20)\d\d))*"
+)
+#: Running footer/header: "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13" (or ", Aanhangsel").
+RUNNING_FOOTER = re.compile(
+    rf"(?:Tweede|Eerste){S}Kamer,{S}vergaderjaar{S}(?:19|20)\d\d[–-](?:19|20)\d\d,{S}"
+    rf"(?:Aanhangsel|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}nr\.{S}\d+[a-z]?|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}[A-Z]{{1,3}})"
+    rf"(?:{S}+\d{{1,3}})?"
+)
+
 # -- Moties ----------------------------------------------------------------------------
 MOTIE_WORD = re.compile(r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])")
 NAME = r"[A-Z][\w'’-]+(?:(?: |, )(?:(?:van|de|der|den|ter|ten|in|'t|het)\s)*[A-Z][\w'’-]+)*"
@@ -63,6 +85,8 @@ MOTIE_TAIL = re.compile(
     rf"(?:{S}en{S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME})*(?:{S}c\.s\.)?"
 )
 CAPITAL_WORD = re.compile(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
+#: "(hierna: Motie#21)", "(hierna: de Toezegging)": a name the letter gives something.
+HIERNA = re.compile(rf"\(hierna(?:{S}te{S}noemen)?:?{S}+(?:de{S}|het{S})?[„“\"']?([^()„“”\"']{{1,60}}?)[”\"']?\)")
 SENTENCE_START = re.compile(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_MARK}\-*•]*$")
 
 # -- Toezeggingen ------------------------------------------------------------------------

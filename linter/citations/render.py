@@ -46,7 +46,7 @@ def _kamerstuk(ref: Reference, style: str, keep: bool = False) -> str:
         head = f"Kamerstukken {kamer} {y1}/{(y1 + 1) % 100:02d}, "
         number = _number(ref, JURIDISCH, keep)
     else:
-        several = ref.type == DOSSIER and f.get("more_dossiers")
+        several = (ref.type == DOSSIER and f.get("more_dossiers")) or (f.get("more") and f.get("label") == "Kamerstukken")
         head = "Kamerstukken " if several else "Kamerstuk "
         number = _number(ref, TWEEDE_KAMER)
     out = head + number

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import weakref
 
-from linter.citations.find import find_references
+from linter.citations import patterns as P
+from linter.citations.find import defined_terms, find_references
+from linter.citations.genre import document_genre
 from linter.citations.models import Reference, is_safe_change
 from linter.diagnostics import Edit, Fix
 from linter.model import Span
@@ -13,18 +15,49 @@ from linter.model import Span
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def scan(doc, style: str) -> list[tuple[object, list[Reference]]]:
-    """Every paragraph of every story with the references in it (empty lists left out)."""
+def scan(doc, style: str, document_type: str | None = None) -> list[tuple[object, list[Reference]]]:
+    """Every paragraph of every story with the references in it (empty lists left out), read
+    with the conventions of the document's genre (``document_type``; None or "auto": guessed)."""
     per_doc = _CACHE.setdefault(doc, {})
-    if style not in per_doc:
+    genre = document_genre(doc, document_type)
+    key = (style, genre)
+    if key not in per_doc:
         found = []
-        for para in doc.paragraphs():
+        paragraphs = [p for p in doc.paragraphs() if p.text.strip() and not is_imprint(p)]
+        defined = frozenset().union(*(defined_terms(p.text) for p in paragraphs if "hierna" in p.text))
+        for para in paragraphs:
             if para.text.strip():
-                refs = find_references(para.text, style)
+                refs = find_references(para.text, style, line_starts(doc, para), defined, genre)
                 if refs:
                     found.append((para, refs))
-        per_doc[style] = found
-    return per_doc[style]
+        per_doc[key] = found
+    return per_doc[key]
+
+
+def line_starts(doc, para) -> frozenset[int]:
+    """Offsets in a text draft's paragraph where a source line begins (the reader joins lines
+    with a space; the source map tells where the line breaks were)."""
+    source = doc.source_text
+    if not source or "\n" not in source or " " not in para.text:
+        return frozenset()
+    starts = set()
+    for i, ch in enumerate(para.text):
+        if ch == " ":
+            at = para.source_offset(i)
+            if at is not None and at < len(source) and source[at] == "\n":
+                starts.add(i + 1)
+    return frozenset(starts)
+
+
+def is_imprint(para) -> bool:
+    """A paragraph that is only the published document's colophon or running footer
+    (``kst-34951-13 ISSN 0921 - 7371 ’s-Gravenhage 2023``, ``Tweede Kamer, vergaderjaar
+    2022–2023, 34 951, nr. 13``): the document naming itself, not a citation. In a note, or
+    inside a sentence, the same words are a citation and are checked."""
+    if para.story.kind in ("footnote", "endnote"):
+        return False
+    text = para.text.strip()
+    return bool(P.COLOPHON.fullmatch(text) or P.RUNNING_FOOTER.fullmatch(text))
 
 
 def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | None:
@@ -37,11 +70,17 @@ def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | 
 def report(doc, ctx, code: str):
     """Diagnostics for every problem with rule ``code`` in the document."""
     style = getattr(ctx.settings, "citation_style", "tweede-kamer")
-    for para, refs in scan(doc, style):
+    for para, refs in scan(doc, style, getattr(ctx.settings, "document_type", None)):
         for ref in refs:
             for problem in ref.problems:
                 if problem.code != code:
                     continue
                 start, end = problem.span or (ref.start, ref.end)
                 span = Span(para, start, end)
-                yield ctx.report(span, problem.message, make_fix(span, problem.fix))
+                if problem.fix_span and problem.fix_span != (start, end):
+                    # The fix covers more than the finding: say what it replaces.
+                    fix_span = Span(para, *problem.fix_span)
+                    fix = make_fix(fix_span, problem.fix, f'replace "{fix_span.text}" by')
+                else:
+                    fix = make_fix(span, problem.fix)
+                yield ctx.report(span, problem.message, fix)
