@@ -88,6 +88,16 @@ def test_a_term_defined_with_hierna_is_a_name():
     assert codes(lint_txt("Ik ga in op de uitvoering van Motie#3.\n")) == ["MO002"]
 
 
+def test_a_motie_named_by_a_possessive_names_its_members():
+    # Members writing about their own motie (Aanhangsel ah-tk-20232024-2271): "onze" names them.
+    right = "Hoe staat het met de uitwerking van onze motie (Kamerstuk 25 424, nr. 691) over de zorg?"
+    assert "MO001" not in codes(lint_txt(right + "\n"))
+    assert "MO001" not in codes(lint_docx([right]))
+    wrong = "Hoe staat het met de uitwerking van de motie (Kamerstuk 25 424, nr. 691) over de zorg?"
+    assert "MO001" in codes(lint_txt(wrong + "\n"))
+    assert "MO001" in codes(lint_docx([wrong]))
+
+
 # -- Item 7: malformed references that passed in silence -------------------------------------------
 @pytest.mark.parametrize("wrong, code, fixed, right", [
     ("Kamerstuk, 28 111, nr. 7", "KS005", "Kamerstuk 28 111, nr. 7", "Kamerstuk 28 111, nr. 7"),

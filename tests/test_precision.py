@@ -20,12 +20,6 @@ import precision  # noqa: E402
 
 MIN_PRECISION = 0.98
 MIN_JUDGED = 10
-#: Families another part of issue 9 (items 1, 2, 5, 6 and 8: document types, the Kamer's own
-#: imprint, sentence starts) makes precise; their verdicts are recorded, and the lead's merge
-#: removes them from here once they pass.
-AWAITING_CITATION_FIXES = {"KS", "MO", "HA", "PB"}
-
-
 @pytest.fixture(scope="module")
 def compared():
     return precision.compare(precision.findings(), precision.load_verdicts())
@@ -48,17 +42,9 @@ def weak_families(tallies, families) -> list[str]:
 
 
 @needs_shared
-def test_precision_of_the_other_families(compared):
+def test_precision_of_every_family(compared):
     tallies, _, _ = compared
-    others = {fam for fam in tallies} - AWAITING_CITATION_FIXES
-    assert not weak_families(tallies, others)
-
-
-@needs_shared
-@pytest.mark.xfail(reason="KS/MO/HA/PB precision is the citation part of issue 9, on another branch", strict=False)
-def test_precision_of_the_citation_families(compared):
-    tallies, _, _ = compared
-    assert not weak_families(tallies, AWAITING_CITATION_FIXES)
+    assert not weak_families(tallies, set(tallies))
 
 
 def test_verdicts_are_well_formed():

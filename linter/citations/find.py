@@ -360,6 +360,9 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
                 paren = True
         if ref is None:
             continue
+        if paren and P.POSSESSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            # "onze motie (Kamerstuk …)": the possessive names the members, as the Kamer does.
+            continue
         word = m.group("word")
         art = re.search(r"(?:^|(?<=[\s(]))([Dd]e|[Ee]en)[ \u00a0]$", text[max(0, m.start() - 4):m.start()])
         start = m.start() - (len(art.group()) if art else 0)

@@ -84,6 +84,8 @@ MOTIE_TAIL = re.compile(
     rf"{S}van{S}(?:het{S}lid|de{S}leden){S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME}"
     rf"(?:{S}en{S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME})*(?:{S}c\.s\.)?"
 )
+#: "onze motie", "mijn amendement": the members who wrote it are the ones speaking.
+POSSESSIVE_BEFORE = re.compile(r"(?<![\w])(?:[Oo]nze|[Mm]ijn|[Hh]un|[Hh]aar|[Zz]ijn)[ \u00a0]$")
 CAPITAL_WORD = re.compile(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
 #: "(hierna: Motie#21)", "(hierna: de Toezegging)": a name the letter gives something.
 HIERNA = re.compile(rf"\(hierna(?:{S}te{S}noemen)?:?{S}+(?:de{S}|het{S})?[„“\"']?([^()„“”\"']{{1,60}}?)[”\"']?\)")
