@@ -33,8 +33,8 @@ from lxml import etree  # noqa: E402
 
 from linter.engine import lint_path  # noqa: E402
 from linter.limits import DEFAULT_LIMITS  # noqa: E402
-from linter.readers import package as package_module  # noqa: E402
-from linter.readers import read_document  # noqa: E402
+from linter.formats import package as package_module  # noqa: E402
+from linter.formats import read_document  # noqa: E402
 from linter.settings import Settings  # noqa: E402
 
 LETTER = ROOT / "fixtures" / "kamerbrief-diaspora.docx"
@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
             "floor": [py, "-c", FLOOR_SCRIPT, str(LETTER), *parts],
             "bare": [py, "-c", "pass"],
             "import-docx": [py, "-c", "import docx"],
-            "import-ours": [py, "-c", "import linter.readers.docx, linter.readers.package"],
+            "import-ours": [py, "-c", "import linter.formats.docx.read, linter.formats.package"],
             "import-floor": [py, "-c", "import zipfile, lxml.etree"],
         },
         repeats,
@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import docx  # noqa: F401  (imported once here so only opening is timed below)
 
-    from linter.readers.xml import parse_xml
+    from linter.formats.xml import parse_xml
 
     data = LETTER.read_bytes()
 

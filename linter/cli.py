@@ -388,7 +388,7 @@ def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> i
     """``--fix``, ``--fix-only``, ``--diff``: fix each file in the process that reads it, then
     report what is left (``--diff``: print what would change and write nothing)."""
     from linter.parallel import FixOptions, Progress, run
-    from linter.writers import Revisions
+    from linter.formats.write import Revisions
 
     fmt = output_format(args)
     options = FixOptions(unsafe=args.unsafe_fixes, diff=args.diff, revisions=Revisions.now() if args.track_changes else None)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from linter.diagnostics import Diagnostic, Location, locate
 from linter.model import Document
-from linter.readers import ReadError, read_document
+from linter.formats import ReadError, read_document
 from linter.registry import Rule, RuleContext, get_rule, select_rules
 from linter.settings import Settings
 

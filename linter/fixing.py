@@ -18,7 +18,7 @@ from pathlib import Path
 
 from linter.diagnostics import Diagnostic, Edit, EditError, visible
 from linter.model import Document
-from linter.writers import Revisions, write_fixes
+from linter.formats.write import Revisions, write_fixes
 
 MAX_PASSES = 10
 

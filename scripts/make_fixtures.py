@@ -40,7 +40,7 @@ from docx.oxml import parse_xml  # noqa: E402
 
 from linter.limits import DEFAULT_LIMITS  # noqa: E402
 from linter.model import NOTE_MARK  # noqa: E402
-from linter.readers.text import read_text  # noqa: E402
+from linter.formats.text.read import read_text  # noqa: E402
 
 FIXTURES = ROOT / "fixtures"
 SEED = ROOT.parent / "shared" / "seed" / "kamerbrief-diaspora.txt"

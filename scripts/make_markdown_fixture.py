@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from linter.limits import DEFAULT_LIMITS  # noqa: E402
 from linter.model import NOTE_MARK  # noqa: E402
-from linter.readers.text import read_text  # noqa: E402
+from linter.formats.text.read import read_text  # noqa: E402
 
 SEED = ROOT / "fixtures" / "kamerbrief-diaspora.txt"
 TARGET = ROOT / "fixtures" / "kamerbrief-diaspora.md"

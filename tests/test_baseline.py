@@ -11,7 +11,7 @@ import pytest
 from conftest import SEED, lint_text, needs_shared
 from linter.baseline import apply_inline_ignores, fingerprint, read_baseline, BaselineError
 from linter.cli import main
-from linter.readers import read_document
+from linter.formats import read_document
 
 pytestmark = needs_shared
 

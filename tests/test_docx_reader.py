@@ -13,7 +13,7 @@ import pytest
 
 from linter.limits import DEFAULT_LIMITS
 from linter.model import NOTE_MARK
-from linter.readers import ReadError, read_document
+from linter.formats import ReadError, read_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = f'xmlns:w="{W_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'

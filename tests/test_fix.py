@@ -17,7 +17,7 @@ from linter.fixing import choose, fix_data
 from linter.model import NOTE_MARK, Document, Paragraph, Story
 from linter.registry import all_rules
 from linter.settings import Settings
-from linter.writers import Revisions
+from linter.formats.write import Revisions
 
 from conftest import FIXTURES
 
@@ -287,7 +287,7 @@ def _repack(data: bytes, change) -> bytes:
 
 
 def test_strict_namespaces_utf16_and_xml_comments_survive_a_fix():
-    from linter.readers.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W
+    from linter.formats.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W
 
     def change(name: str, part: bytes) -> bytes:
         if name == "word/document.xml":

@@ -19,8 +19,8 @@ from linter.baseline import apply_inline_ignores
 from linter.engine import check_document
 from linter.limits import DEFAULT_LIMITS
 from linter.model import NOTE_MARK
-from linter.readers import read_document
-from linter.readers.text import read_text
+from linter.formats import read_document
+from linter.formats.text.read import read_text
 from linter.settings import Settings
 
 SEED_MD = FIXTURES / "kamerbrief-diaspora.md"

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from linter.model import NOTE_MARK
-from linter.readers import ReadError, read_document
+from linter.formats import ReadError, read_document
 from tests.conftest import CORPUS, FIXTURES, needs_shared
 
 ODT = FIXTURES / "odt"

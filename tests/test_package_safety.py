@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from linter.limits import DEFAULT_LIMITS, Limits
-from linter.readers import OLE2_SIGNATURE, ReadError, read_document
-from linter.readers.package import DOC_MESSAGE, ENCRYPTED_MESSAGE, describe_ole2, open_package
-from linter.readers.xml import parse_xml
+from linter.formats import OLE2_SIGNATURE, ReadError, read_document
+from linter.formats.package import DOC_MESSAGE, ENCRYPTED_MESSAGE, describe_ole2, open_package
+from linter.formats.xml import parse_xml
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "public"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

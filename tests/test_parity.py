@@ -38,7 +38,7 @@ def test_docx_gives_the_seed_findings(name: str):
 
 @pytest.mark.parametrize("name", DOCX_VERSIONS)
 def test_notes_numbered_one_to_eleven(name: str):
-    from linter.readers import read_document
+    from linter.formats import read_document
 
     doc = read_document((FIXTURES / name).read_bytes(), name)
     assert sorted(n.number for n in doc.normal_notes("footnote")) == list(range(1, 12))

@@ -6,7 +6,7 @@ from conftest import SEED, lint_text, needs_shared, tika
 from linter.engine import lint_bytes
 from linter.limits import DEFAULT_LIMITS
 from linter.model import NOTE_MARK
-from linter.readers.text import read_text
+from linter.formats.text.read import read_text
 from linter.settings import Settings
 
 

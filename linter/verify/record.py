@@ -12,8 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from linter.limits import DEFAULT_LIMITS
-from linter.readers import ReadError
-from linter.readers.xml import parse_xml
+from linter.formats import ReadError
+from linter.formats.xml import parse_xml
 
 
 class NotAPublication(Exception):

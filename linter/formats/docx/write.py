@@ -20,8 +20,8 @@ from lxml import etree
 
 from linter.diagnostics import Edit
 from linter.model import NOTE_MARK, Document, Paragraph, Segment
-from linter.writers import Refused, Revisions
-from linter.writers.package import Operation, PackageWriter, remove_keeping_tail
+from linter.formats.write import Refused, Revisions
+from linter.formats.package_writer import Operation, PackageWriter, remove_keeping_tail
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

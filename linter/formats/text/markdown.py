@@ -32,7 +32,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from linter.limits import Limits
 from linter.model import NOTE_MARK, Document, Note, NoteRef, Paragraph, Segment
-from linter.readers.text import _add_text, _line_starts, decode
+from linter.formats.text.read import _add_text, _line_starts, decode
 
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: What a backslash escapes in CommonMark: ASCII punctuation.

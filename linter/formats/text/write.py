@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from linter.diagnostics import Edit
 from linter.model import Document, Paragraph
-from linter.writers import Refused
+from linter.formats.write import Refused
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 

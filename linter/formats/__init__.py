@@ -65,18 +65,18 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
     if kind == "empty":
         raise ReadError("IO002", "The file is empty: there is no document to check.")
     if kind == "zip":
-        from linter.readers.package import open_package
+        from linter.formats.package import open_package
 
         package = open_package(data, limits)
         if package.kind == "odt":
-            from linter.readers.odt import read_odt
+            from linter.formats.odt.read import read_odt
 
             return read_odt(package, path, limits)
-        from linter.readers.docx import read_docx
+        from linter.formats.docx.read import read_docx
 
         return read_docx(package, path, limits)
     if kind == "ole2":
-        from linter.readers.package import describe_ole2
+        from linter.formats.package import describe_ole2
 
         raise ReadError("IO002", describe_ole2(data))
     if kind in UNREADABLE:
@@ -88,9 +88,9 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
         )
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         # Imported here only, so that markdown-it-py is loaded for Markdown files alone.
-        from linter.readers.markdown import read_markdown
+        from linter.formats.text.markdown import read_markdown
 
         return read_markdown(data, path, limits)
-    from linter.readers.text import read_text
+    from linter.formats.text.read import read_text
 
     return read_text(data, path, limits)

@@ -14,7 +14,7 @@ import struct
 import zipfile
 import zlib
 
-from linter.readers import ReadError
+from linter.formats import ReadError
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -135,7 +135,7 @@ class Package:
         self._rels[key] = found
         if not self.has(rels_name):
             return found
-        from linter.readers.xml import parse_xml
+        from linter.formats.xml import parse_xml
 
         try:
             root = parse_xml(self.part(rels_name), rels_name, self.limits)

@@ -40,10 +40,10 @@ from linter.model import (
     Span,
     Story,
 )
-from linter.readers import ReadError
-from linter.readers.positions import StoryPositions
-from linter.readers.docx import field_target
-from linter.readers.xml import parse_xml
+from linter.formats import ReadError
+from linter.formats.story import StoryPositions
+from linter.formats.docx.read import field_target
+from linter.formats.xml import parse_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"

@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from linter.readers import ReadError
+from linter.formats import ReadError
 
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -45,15 +45,15 @@ def writer_for(doc: Document, data: bytes, revisions: Revisions | None):
     if doc.format in ("tika", "text", "markdown"):
         if revisions is not None:
             raise Refused("a text draft cannot hold tracked changes; run without --track-changes to fix it")
-        from linter.writers.text import TextWriter
+        from linter.formats.text.write import TextWriter
 
         return TextWriter(doc, data)
     if doc.format == "docx":
-        from linter.writers.docx import DocxWriter
+        from linter.formats.docx.write import DocxWriter
 
         return DocxWriter(doc, data, revisions)
     if doc.format == "odt":
-        from linter.writers.odt import OdtWriter
+        from linter.formats.odt.write import OdtWriter
 
         return OdtWriter(doc, data, revisions)
     raise Refused(f"kamerlint does not write fixes into {doc.format} files")

@@ -31,9 +31,9 @@ from linter.model import (
     Span,
     Story,
 )
-from linter.readers import ReadError
-from linter.readers.positions import StoryPositions
-from linter.readers.xml import parse_xml
+from linter.formats import ReadError
+from linter.formats.story import StoryPositions
+from linter.formats.xml import parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"

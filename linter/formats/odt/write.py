@@ -14,8 +14,8 @@ from lxml import etree
 
 from linter.diagnostics import Edit
 from linter.model import NOTE_MARK, Document, Paragraph, Segment
-from linter.writers import Refused, Revisions
-from linter.writers.package import Operation, PackageWriter, remove_keeping_tail
+from linter.formats.write import Refused, Revisions
+from linter.formats.package_writer import Operation, PackageWriter, remove_keeping_tail
 
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"

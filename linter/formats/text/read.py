@@ -1,5 +1,5 @@
 """Text drafts: the Apache Tika text export of a .docx, and plain text (Markdown has a reader of its
-own, linter/readers/markdown.py).
+own, linter/formats/text/markdown.py).
 
 The Tika format (spec/formats.md §1.3–1.5), as tika-server ≤ 3.3.1 prints a Word file:
 
@@ -35,7 +35,7 @@ from linter.model import (
     Segment,
     Span,
 )
-from linter.readers import ReadError
+from linter.formats import ReadError
 
 MARKER = re.compile(r"\[(footnote|endnote)Ref:(-?\d+)\]")
 BOOKMARK = re.compile(r"\[bookmark: ([^\]\n]*)\]")

@@ -17,10 +17,10 @@ from lxml import etree
 
 from linter.limits import DEFAULT_LIMITS
 from linter.model import Document, Paragraph
-from linter.readers import ReadError
-from linter.readers.package import _key
-from linter.readers.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W, parse_xml
-from linter.writers import Refused
+from linter.formats import ReadError
+from linter.formats.package import _key
+from linter.formats.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W, parse_xml
+from linter.formats.write import Refused
 
 #: Where OOXML and ODF keep digital signatures (part names as _key gives them).
 SIGNATURE_PARTS = ("_xmlsignatures/", "meta-inf/documentsignatures.xml")

@@ -1,0 +1,1 @@
+"""The .docx format (WordprocessingML, Transitional and Strict): its reader and its writer."""

@@ -1,0 +1,1 @@
+"""The .odt format (OpenDocument text): its reader and its writer."""
