@@ -85,6 +85,23 @@ class Package:
         self.parsed: dict[str, object] = {}
 
     # -- parts ----------------------------------------------------------------------------------
+    def optional_part(self, name: str, read_findings: list):
+        """Part ``name`` parsed, for a part the letter can be checked without: None if it is
+        missing; None and a finding in ``read_findings`` if it is damaged. A part over a limit
+        (IO003) still stops the file, as a bomb anywhere in the package does."""
+        from linter.formats.xml import parse_xml
+
+        try:
+            root = self.parsed[name] = parse_xml(self.part(name), name, self.limits)
+            return root
+        except KeyError:
+            return None
+        except ReadError as e:
+            if e.code == "IO003":
+                raise
+            read_findings.append((e.code, f"{e.message} That part was skipped; the rest of the document was checked."))
+            return None
+
     def names(self) -> list[str]:
         return [info.filename for info in self._infos.values()]
 

@@ -7,7 +7,6 @@ paragraph). No XPath per paragraph and no python-docx: this must stay fast on a 
 
 from __future__ import annotations
 
-import re
 
 from linter.model import (
     CAP_BOOKMARK_ENDS,
@@ -20,7 +19,6 @@ from linter.model import (
     Comment,
     CrossReference,
     Document,
-    Field,
     Note,
     NoteRef,
     Paragraph,
@@ -32,7 +30,8 @@ from linter.model import (
     Story,
 )
 from linter.formats import ReadError
-from linter.formats.story import StoryPositions
+from linter.formats.story import StoryPositions, spread_comment
+from linter.formats.styles import HIDDEN, SUPERSCRIPT, style_chain
 from linter.formats.xml import parse_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -59,21 +58,6 @@ W_SDTCONTENT = W + "sdtContent"
 CAPABILITIES = frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_FORMATTING, CAP_PROPERTIES, CAP_REVISIONS})
 OFF_VALUES = ("0", "false", "off", "none")
 
-#: Field keywords Word knows; any other single word as the whole instruction is a bookmark name,
-#: which Word treats as REF.
-FIELD_KEYWORDS = frozenset(
-    """ADDIN ADDRESSBLOCK ADVANCE ASK AUTHOR AUTONUM AUTONUMLGL AUTONUMOUT AUTOTEXT AUTOTEXTLIST
-    BARCODE BIBLIOGRAPHY BIDIOUTLINE CITATION COMMENTS COMPARE CREATEDATE DATABASE DATE DDE DDEAUTO
-    DISPLAYBARCODE DOCPROPERTY DOCVARIABLE EDITTIME EMBED EQ FILENAME FILESIZE FILLIN FORMCHECKBOX
-    FORMDROPDOWN FORMTEXT GLOSSARY GOTOBUTTON GREETINGLINE HYPERLINK IF IMPORT INCLUDE INCLUDEPICTURE
-    INCLUDETEXT INDEX INFO KEYWORDS LASTSAVEDBY LINK LISTNUM MACROBUTTON MERGEBARCODE MERGEFIELD
-    MERGEREC MERGESEQ NEXT NEXTIF NOTEREF NUMCHARS NUMPAGES NUMWORDS PAGE PAGEREF PRINT PRINTDATE
-    PRIVATE QUOTE RD REF REVNUM SAVEDATE SECTION SECTIONPAGES SEQ SET SHAPE SKIPIF STYLEREF SUBJECT
-    SYMBOL TA TC TEMPLATE TIME TITLE TOA TOC USERADDRESS USERINITIALS USERNAME XE""".split()
-)
-REF_FIELD = re.compile(r'^\s*(REF|NOTEREF|PAGEREF)\s+"?([^\s"\\]+)', re.IGNORECASE)
-HYPERLINK_LOCAL = re.compile(r'\\l\s+(?:"([^"]*)"|(\S+))')
-BOOKMARK_NAME = re.compile(r"^[^\W\d]\w*$")
 
 MAIN_PART_KINDS = {
     "workbook": "an Excel workbook",
@@ -90,8 +74,8 @@ class Styles:
     """The few style properties the model needs, with basedOn chains resolved and cached."""
 
     def __init__(self, root=None):
-        # id -> (basedOn, superscript, vanish); each property True/False/None (not set).
-        self._styles: dict[str, tuple[str | None, bool | None, bool | None]] = {}
+        # id -> (basedOn, [superscript, vanish]); each property True/False/None (not set).
+        self._styles: dict[str, tuple[str | None, list]] = {}
         self._cache: dict[tuple[str, int], bool | None] = {}
         self.default_paragraph: str | None = None
         if root is None:
@@ -110,34 +94,21 @@ class Styles:
                 van = rpr.find(W_VANISH)
                 if van is not None:
                     vanish = _on(van.get(W_VAL))
-            self._styles[sid] = (based.get(W_VAL) if based is not None else None, sup, vanish)
+            self._styles[sid] = (based.get(W_VAL) if based is not None else None, [sup, vanish])
             if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                 self.default_paragraph = sid
 
     def get(self, sid: str | None, index: int) -> bool | None:
-        """Property ``index`` (1 superscript, 2 vanish) of style ``sid`` or the styles it is based on."""
+        """Property ``index`` (SUPERSCRIPT or HIDDEN) of style ``sid`` or the styles it is based on."""
         if sid is None:
             return None
         key = (sid, index)
         if key in self._cache:
             return self._cache[key]
-        value = None
-        seen = set()
-        current = sid
-        while current is not None and current not in seen:
-            seen.add(current)
-            entry = self._styles.get(current)
-            if entry is None:
-                break
-            if entry[index] is not None:
-                value = entry[index]
-                break
-            current = entry[0]
+        value = next((entry[1][index] for entry in style_chain(sid, self._styles.get) if entry[1][index] is not None), None)
         self._cache[key] = value
         return value
 
-
-SUPERSCRIPT, VANISH = 1, 2
 
 
 class _OpenField:
@@ -408,24 +379,15 @@ class _Reader(StoryPositions):
                 sup = styles.get(self.para_style, SUPERSCRIPT)
         if hidden is None:
             hidden_from = "style"
-            hidden = styles.get(rstyle, VANISH)
+            hidden = styles.get(rstyle, HIDDEN)
             if hidden is None:
-                hidden = styles.get(self.para_style, VANISH)
+                hidden = styles.get(self.para_style, HIDDEN)
         if sup:
             self.add_range(para, "superscript", start, end, None)
         if hidden:
             self.add_range(para, "hidden", start, end, hidden_from)
         if highlight:
             self.add_range(para, "highlight", start, end, highlight)
-
-    def add_range(self, para: Paragraph, kind: str, start: int, end: int, data) -> None:
-        last = self.last_range.get(kind)
-        if last is not None and last.end == start and last.data == data:
-            last.end = end  # runs split for other reasons: one range
-            return
-        rng = Range(kind, start, end, data)
-        para.ranges.append(rng)
-        self.last_range[kind] = rng
 
     def emit(self, text: str, node, offset: int = 0) -> None:
         """Append visible text to the current paragraph."""
@@ -572,16 +534,7 @@ class _Reader(StoryPositions):
             span = Span(start.paragraph, start.offset, self.pos)
         else:  # the result runs on into later paragraphs: its first paragraph's part
             span = Span(start.paragraph, start.offset, len(start.paragraph.text))
-        instruction = " ".join("".join(field.instr).split())
-        found = Field(instruction=instruction, span=span, simple=field.simple)
-        self.doc.fields.append(found)
-        if span is None:
-            return
-        if span.end > span.start:
-            span.paragraph.ranges.append(Range("field-result", span.start, span.end, found))
-        target = field_target(instruction)
-        if target is not None:
-            self.doc.cross_references.append(CrossReference(target[0], target[1], span, instruction))
+        self.add_field(" ".join("".join(field.instr).split()), span, simple=field.simple)
 
     # -- bookmarks and comment marks ------------------------------------------------------------
     def bookmark_start(self, el) -> None:
@@ -592,14 +545,7 @@ class _Reader(StoryPositions):
 
     def bookmark_end(self, el) -> None:
         bid = el.get(W_ID)
-        bookmark = self.open_bookmarks.pop(bid, None)
-        if bookmark is not None:
-            self.at_end_position(lambda p, b=bookmark: setattr(b, "end", p))
-            return
-        orphans = self.doc.orphan_bookmark_ends
-        index = len(orphans)
-        orphans.append((bid, None))
-        self.at_end_position(lambda p: orphans.__setitem__(index, (bid, p)))
+        self.close_bookmark(self.open_bookmarks.pop(bid, None), bid)
 
     def comment_mark(self, el, which: str, at_end: bool = False) -> None:
         marks = self.comment_marks.setdefault(el.get(W_ID) or "", {})
@@ -624,19 +570,7 @@ class _Reader(StoryPositions):
                 if ref is not None:
                     comment.anchor = Span(ref.paragraph, ref.offset, ref.offset)
                 continue
-            first, last = start.paragraph, end.paragraph
-            if first is last:
-                comment.anchor = Span(first, start.offset, max(start.offset, end.offset))
-                first.ranges.append(Range("comment", start.offset, max(start.offset, end.offset), comment))
-                continue
-            comment.anchor = Span(first, start.offset, len(first.text))
-            story = first.story
-            if last.story is not story or last.index < first.index:
-                continue
-            for para in story.paragraphs[first.index - 1 : last.index]:
-                lo = start.offset if para is first else 0
-                hi = end.offset if para is last else len(para.text)
-                para.ranges.append(Range("comment", lo, hi, comment))
+            spread_comment(comment, start, end)
 
 
 PARAGRAPH_MARK_KINDS = {
@@ -657,26 +591,6 @@ TABLE_CHANGE_KINDS = {
     W + "cellDel": "cell-deletion",
     W + "cellMerge": "cell-merge",
 }
-
-
-def field_target(instruction: str) -> tuple[str, str] | None:
-    """(kind, bookmark) for a field that points at a bookmark, else None."""
-    match = REF_FIELD.match(instruction)
-    if match:
-        return match.group(1).upper(), match.group(2)
-    words = instruction.split()
-    if not words:
-        return None
-    keyword = words[0].upper()
-    if keyword == "HYPERLINK":
-        local = HYPERLINK_LOCAL.search(instruction)
-        # HYPERLINK "url" \l "x" jumps to x in that other file: only a link without a file is ours.
-        if local and words[1:2] and words[1].lower().startswith("\\l"):
-            return "HYPERLINK", local.group(1) if local.group(1) is not None else local.group(2)
-        return None
-    if keyword not in FIELD_KEYWORDS and BOOKMARK_NAME.match(words[0]):
-        return "REF", words[0]
-    return None
 
 
 # -- the document ---------------------------------------------------------------------------------
@@ -703,7 +617,7 @@ def read_docx(package, path: str, limits) -> Document:
     doc = Document(path=path, format="docx", capabilities=CAPABILITIES)
     styles_root = None
     for part in package.related(main, "styles")[:1]:
-        styles_root = _optional(package, part, limits, doc)
+        styles_root = package.optional_part(part, doc.read_findings)
     reader = _Reader(doc, Styles(styles_root))
 
     reader.read_story(doc.new_story("body"), body)
@@ -711,16 +625,16 @@ def read_docx(package, path: str, limits) -> Document:
         for part in package.related(main, kind + "s")[:1]:
             _read_notes(reader, kind, _required(package, part, limits))
     for part in package.related(main, "comments")[:1]:
-        comments = _optional(package, part, limits, doc)
+        comments = package.optional_part(part, doc.read_findings)
         if comments is not None:
             _read_comments(reader, comments)
     for kind in ("header", "footer"):
         for part in package.related(main, kind):
-            part_root = _optional(package, part, limits, doc)
+            part_root = package.optional_part(part, doc.read_findings)
             if part_root is not None:
                 reader.read_story(doc.new_story(kind, part=part), part_root)
     reader.anchor_comments()
-    _read_properties(package, main, limits, doc)
+    _read_properties(package, main, doc)
     doc.link_notes()
     doc.source_parts = package.parsed
     return doc
@@ -772,34 +686,22 @@ def _required(package, part: str, limits):
         ) from None
 
 
-def _optional(package, part: str, limits, doc: Document):
-    """A part the letter can be checked without: a damaged one is skipped and said so."""
-    try:
-        root = package.parsed[part] = parse_xml(package.part(part), part, limits)
-        return root
-    except KeyError:
-        return None
-    except ReadError as e:
-        doc.read_findings.append((e.code, f"{e.message} That part was skipped; the rest of the document was checked."))
-        return None
-
-
 def _local(tag) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
-def _read_properties(package, main: str, limits, doc: Document) -> None:
+def _read_properties(package, main: str, doc: Document) -> None:
     props = doc.properties
     for rel, prefix in (("core-properties", "core."), ("extended-properties", "app.")):
         for part in package.related(None, rel)[:1]:
-            root = _optional(package, part, limits, doc)
+            root = package.optional_part(part, doc.read_findings)
             if root is None:
                 continue
             for el in root:
                 if len(el) == 0 and el.text and el.text.strip():
                     props[prefix + _local(el.tag)] = el.text.strip()
     for part in package.related(None, "custom-properties")[:1]:
-        root = _optional(package, part, limits, doc)
+        root = package.optional_part(part, doc.read_findings)
         if root is None:
             continue
         for el in root:
@@ -807,7 +709,7 @@ def _read_properties(package, main: str, limits, doc: Document) -> None:
             if name:
                 props["custom." + name] = "".join(el.itertext()).strip()
     for part in package.related(main, "settings")[:1]:
-        root = _optional(package, part, limits, doc)
+        root = package.optional_part(part, doc.read_findings)
         if root is None:
             continue
         template = root.find(W + "attachedTemplate")

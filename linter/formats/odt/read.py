@@ -41,8 +41,8 @@ from linter.model import (
     Story,
 )
 from linter.formats import ReadError
-from linter.formats.story import StoryPositions
-from linter.formats.docx.read import field_target
+from linter.formats.story import StoryPositions, spread_comment
+from linter.formats.styles import HIDDEN, HIGHLIGHT, SUPERSCRIPT, style_chain
 from linter.formats.xml import parse_xml
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -95,7 +95,6 @@ REVISION_KINDS = {
     "format-change": "formatting",
     "UnknownChange": "paragraph-properties",
 }
-SUPERSCRIPT, HIDDEN, HIGHLIGHT = 0, 1, 2
 
 
 def _superscript(value: str | None) -> bool | None:
@@ -147,19 +146,11 @@ class Styles:
         if key in self._cache:
             return self._cache[key]
         found = None
-        seen = set()
-        current = name
-        while current and current not in seen:
-            seen.add(current)
-            entry = self._styles.get((family, current))
-            if entry is None:
-                break
-            value = entry[2][prop]
-            if value is not None:
+        for entry in style_chain(name, lambda n: self._styles.get((family, n))):
+            if entry[2][prop] is not None:
                 # LibreOffice saves direct formatting as automatic styles.
-                found = (value, "direct" if entry[1] else "style")
+                found = (entry[2][prop], "direct" if entry[1] else "style")
                 break
-            current = entry[0]
         self._cache[key] = found
         return found
 
@@ -507,15 +498,6 @@ class _StoryReader(StoryPositions):
         highlight = values[2][0] if values[2] and values[2][0] else None
         return sup, hidden, highlight
 
-    def add_range(self, para: Paragraph, kind: str, start: int, end: int, data) -> None:
-        last = self.last_range.get(kind)
-        if last is not None and last.end == start and last.data == data:
-            last.end = end  # spans split for other reasons: one range
-            return
-        rng = Range(kind, start, end, data)
-        para.ranges.append(rng)
-        self.last_range[kind] = rng
-
     def hidden_text(self, el) -> None:
         # Shown unless its condition holds; text:is-hidden is the last evaluation LibreOffice saved.
         if self.para is None:
@@ -574,14 +556,7 @@ class _StoryReader(StoryPositions):
         instruction, start = self.fieldmarks.pop()
         if start is None or start.paragraph is not self.para:
             return  # a field that runs over paragraphs: its result is not one span
-        span = Span(start.paragraph, start.offset, self.pos)
-        found = Field(instruction=instruction, span=span)
-        self.doc.fields.append(found)
-        if span.end > span.start:
-            span.paragraph.ranges.append(Range("field-result", span.start, span.end, found))
-        target = field_target(instruction)
-        if target is not None:
-            self.doc.cross_references.append(CrossReference(target[0], target[1], span, instruction))
+        self.add_field(instruction, Span(start.paragraph, start.offset, self.pos))
 
     # -- notes ----------------------------------------------------------------------------------
     def note(self, el) -> None:
@@ -634,14 +609,7 @@ class _StoryReader(StoryPositions):
     def bookmark_end(self, el) -> None:
         name = el.get(T_NAME) or ""
         start_tag = _local(el.tag)[: -len("end")] + "start"
-        bookmark = self.open_bookmarks.pop((start_tag, name), None)
-        if bookmark is not None:
-            self.at_end_position(lambda p, b=bookmark: setattr(b, "end", p))
-            return
-        orphans = self.doc.orphan_bookmark_ends
-        index = len(orphans)
-        orphans.append((name, None))
-        self.at_end_position(lambda p: orphans.__setitem__(index, (name, p)))
+        self.close_bookmark(self.open_bookmarks.pop((start_tag, name), None), name)
 
     # -- tracked changes ------------------------------------------------------------------------
     def new_revision(self, change_id: str) -> Revision:
@@ -733,20 +701,7 @@ def _anchor_comments(ctx: _Context) -> None:
         if end is None:
             comment.anchor = Span(start.paragraph, start.offset, start.offset)
             continue
-        first, last = start.paragraph, end.paragraph
-        if first is last:
-            hi = max(start.offset, end.offset)
-            comment.anchor = Span(first, start.offset, hi)
-            first.ranges.append(Range("comment", start.offset, hi, comment))
-            continue
-        comment.anchor = Span(first, start.offset, len(first.text))
-        story = first.story
-        if last.story is not story or last.index < first.index:
-            continue
-        for para in story.paragraphs[first.index - 1 : last.index]:
-            lo = start.offset if para is first else 0
-            hi = end.offset if para is last else len(para.text)
-            para.ranges.append(Range("comment", lo, hi, comment))
+        spread_comment(comment, start, end)
 
 
 def _clamp(ctx: _Context) -> None:
@@ -812,7 +767,7 @@ def read_odt(package, path: str, limits) -> Document:
         raise ReadError("IO002", "The OpenDocument file has no body text; the file is damaged or is not a text document.")
 
     doc = Document(path=path, format="odt", capabilities=CAPABILITIES)
-    styles_root = _optional(package, "styles.xml", limits, doc)
+    styles_root = package.optional_part("styles.xml", doc.read_findings)
     doc.source_parts = {"content.xml": content} if styles_root is None else {"content.xml": content, "styles.xml": styles_root}
     common = styles_root.find(OFFICE + "styles") if styles_root is not None else None
     styles_auto = styles_root.find(OFFICE + "automatic-styles") if styles_root is not None else None
@@ -833,7 +788,7 @@ def read_odt(package, path: str, limits) -> Document:
     _clamp(ctx)
     _anchor_comments(ctx)
     _note_targets(ctx)
-    _read_properties(package, limits, doc)
+    _read_properties(package, doc)
     doc.link_notes()
     return doc
 
@@ -885,26 +840,13 @@ def _read_headers_footers(ctx: _Context, styles_root, styles: Styles) -> None:
                     break
 
 
-def _optional(package, part: str, limits, doc: Document):
-    """A part the letter can be checked without: a damaged one is skipped and said so."""
-    try:
-        return parse_xml(package.part(part), part, limits)
-    except KeyError:
-        return None
-    except ReadError as e:
-        if e.code == "IO003":
-            raise
-        doc.read_findings.append((e.code, f"{e.message} That part was skipped; the rest was checked."))
-        return None
-
-
 #: ODF metadata under the names the .docx reader uses, so that rules need not know the format.
 NEUTRAL_PROPERTY = {"initial-creator": "core.creator", "creator": "core.lastModifiedBy", "title": "core.title", "subject": "core.subject"}
 
 
-def _read_properties(package, limits, doc: Document) -> None:
+def _read_properties(package, doc: Document) -> None:
     props = doc.properties
-    root = _optional(package, "meta.xml", limits, doc)
+    root = package.optional_part("meta.xml", doc.read_findings)
     meta = root.find(OFFICE + "meta") if root is not None else None
     if meta is not None:
         for el in meta:
@@ -917,7 +859,7 @@ def _read_properties(package, limits, doc: Document) -> None:
                 props["meta." + local] = el.text.strip()
                 if local in NEUTRAL_PROPERTY:
                     props[NEUTRAL_PROPERTY[local]] = el.text.strip()
-    settings = _optional(package, "settings.xml", limits, doc)
+    settings = package.optional_part("settings.xml", doc.read_findings)
     if settings is not None:
         for item in settings.iter(CONFIG + "config-item"):
             if item.get(CONFIG + "name") == "RecordChanges" and (item.text or "").strip() == "true":
