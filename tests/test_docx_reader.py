@@ -521,6 +521,14 @@ def test_damaged_optional_part_is_skipped_damaged_main_part_is_not():
     assert e.value.code == "IO002" and "damaged" in e.value.message
 
 
+def test_optional_part_over_a_limit_stops_the_file_as_in_an_odt():
+    # Nested deeper than max_xml_depth: a bomb in any part means the file is not checked.
+    deep = "<w:p>" * 300 + "</w:p>" * 300
+    with pytest.raises(ReadError) as e:
+        read(build(para(run("Tekst")), comments=deep))
+    assert e.value.code == "IO003"
+
+
 def test_reference_inside_a_note_and_deleted_reference():
     data = build(
         para(run("a"), fn_ref(1), '<w:del w:id="9" w:author="x">' + fn_ref(2) + "</w:del>"),

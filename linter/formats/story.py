@@ -11,6 +11,9 @@ from __future__ import annotations
 from linter.formats.fields import field_target
 from linter.model import Bookmark, CrossReference, Document, Field, Paragraph, Position, Range, Span
 
+#: add_field's default: the field's target is read from its instruction (Word's field syntax).
+FROM_INSTRUCTION = object()
+
 
 class StoryPositions:
     doc: Document
@@ -75,15 +78,17 @@ class StoryPositions:
         orphans.append((key, None))
         self.at_end_position(lambda p: orphans.__setitem__(index, (key, p)))
 
-    def add_field(self, instruction: str, span: Span | None, simple: bool = False) -> None:
-        """A field and its result range, and the cross-reference if it points at a bookmark."""
+    def add_field(self, instruction: str, span: Span | None, simple: bool = False, target=FROM_INSTRUCTION) -> None:
+        """A field and its result range, and the cross-reference if it points at a bookmark:
+        ``target`` is (kind, bookmark) or None, by default read from the instruction."""
         found = Field(instruction=instruction, span=span, simple=simple)
         self.doc.fields.append(found)
         if span is None:
             return
         if span.end > span.start:
             span.paragraph.ranges.append(Range("field-result", span.start, span.end, found))
-        target = field_target(instruction)
+        if target is FROM_INSTRUCTION:
+            target = field_target(instruction)
         if target is not None:
             self.doc.cross_references.append(CrossReference(target[0], target[1], span, instruction))
 

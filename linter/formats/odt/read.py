@@ -29,7 +29,6 @@ from linter.model import (
     Comment,
     CrossReference,
     Document,
-    Field,
     Note,
     NoteRef,
     Paragraph,
@@ -525,19 +524,14 @@ class _StoryReader(StoryPositions):
         name = el.get(T_REF_NAME) or el.get(T_NAME)
         fmt = el.get(TEXT + "reference-format")
         instruction = " ".join(x for x in (local, name, f"reference-format={fmt}" if fmt else None) if x)
-        span = Span(para, start, end)
-        found = Field(instruction=instruction, span=span, simple=True)
-        self.doc.fields.append(found)
-        if end > start:
-            para.ranges.append(Range("field-result", start, end, found))
         target = el.get(T_REF_NAME)
         if target is None or local not in ("bookmark-ref", "reference-ref", "note-ref"):
-            return  # text:sequence names itself with ref-name; sequence-ref points at a caption
-        if local == "note-ref":
-            kind = "NOTEREF"
+            points_at = None  # text:sequence names itself with ref-name; sequence-ref points at a caption
+        elif local == "note-ref":
+            points_at = ("NOTEREF", target)
         else:
-            kind = "PAGEREF" if fmt == "page" else "REF"
-        self.doc.cross_references.append(CrossReference(kind, target, span, instruction))
+            points_at = ("PAGEREF" if fmt == "page" else "REF", target)
+        self.add_field(instruction, Span(para, start, end), simple=True, target=points_at)
 
     def fieldmark_start(self, el) -> None:
         instruction = ""
