@@ -356,3 +356,5 @@ CAP_FIELDS = "fields"  # field instructions and internal links are known
 CAP_FORMATTING = "formatting"  # superscript, hidden, highlight ranges are known
 CAP_REVISIONS = "revisions"  # tracked changes are recorded
 CAP_PROPERTIES = "properties"  # document properties are read
+#: Bookmark names are Word's (a .docx, or a Tika export of one), so Word's naming rules apply.
+CAP_WORD_BOOKMARK_NAMES = "word-bookmark-names"

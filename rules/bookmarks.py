@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from linter.diagnostics import Edit, Fix
-from linter.model import CAP_BOOKMARK_ENDS, CAP_FIELDS, Bookmark, Document, Span
+from linter.model import CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_WORD_BOOKMARK_NAMES, Bookmark, Document, Span
 from linter.registry import RuleContext, rule
 
 #: Bookmarks Word makes by itself: always residue unless something points at them.
@@ -145,7 +145,7 @@ def invalid_bookmark_name(doc: Document, ctx: RuleContext):
     ## Fix safety
     No fix: renaming would break what points to it.
     """
-    if doc.format == "odt":
+    if not doc.has(CAP_WORD_BOOKMARK_NAMES):
         return  # ODF names (and LibreOffice's reference marks) follow other rules than Word's
     for bm in doc.bookmarks:
         name = bm.name

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import codes, lint_text, tika
 from linter.engine import check_document
-from linter.model import CAP_BOOKMARK_ENDS, CAP_FIELDS, Bookmark, CrossReference, Document, Position, Span
+from linter.model import CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_WORD_BOOKMARK_NAMES, Bookmark, CrossReference, Document, Position, Span
 from linter.settings import Settings
 
 RIGHT = tika(["[bookmark: Besluit]Het besluit staat hier.", "", "Zie het besluit hierboven.", ""])
@@ -32,7 +32,7 @@ def test_bm001_ref_and_toc_unknown_in_a_text_export():
 
 
 def docx_model(*names: str, targets: tuple[str, ...] = (), closed: bool = True) -> Document:
-    doc = Document(path="brief.docx", format="docx", capabilities=frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS}))
+    doc = Document(path="brief.docx", format="docx", capabilities=frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_WORD_BOOKMARK_NAMES}))
     para = doc.new_story("body").new_paragraph()
     para.text = "Zie paragraaf 3 voor het besluit."
     for i, name in enumerate(names):

@@ -24,6 +24,7 @@ import re
 
 from linter.limits import Limits
 from linter.model import (
+    CAP_WORD_BOOKMARK_NAMES,
     NOTE_MARK,
     Bookmark,
     Comment,
@@ -133,7 +134,10 @@ class TikaParser:
 
     def __init__(self, text: str, path: str):
         self.src = text
-        self.doc = Document(path=path, format="tika", source_text=text, line_starts=_line_starts(text))
+        self.doc = Document(
+            path=path, format="tika", source_text=text, line_starts=_line_starts(text),
+            capabilities=frozenset({CAP_WORD_BOOKMARK_NAMES}),  # Tika exports a Word file
+        )
         self.body = self.doc.new_story("body")
         # Note stories are appended after the body, in order of first appearance.
         self.note_blocks: list[tuple[str, str, int, int]] = []  # kind, id, body start, body end
