@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -214,7 +215,10 @@ class DocxAnnotator(PackageWriter):
             t = etree.SubElement(etree.SubElement(etree.SubElement(comment, W + "p"), W + "r"), W + "t")
             t.text = text
             t.set(XML_SPACE, "preserve")
-        data = self.result()
+        try:
+            data = self.result()
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise Refused("a part of the zip package is damaged, so no copy can be made") from None
         if not self.new_parts:
             return data
         out = io.BytesIO(data)

@@ -330,6 +330,11 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
         except OSError as exc:
             print(f"lint: {task.display}: no annotated copy: {target}: {exc.strerror or exc}", file=sys.stderr)
             continue
+        except Exception as exc:  # a bug of ours must not cost the drafter the report
+            if os.environ.get("KAMERLINT_DEBUG"):
+                raise
+            print(f"lint: {task.display}: no annotated copy: kamerlint failed while annotating ({type(exc).__name__}); please report this with the file if you can", file=sys.stderr)
+            continue
         notice(args, f"lint: {task.display}: {len(found)} comment{'s' if len(found) != 1 else ''} in {target}")
 
 
