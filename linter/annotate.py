@@ -1,4 +1,4 @@
-"""An annotated copy of a .docx: one Word comment by kamerlint at each finding (issue 11).
+"""An annotated copy of a .docx or .odt: one comment by kamerlint at each finding (issue 11).
 
 The copy is the original package with three parts changed: the main document (comment ranges and
 reference runs added), ``word/comments.xml`` (the comments; made, with its relationship and content
@@ -11,6 +11,7 @@ not open a comment inside ``footnotes.xml``); one in a header, footer or comment
 the whole file (metadata, say), on the first body paragraph. One comment a finding, so that the
 comments in the copy count the findings. Each comment says where its finding is when that is
 not where the comment sits. Ranges are whole runs: a run is never split, so no text changes.
+An .odt gets an ``office:annotation`` at the start of each such paragraph, in content.xml only.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ from linter.writers.package import PackageWriter, XmlPart
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
@@ -64,21 +69,40 @@ def annotate(doc: Document, data: bytes, findings: list[Diagnostic]) -> bytes:
     if doc.format in ("tika", "text", "markdown"):
         raise Refused("a text draft has nowhere to put a comment; --annotate needs a .docx")
     if doc.format == "odt":
-        raise Refused("kamerlint does not annotate .odt files yet; save the letter as .docx to get an annotated copy")
+        return OdtAnnotator(doc, data).annotate(findings)
     if doc.format != "docx":
         raise Refused(f"kamerlint does not annotate {doc.format} files")
     return DocxAnnotator(doc, data).annotate(findings)
 
 
-class DocxAnnotator(PackageWriter):
+class Annotator(PackageWriter):
+    """Where each finding's comment goes, in any package format; subclasses write the comments."""
+
+    main_tag = ""
+
     def __init__(self, doc: Document, data: bytes):
         super().__init__(doc, data)
-        self.main_name = next((n for n, root in doc.source_parts.items() if root.tag == W + "document"), None)
+        self.main_name = next((n for n, root in doc.source_parts.items() if root.tag == self.main_tag), None)
         if self.main_name is None:
             raise Refused("the main document part was not read")
-        if STRICT_W in self.zip.read(self.entries[_key(self.main_name)]):
-            raise Refused("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx")
-        self.new_parts: dict[str, bytes] = {}
+
+    def placed(self, findings: list[Diagnostic]) -> list[tuple[Paragraph, int, int, str]]:
+        """(paragraph, start, end, comment text) for each finding, in their order."""
+        if not findings:
+            raise Refused("there are no findings to annotate")
+        out = []
+        for d in findings:
+            para, start, end, where = self.anchor(d)
+            if para is None:
+                raise Refused("the letter has no paragraph in its body to put a comment on")
+            out.append((para, start, end, where + comment_text(d)))
+        return out
+
+    def written(self) -> bytes:
+        try:
+            return self.result()
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise Refused("a part of the zip package is damaged, so no copy can be made") from None
 
     # -- where a finding goes -------------------------------------------------------------------
     def first_paragraph(self) -> Paragraph | None:
@@ -88,7 +112,7 @@ class DocxAnnotator(PackageWriter):
         return next((p for p in body.paragraphs if self.in_main(p)), None)
 
     def in_main(self, para: Paragraph) -> bool:
-        return bool(para.segments) and self.doc.source_parts.get(self.main_name) is para.segments[0].node.getroottree().getroot()
+        return bool(para.segments) and self.doc.source_parts.get(self.main_name) is _element(para.segments[0].node).getroottree().getroot()
 
     def anchor(self, d: Diagnostic) -> tuple[Paragraph | None, int, int, str]:
         """(paragraph, start, end, where) for a finding: ``where`` is empty when the comment sits
@@ -117,6 +141,17 @@ class DocxAnnotator(PackageWriter):
     @staticmethod
     def whole(para: Paragraph | None, where: str):
         return para, 0, len(para.text) if para is not None else 0, where
+
+
+
+class DocxAnnotator(Annotator):
+    main_tag = W + "document"
+
+    def __init__(self, doc: Document, data: bytes):
+        super().__init__(doc, data)
+        if STRICT_W in self.zip.read(self.entries[_key(self.main_name)]):
+            raise Refused("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx")
+        self.new_parts: dict[str, bytes] = {}
 
     # -- the XML --------------------------------------------------------------------------------
     def outer(self, reader_node):
@@ -193,17 +228,10 @@ class DocxAnnotator(PackageWriter):
         return part
 
     def annotate(self, findings: list[Diagnostic]) -> bytes:
-        if not findings:
-            raise Refused("there are no findings to annotate")
+        placed = self.placed(findings)
         comments, _ = self.comments_root()
         used = [int(v) for root in [comments, *self.doc.source_parts.values()] for v in root.xpath("//w:comment/@w:id|//w:commentRangeStart/@w:id|//w:commentReference/@w:id", namespaces={"w": W_NS}) if v.lstrip("-").isdigit()]
         next_id = max(used, default=-1) + 1
-        placed: list[tuple[Paragraph, int, int, str]] = []
-        for d in findings:
-            para, start, end, where = self.anchor(d)
-            if para is None:
-                raise Refused("the letter has no paragraph in its body to put a comment on")
-            placed.append((para, start, end, where + comment_text(d)))
         for para, start, end, text in placed:
             cid = str(next_id)
             next_id += 1
@@ -215,10 +243,7 @@ class DocxAnnotator(PackageWriter):
             t = etree.SubElement(etree.SubElement(etree.SubElement(comment, W + "p"), W + "r"), W + "t")
             t.text = text
             t.set(XML_SPACE, "preserve")
-        try:
-            data = self.result()
-        except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise Refused("a part of the zip package is damaged, so no copy can be made") from None
+        data = self.written()
         if not self.new_parts:
             return data
         out = io.BytesIO(data)
@@ -230,6 +255,38 @@ class DocxAnnotator(PackageWriter):
                 target.writestr(entry, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
         return out.getvalue()
 
+
+
+
+class OdtAnnotator(Annotator):
+    """ODF comments: an ``office:annotation`` at the start of the paragraph that holds the
+    finding (a point comment: ODF text sits around elements, so a range would split text nodes)."""
+
+    main_tag = OFFICE + "document-content"
+
+    def annotate(self, findings: list[Diagnostic]) -> bytes:
+        for para, _, _, text in reversed(self.placed(findings)):
+            node = para.segments[0].node
+            # An .odt segment is (element, "text" or "tail"): a tail is text of the element's parent.
+            paragraph = self.node(node[0]) if isinstance(node, tuple) else self.node(node)
+            if isinstance(node, tuple) and node[1] == "tail":
+                paragraph = paragraph.getparent()
+            while paragraph is not None and paragraph.tag not in (TEXT + "p", TEXT + "h"):
+                paragraph = paragraph.getparent()
+            if paragraph is None:
+                raise Refused("the text is not in a paragraph")
+            note = etree.Element(OFFICE + "annotation")
+            etree.SubElement(note, DC + "creator").text = AUTHOR
+            etree.SubElement(note, META + "creator-initials").text = INITIALS
+            etree.SubElement(note, TEXT + "p").text = text
+            # The paragraph's leading text moves behind the annotation, so the text reads the same.
+            note.tail, paragraph.text = paragraph.text, None
+            paragraph.insert(0, note)
+        return self.written()
+
+
+def _element(node):
+    return node[0] if isinstance(node, tuple) else node
 
 
 def annotate_file(path: Path, display: str, settings, findings: list[Diagnostic]) -> bytes:

@@ -142,16 +142,25 @@ def test_a_text_draft_is_refused_with_a_reason(tmp_path, capsys):
     assert "no annotated copy: a text draft has nowhere to put a comment" in err
 
 
-def test_an_odt_is_refused_with_a_reason(tmp_path, capsys):
+def test_an_odt_gets_office_annotations_that_libreoffice_and_kamerlint_read(tmp_path, capsys):
     soffice = shutil.which("soffice")
     if soffice is None and not IN_CI:
         pytest.skip("soffice is not installed")
-    subprocess.run(
-        [soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(FIXTURES / SEEDS[0])],
-        capture_output=True, timeout=300, check=True,
-    )
-    err = refused(tmp_path, tmp_path / "kamerbrief-diaspora.odt", capsys)
-    assert "no annotated copy: kamerlint does not annotate .odt files yet" in err
+    assert soffice, "soffice must be installed in CI (.ci/run)"
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(FIXTURES / SEEDS[0])], capture_output=True, timeout=300, check=True)
+    path = tmp_path / "kamerbrief-diaspora.odt"
+    before = path.read_bytes()
+    found = findings(capsys, str(path))
+    main(["--isolated", "-q", "--annotate", str(path)])
+    copy_path = tmp_path / "kamerbrief-diaspora.kamerlint.odt"
+    assert path.read_bytes() == before
+    old, new = parts(path), parts(copy_path)
+    assert list(old) == list(new) and {n for n in old if old[n] != new[n]} == {"content.xml"}
+    assert new["content.xml"].count(b"<office:annotation>") + new["content.xml"].count(b"<office:annotation ") == len(found)
+    assert len(findings(capsys, "--select", "DR002", str(copy_path))) == len(found)
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path / "back"), str(copy_path)], capture_output=True, timeout=300, check=True)
+    assert len(kamerlint_comments(tmp_path / "back" / "kamerbrief-diaspora.kamerlint.docx")) == len(found)
 
 
 def test_the_copy_is_never_the_letter_itself(tmp_path, capsys):
@@ -163,11 +172,11 @@ def test_the_copy_is_never_the_letter_itself(tmp_path, capsys):
 
 
 @needs_shared
-def test_every_corpus_docx_is_annotated_or_refused_and_reads_back(capsys):
-    """Over the real .docx files: no crash, and the copy reads back with no IO finding and one
+def test_every_corpus_docx_and_odt_is_annotated_or_refused_and_reads_back(capsys):
+    """Over the real .docx and .odt files: no crash, and the copy reads back with no IO finding and one
     more comment a finding (refused only with a reason: signed, damaged, no body text)."""
     annotated = 0
-    for path in sorted(CORPUS.rglob("*.docx")):
+    for path in sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".docx", ".odt")):
         data = path.read_bytes()
         doc = engine.read_data(data, str(path), Settings())
         found = engine.lint_bytes(data, str(path), Settings())
