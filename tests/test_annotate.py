@@ -192,3 +192,13 @@ def test_every_corpus_docx_and_odt_is_annotated_or_refused_and_reads_back(capsys
         assert sum(d.code == "DR002" for d in again) == len(doc.comments) + len(found), path
         annotated += 1
     assert annotated > 100
+
+
+def test_findings_in_the_baseline_are_not_annotated(tmp_path, capsys):
+    path = copy(tmp_path, SEEDS[0])
+    baseline = tmp_path / "baseline.json"
+    main(["--isolated", "-q", "--write-baseline", str(baseline), str(path)])
+    capsys.readouterr()
+    main(["--isolated", "--baseline", str(baseline), "--annotate", str(path)])
+    assert "no findings, so no annotated copy" in capsys.readouterr().err
+    assert not (tmp_path / "kamerbrief-diaspora.kamerlint.docx").exists()
