@@ -82,6 +82,8 @@ def build_parser() -> Parser:
     p.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
     p.add_argument("--diff", action="store_true", help="print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change")
     p.add_argument("--track-changes", action="store_true", help="with --fix, write each change to a .docx as a tracked change by kamerlint")
+    p.add_argument("--annotate", action="store_true", help="write a copy of each .docx with a Word comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)")
+    p.add_argument("--annotate-output", metavar="FILE", help="with --annotate and one file: write the annotated copy to FILE")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
 
@@ -267,6 +269,12 @@ def check_command(argv: list[str]) -> int:
         raise UsageError("--track-changes writes fixes: use it with --fix")
     if fixing and args.write_baseline:
         raise UsageError("--write-baseline records today's findings; run it without --fix, --fix-only or --diff")
+    if args.annotate_output and not args.annotate:
+        raise UsageError("--annotate-output names the annotated copy: use it with --annotate")
+    if args.annotate and (fixing or args.write_baseline):
+        raise UsageError("--annotate writes a copy with comments; run it without --fix, --fix-only, --diff or --write-baseline")
+    if args.annotate_output and len(tasks) != 1:
+        raise UsageError("--annotate-output names one copy: give it one file")
     if fixing:
         return fix_command(args, tasks, jobs, baseline)
     texts: dict | None = {} if fmt in SHOWS_TEXT else None
@@ -288,8 +296,46 @@ def check_command(argv: list[str]) -> int:
                 f"run with --write-baseline {args.baseline} to drop them.",
             )
 
+    if args.annotate:
+        annotate_command(args, tasks, diagnostics)
     report(args, tasks, diagnostics, files, texts=texts, results=results)
     return exit_code(args, diagnostics)
+
+
+def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -> None:
+    """Write each letter's annotated copy with the findings that will be reported; say on
+    standard error where it went, or why it was not written."""
+    from linter.annotate import annotate_file, annotated_path
+    from linter.writers import Refused
+
+    for task in tasks:
+        found = [d for d in diagnostics if d.path == task.display]
+        if task.path is None or task.data is not None:
+            print(f"lint: {task.display}: no annotated copy: --annotate needs a file, not standard input", file=sys.stderr)
+            continue
+        source = Path(task.path)
+        target = Path(args.annotate_output) if args.annotate_output else annotated_path(source)
+        if not found:
+            notice(args, f"lint: {task.display}: no findings, so no annotated copy")
+            continue
+        if target.exists() and os.path.realpath(target) == os.path.realpath(source):
+            print(f"lint: {task.display}: no annotated copy: {target} is the letter itself", file=sys.stderr)
+            continue
+        try:
+            data = annotate_file(source, task.display, task.settings, found)
+            write_atomically(target, data)
+        except Refused as exc:
+            print(f"lint: {task.display}: no annotated copy: {exc}", file=sys.stderr)
+            continue
+        except OSError as exc:
+            print(f"lint: {task.display}: no annotated copy: {target}: {exc.strerror or exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # a bug of ours must not cost the drafter the report
+            if os.environ.get("KAMERLINT_DEBUG"):
+                raise
+            print(f"lint: {task.display}: no annotated copy: kamerlint failed while annotating ({type(exc).__name__}); please report this with the file if you can", file=sys.stderr)
+            continue
+        notice(args, f"lint: {task.display}: {len(found)} comment{'s' if len(found) != 1 else ''} in {target}")
 
 
 def output_format(args: argparse.Namespace) -> str:
