@@ -28,11 +28,11 @@ from lxml import etree
 from linter.diagnostics import Diagnostic
 from linter.fixing import story_label
 from linter.model import Document, Paragraph, Span
-from linter.readers.package import _key, _rels_name, _resolve
-from linter.readers.xml import STRICT_W, parse_xml
+from linter.formats.package import _key, _rels_name, _resolve
+from linter.formats.xml import STRICT_W, parse_xml
 from linter.limits import DEFAULT_LIMITS
-from linter.writers import Refused
-from linter.writers.package import PackageWriter, XmlPart
+from linter.formats.write import Refused
+from linter.formats.package_writer import PackageWriter, XmlPart
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = "{" + W_NS + "}"

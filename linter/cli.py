@@ -306,7 +306,7 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
     """Write each letter's annotated copy with the findings that will be reported; say on
     standard error where it went, or why it was not written."""
     from linter.annotate import annotate_file, annotated_path
-    from linter.writers import Refused
+    from linter.formats.write import Refused
 
     for task in tasks:
         found = [d for d in diagnostics if d.path == task.display]

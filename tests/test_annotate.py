@@ -18,7 +18,7 @@ from linter.cli import main
 from linter import engine
 from linter.annotate import annotate
 from linter.settings import Settings
-from linter.writers import Refused
+from linter.formats.write import Refused
 
 from conftest import CORPUS, FIXTURES, needs_shared
 
