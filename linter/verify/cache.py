@@ -39,6 +39,10 @@ def cache_folder(settings) -> Path:
     return Path(settings.cache_dir).expanduser() if settings.cache_dir else default_folder()
 
 
+#: How often a write is tried when the database is locked (about 1.5 s in all).
+PUT_ATTEMPTS = 8
+
+
 class Cache:
     """Answers by identifier. Every error of the database is swallowed into "no answer": a broken
     or locked cache makes references not verified, never a crash."""
@@ -91,23 +95,27 @@ class Cache:
     def put(self, answers: dict[str, Record | None]) -> bool:
         if not answers:
             return True
-        con = self._connect(write=True)
-        if con is None:
-            return False
         now = time.time()
         rows = [
             (rid, FOUND if rec else MISSING, json.dumps(rec.to_json(), ensure_ascii=False) if rec else None, now)
             for rid, rec in answers.items()
         ]
-        try:
-            con.execute("BEGIN IMMEDIATE")
-            con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", rows)
-            con.execute("COMMIT")
-            return True
-        except sqlite3.Error:
-            return False
-        finally:
-            con.close()
+        # Two processes creating the file at once can meet "database is locked" where the busy
+        # time-out does not apply (switching to WAL, creating the table): try again, briefly.
+        for attempt in range(PUT_ATTEMPTS):
+            con = self._connect(write=True)
+            if con is not None:
+                try:
+                    con.execute("BEGIN IMMEDIATE")
+                    con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", rows)
+                    con.execute("COMMIT")
+                    return True
+                except sqlite3.Error:
+                    pass
+                finally:
+                    con.close()
+            time.sleep(0.05 * (attempt + 1))
+        return False
 
     def info(self) -> dict:
         out = {"path": str(self.path), "exists": self.path.is_file(), "found": 0, "missing": 0, "bytes": 0}
