@@ -311,3 +311,52 @@ def _on(doc: Document, d: Diagnostic) -> Diagnostic:
     para = paragraphs[loc.paragraph - 1]
     end = loc.end_offset if loc.end_offset is not None else loc.offset
     return replace(d, span=Span(para, min(loc.offset, len(para.text)), min(end, len(para.text))))
+
+
+INDEX_CSS = """
+table.index { border-collapse:collapse; background:var(--paper); width:100%; }
+table.index th, table.index td { border:1px solid var(--line); padding:4px 10px; text-align:left; vertical-align:top; }
+table.index td.n { text-align:right; font-variant-numeric:tabular-nums; }
+table.index .why { color:var(--muted); }
+"""
+
+
+def render_index(entries: list[tuple[str, list[Diagnostic], Path | None, str]], out_dir: Path) -> str:
+    """``index.html`` for ``--output-dir``: each letter checked (display path, its findings, its
+    copy or None, why there is none) with its findings by severity and a link to its copy. One
+    page, no script, with the HTML report's style and its Content-Security-Policy."""
+    from collections import Counter
+    from html import escape
+    from urllib.parse import quote
+
+    from linter.diagnostics import SEVERITIES
+    from linter.reporters.html import CSS, _csp_hash
+    from linter.reporters.text import summary
+
+    style = CSS + INDEX_CSS
+    rows = []
+    for display, found, copy, why in entries:
+        counts = Counter(d.severity for d in found)
+        cells = "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
+        if copy is not None:
+            href = quote(copy.relative_to(out_dir).as_posix())
+            link = f'<a href="{escape(href)}">{escape(copy.name)}</a>'
+        else:
+            link = f'<span class="why">no copy: {escape(why)}</span>'
+        rows.append(f"<tr><td>{escape(display)}</td>{cells}<td>{link}</td></tr>")
+    heads = "".join(f'<th><span class="badge {s}">{s}</span></th>' for s in SEVERITIES)
+    all_found = [d for _, found, _, _ in entries for d in found]
+    files = [display for display, _, _, _ in entries]
+    csp = f"default-src 'none'; style-src {_csp_hash(style)}; base-uri 'none'; form-action 'none'"
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>kamerlint: annotated copies</title><style>{style}</style></head><body>"
+        f'<header class="top"><div><h1>kamerlint: annotated copies</h1><p>{escape(summary(all_found, files))}</p></div></header>'
+        f'<main><table class="index"><thead><tr><th>letter</th>{heads}<th>annotated copy</th></tr></thead>'
+        f'<tbody>{"".join(rows)}</tbody></table>'
+        "<footer><p>Made by kamerlint. Each copy has a comment by kamerlint at each finding.</p></footer>"
+        "</main></body></html>\n"
+    )

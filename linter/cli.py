@@ -84,6 +84,7 @@ def build_parser() -> Parser:
     p.add_argument("--track-changes", action="store_true", help="with --fix, write each change to a .docx as a tracked change by kamerlint")
     p.add_argument("--annotate", action="store_true", help="write a copy of each .docx with a Word comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)")
     p.add_argument("--annotate-output", metavar="FILE", help="with --annotate and one file: write the annotated copy to FILE")
+    p.add_argument("--output-dir", metavar="DIR", help="with --annotate: write the annotated copies into DIR (mirroring the folders given) with an index.html listing every letter checked")
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
     return p
 
@@ -203,18 +204,26 @@ def apply_overrides(args: argparse.Namespace):
     return apply
 
 
+def is_annotated_copy(name: str) -> bool:
+    """``brief.kamerlint.docx`` (or .odt): a copy written by --annotate."""
+    stem, dot, _ = name.lower().rpartition(".")
+    return bool(dot) and stem.endswith(".kamerlint")
+
+
 def walk(folder: Path, excluded=None) -> list[Path]:
     """Documents in a folder, and letters in formats that cannot be read (so that they are
     reported, not passed over), in a stable order, leaving out what ``excluded(path)`` says.
     Suffixes match in any case. Links to folders are not followed (they can loop); Word's lock
-    files (``~$brief.docx``) are not documents."""
+    files (``~$brief.docx``) are not documents, nor are kamerlint's own annotated copies
+    (``brief.kamerlint.docx``), so that linting a folder again does not lint them as letters
+    (name one on the command line to lint it)."""
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
         dirs[:] = sorted(
             d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (excluded and excluded(Path(root) / d))
         )
         for name in sorted(names):
-            if name.lower().endswith(DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES) and not name.startswith(("~$", ".~lock")):
+            if name.lower().endswith(DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES) and not name.startswith(("~$", ".~lock")) and not is_annotated_copy(name):
                 path = Path(root) / name
                 if not (excluded and excluded(path)):
                     files.append(path)
@@ -273,6 +282,10 @@ def check_command(argv: list[str]) -> int:
         raise UsageError("--annotate-output names the annotated copy: use it with --annotate")
     if args.annotate and (fixing or args.write_baseline):
         raise UsageError("--annotate writes a copy with comments; run it without --fix, --fix-only, --diff or --write-baseline")
+    if args.output_dir and not args.annotate:
+        raise UsageError("--output-dir is where --annotate writes its copies: use it with --annotate")
+    if args.output_dir and args.annotate_output:
+        raise UsageError("--annotate-output names one copy and --output-dir a folder for them: give one of the two")
     if args.annotate_output and len(tasks) != 1:
         raise UsageError("--annotate-output names one copy: give it one file")
     if fixing:
@@ -304,38 +317,90 @@ def check_command(argv: list[str]) -> int:
 
 def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -> None:
     """Write each letter's annotated copy with the findings that will be reported; say on
-    standard error where it went, or why it was not written."""
-    from linter.annotate import annotate_file, annotated_path
-    from linter.formats.write import Refused
+    standard error where it went, or why it was not written. With --output-dir the copies go
+    into that folder, with an index.html that lists every letter checked."""
+    from linter.annotate import annotated_path
 
+    out_dir = Path(args.output_dir) if args.output_dir else None
+    inputs = {os.path.realpath(t.path) for t in tasks if t.path is not None and t.data is None}
+    written: set[str] = set()
+    entries = []
     for task in tasks:
         found = [d for d in diagnostics if d.path == task.display]
         if task.path is None or task.data is not None:
-            print(f"lint: {task.display}: no annotated copy: --annotate needs a file, not standard input", file=sys.stderr)
+            reason = "--annotate needs a file, not standard input"
+            print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+            entries.append((task.display, found, None, reason))
             continue
         source = Path(task.path)
-        target = Path(args.annotate_output) if args.annotate_output else annotated_path(source)
-        if not found:
-            notice(args, f"lint: {task.display}: no findings, so no annotated copy")
-            continue
-        if target.exists() and os.path.realpath(target) == os.path.realpath(source):
-            print(f"lint: {task.display}: no annotated copy: {target} is the letter itself", file=sys.stderr)
-            continue
+        if args.annotate_output:
+            target = Path(args.annotate_output)
+        elif out_dir is not None:
+            target = out_dir / annotated_path(mirrored(source, args.paths))
+        else:
+            target = annotated_path(source)
+        copy, reason = annotate_one(args, task, source, target, found, inputs, written)
+        entries.append((task.display, found, copy, reason))
+    if out_dir is not None:
+        from linter.annotate import render_index
+
+        index = out_dir / "index.html"
         try:
-            data = annotate_file(source, task.display, task.settings, found)
-            write_atomically(target, data)
-        except Refused as exc:
-            print(f"lint: {task.display}: no annotated copy: {exc}", file=sys.stderr)
-            continue
+            write_atomically(index, render_index(entries, out_dir).encode("utf-8"))
         except OSError as exc:
-            print(f"lint: {task.display}: no annotated copy: {target}: {exc.strerror or exc}", file=sys.stderr)
-            continue
-        except Exception as exc:  # a bug of ours must not cost the drafter the report
-            if os.environ.get("KAMERLINT_DEBUG"):
-                raise
-            print(f"lint: {task.display}: no annotated copy: kamerlint failed while annotating ({type(exc).__name__}); please report this with the file if you can", file=sys.stderr)
-            continue
-        notice(args, f"lint: {task.display}: {len(found)} comment{'s' if len(found) != 1 else ''} in {target}")
+            print(f"lint: no index of the annotated copies: {index}: {exc.strerror or exc}", file=sys.stderr)
+        else:
+            notice(args, f"lint: the annotated copies are listed in {index}")
+
+
+def mirrored(source: Path, paths: list[str]) -> Path:
+    """Where a letter's copy goes inside --output-dir: its path inside the folder named on the
+    command line that holds it, or just its name when it was named itself."""
+    for raw in paths:
+        folder = Path(raw)
+        if raw != "-" and folder.is_dir():
+            try:
+                return source.relative_to(folder)
+            except ValueError:
+                continue
+    return Path(source.name)
+
+
+def annotate_one(args, task, source: Path, target: Path, found: list, inputs: set[str], written: set[str]) -> tuple[Path | None, str]:
+    """Write one annotated copy: (the copy, "") or (None, why there is none)."""
+    from linter.annotate import annotate_file
+    from linter.formats.write import Refused
+
+    if not found:
+        notice(args, f"lint: {task.display}: no findings, so no annotated copy")
+        return None, "no findings"
+    real = os.path.realpath(target)
+    if real in inputs:
+        reason = f"{target} is the letter itself" if real == os.path.realpath(source) else f"{target} is a letter being checked"
+        print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+        return None, reason
+    if real in written:
+        reason = f"{target} is the copy of another letter of the same name"
+        print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+        return None, reason
+    try:
+        data = annotate_file(source, task.display, task.settings, found)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, data)
+    except Refused as exc:
+        print(f"lint: {task.display}: no annotated copy: {exc}", file=sys.stderr)
+        return None, str(exc)
+    except OSError as exc:
+        print(f"lint: {task.display}: no annotated copy: {target}: {exc.strerror or exc}", file=sys.stderr)
+        return None, f"{target}: {exc.strerror or exc}"
+    except Exception as exc:  # a bug of ours must not cost the drafter the report
+        if os.environ.get("KAMERLINT_DEBUG"):
+            raise
+        print(f"lint: {task.display}: no annotated copy: kamerlint failed while annotating ({type(exc).__name__}); please report this with the file if you can", file=sys.stderr)
+        return None, f"kamerlint failed while annotating ({type(exc).__name__})"
+    written.add(real)
+    notice(args, f"lint: {task.display}: {len(found)} comment{'s' if len(found) != 1 else ''} in {target}")
+    return target, ""
 
 
 def output_format(args: argparse.Namespace) -> str:

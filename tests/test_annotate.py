@@ -202,3 +202,52 @@ def test_findings_in_the_baseline_are_not_annotated(tmp_path, capsys):
     main(["--isolated", "--baseline", str(baseline), "--annotate", str(path)])
     assert "no findings, so no annotated copy" in capsys.readouterr().err
     assert not (tmp_path / "kamerbrief-diaspora.kamerlint.docx").exists()
+
+
+def test_output_dir_holds_a_copy_of_each_letter_with_findings_and_an_index(tmp_path, capsys):
+    import lxml.html
+
+    letters = tmp_path / "letters"
+    (letters / "sub").mkdir(parents=True)
+    inputs = [copy(letters, "kamerbrief-diaspora.docx"), copy(letters, "draft-clean.docx"), copy(letters, "kamerbrief-diaspora.txt")]
+    shutil.copyfile(FIXTURES / "kamerbrief-diaspora-pandoc.docx", letters / "sub" / "kamerbrief-diaspora-pandoc.docx")
+    inputs.append(letters / "sub" / "kamerbrief-diaspora-pandoc.docx")
+    before = {p: p.read_bytes() for p in inputs}
+    out = tmp_path / "out"
+    found = findings(capsys, "--annotate", "--output-dir", str(out), str(letters))
+    assert {p: p.read_bytes() for p in inputs} == before
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["index.html", "kamerbrief-diaspora.kamerlint.docx", "sub/kamerbrief-diaspora-pandoc.kamerlint.docx"]
+    copy_path = out / "kamerbrief-diaspora.kamerlint.docx"
+    assert len(kamerlint_comments(copy_path)) == sum(d["path"].endswith("letters/kamerbrief-diaspora.docx") for d in found)
+
+    page = lxml.html.fromstring((out / "index.html").read_bytes())
+    rows = {r.xpath("string(td[1])"): r for r in page.xpath("//tbody/tr")}
+    assert sorted(Path(k).name for k in rows) == sorted(p.name for p in inputs)
+    links = {Path(k).name: r.xpath("td//a/@href") for k, r in rows.items()}
+    assert links["draft-clean.docx"] == [] and links["kamerbrief-diaspora.txt"] == []
+    assert links["kamerbrief-diaspora.docx"] == ["kamerbrief-diaspora.kamerlint.docx"]
+    assert all((out / href).is_file() for hrefs in links.values() for href in hrefs)
+    # The counts by severity are the findings the report gives for that letter.
+    row = next(r for k, r in rows.items() if k.endswith("/kamerbrief-diaspora.docx"))
+    ours = [d for d in found if d["path"].endswith("letters/kamerbrief-diaspora.docx")]
+    assert [int(c) for c in row.xpath("td[@class='n']/text()")] == [sum(d["severity"] == s for d in ours) for s in ("error", "warning", "info")]
+
+    # Linting the folder again leaves the copies out (they are kamerlint's, not letters).
+    shutil.copyfile(copy_path, letters / copy_path.name)
+    capsys.readouterr()
+    main(["--isolated", "--show-files", str(letters)])
+    assert "kamerlint.docx" not in capsys.readouterr().out
+
+
+def test_output_dir_needs_annotate_and_never_writes_over_a_letter(tmp_path, capsys):
+    assert main(["--isolated", "--output-dir", str(tmp_path), str(copy(tmp_path, "draft-clean.docx"))]) == 2
+    assert "use it with --annotate" in capsys.readouterr().err
+    letter = copy(tmp_path, "kamerbrief-diaspora.docx")
+    trap = tmp_path / "kamerbrief-diaspora.kamerlint.docx"  # a letter that happens to have the copy's name
+    shutil.copyfile(FIXTURES / "draft-clean.docx", trap)
+    before = trap.read_bytes()
+    capsys.readouterr()
+    main(["--isolated", "-q", "--annotate", "--output-dir", str(tmp_path), str(letter), str(trap)])
+    assert trap.read_bytes() == before
+    assert "is a letter being checked" in capsys.readouterr().err
