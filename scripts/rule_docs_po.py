@@ -39,6 +39,7 @@ PO_FILE = ROOT / "linter" / "locale" / "nl" / "rule-docs.po"
 
 BLOCK_SEPARATOR = re.compile(r"\n[ \t]*\n")
 BACKTICKED = re.compile(r"`[^`]*`")
+LINE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 #: The four section headings, translated the same way everywhere.
 HEADINGS = {
     "## What it does": "## Wat het doet",
@@ -151,11 +152,11 @@ def suspect(rule: Rule, msgid: str, msgstr: str, is_summary: bool) -> list[str]:
         return [f"{where}: heading should be {HEADINGS[msgid]!r}"]
     if msgstr.startswith("## ") != msgid.startswith("## "):
         return [f"{where}: a heading must stay a heading"]
-    english = Counter(BACKTICKED.findall(msgid))
-    dutch = Counter(BACKTICKED.findall(msgstr))
+    english = literals(msgid)
+    dutch = literals(msgstr)
     if is_summary:
         # A summary may be cut inside a code span; its Dutch spans must come from the section.
-        allowed = Counter(BACKTICKED.findall(rule.section("What it does")))
+        allowed = literals(rule.section("What it does"))
         extra = dutch - allowed
         return [f"{where}: literal text not in the English: {sorted(extra)}"] if extra else []
     problems = []
@@ -164,6 +165,11 @@ def suspect(rule: Rule, msgid: str, msgstr: str, is_summary: bool) -> list[str]:
     if dutch - english:
         problems.append(f"{where}: literal text not in the English: {sorted(dutch - english)}")
     return problems
+
+
+def literals(text: str) -> Counter:
+    """The code spans of a text; a line break inside one is only where the paragraph wraps."""
+    return Counter(LINE_BREAK.sub(" ", span) for span in BACKTICKED.findall(text))
 
 
 def po_string(text: str) -> str:
