@@ -2,13 +2,14 @@
 
     python scripts/rule_docs_po.py           # rewrite the .po from the registry and the translations
     python scripts/rule_docs_po.py --check   # report missing, stale or suspect entries; exit 1 if any
+    python scripts/rule_docs_po.py --accept FN001 KS005   # the Dutch of these rules is up to date
 
 The msgids are what ``lint rule CODE`` shows: every block of a rule's docstring (blocks are
-separated by blank lines, headings are blocks too) and the rule's summary. The translations are
-kept by hand in ``scripts/rule_docs_nl.txt``, one section per rule in the docstring's own shape,
-so that a translator edits Dutch Markdown instead of escaped .po strings:
+separated by blank lines; a heading is part of the block it starts) and the rule's summary. The
+translations are kept by hand in ``scripts/rule_docs_nl.txt``, one section per rule in the
+docstring's own shape, so that a translator edits Dutch Markdown instead of escaped .po strings:
 
-    === FN001
+    === FN001 1a2b3c4d      (the code, and a digest of the English docstring translated)
     @summary Vindt ...      (optional: only where the first sentence would be cut wrongly)
     ## Wat het doet
     Vindt een voetnootverwijzing ...
@@ -17,13 +18,16 @@ so that a translator edits Dutch Markdown instead of escaped .po strings:
     ...
 
 The n-th block of a section translates the n-th block of the docstring. Identical English
-blocks (the headings, "No fix.") appear once in the .po and must be translated alike.
+blocks ("## Fix safety" / "No fix.") appear once in the .po and must be translated alike. When a
+docstring changes, its digest no longer matches: the rule is reported stale and its entries are
+written ``#, fuzzy`` (gettext does not use them) until the Dutch is updated and ``--accept``ed.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import re
 import sys
 from collections import Counter
@@ -67,9 +71,15 @@ def blocks(doc: str) -> list[str]:
     return [b for b in (part.strip() for part in BLOCK_SEPARATOR.split(doc)) if b]
 
 
+def digest(doc: str) -> str:
+    return hashlib.sha1(doc.encode("utf-8")).hexdigest()[:8]
+
+
 @dataclasses.dataclass
 class Section:
     code: str
+    #: The digest of the English docstring this section translates.
+    source: str
     summary: str | None
     doc: str
 
@@ -85,8 +95,9 @@ def read_translations(path: Path = TRANSLATIONS) -> dict[str, Section]:
                 summary = None
                 while current and current[0].startswith("@summary "):
                     summary = current.pop(0)[len("@summary "):].strip()
-                sections[code] = Section(code, summary, "\n".join(current).strip())
-            code, current = line[4:].strip(), []
+                sections[code] = Section(code, source, summary, "\n".join(current).strip())
+            code, _, source = line[4:].strip().partition(" ")
+            current = []
         elif current is not None:
             current.append(line)
     sections.pop("end", None)
@@ -108,6 +119,8 @@ class Entry:
     msgid: str
     msgstr: str
     codes: list[str]
+    #: Whether the translation may no longer fit: every rule that gives it has changed since.
+    fuzzy: bool = False
 
 
 def build(rules: list[Rule], sections: dict[str, Section]) -> tuple[list[Entry], list[str]]:
@@ -127,16 +140,23 @@ def build(rules: list[Rule], sections: dict[str, Section]) -> tuple[list[Entry],
                 problems.append(f"{rule.code}: {len(english)} blocks in the docstring, {len(dutch)} translated")
                 dutch = (dutch + [""] * len(english))[: len(english)]
             summary = dutch_summary(rule, section)
+        stale = section is not None and section.source != digest(rule.doc)
+        if stale:
+            problems.append(f"{rule.code}: the docstring changed since it was translated (stale): "
+                            f"update the Dutch, then --accept {rule.code}")
         for msgid, msgstr in [*zip(english, dutch), (rule.summary, summary)]:
-            problems += suspect(rule, msgid, msgstr, is_summary=msgid == rule.summary and msgid not in english)
+            if not stale:
+                problems += suspect(rule, msgid, msgstr, is_summary=msgid == rule.summary and msgid not in english)
             entry = entries.get(msgid)
             if entry is None:
-                entries[msgid] = Entry(msgid, msgstr, [rule.code])
+                entries[msgid] = Entry(msgid, msgstr, [rule.code], fuzzy=stale)
                 continue
             if rule.code not in entry.codes:
                 entry.codes.append(rule.code)
-            if msgstr and entry.msgstr and msgstr != entry.msgstr:
+            if msgstr and entry.msgstr and msgstr != entry.msgstr and not stale:
                 problems.append(f"{rule.code}: {msgid!r} translated differently in {entry.codes[0]}")
+            if entry.fuzzy and not stale and msgstr:
+                entry.msgstr, entry.fuzzy = msgstr, False
             entry.msgstr = entry.msgstr or msgstr
     for code in sections.keys() - {r.code for r in rules}:
         problems.append(f"{code}: translated, but no such rule (stale)")
@@ -148,9 +168,10 @@ def suspect(rule: Rule, msgid: str, msgstr: str, is_summary: bool) -> list[str]:
     if not msgstr:
         return []
     where = f"{rule.code}: {msgid[:50]!r}"
-    if msgid in HEADINGS and msgstr != HEADINGS[msgid]:
-        return [f"{where}: heading should be {HEADINGS[msgid]!r}"]
-    if msgstr.startswith("## ") != msgid.startswith("## "):
+    heading, dutch_heading = msgid.split("\n")[0], msgstr.split("\n")[0]
+    if heading in HEADINGS and dutch_heading != HEADINGS[heading]:
+        return [f"{where}: the heading should be {HEADINGS[heading]!r}"]
+    if dutch_heading.startswith("## ") != heading.startswith("## "):
         return [f"{where}: a heading must stay a heading"]
     english = literals(msgid)
     dutch = literals(msgstr)
@@ -191,18 +212,37 @@ def render(entries: list[Entry]) -> str:
         "",
     ]
     for e in entries:
-        out += [f"#: {' '.join(e.codes)}", "msgid " + po_string(e.msgid), "msgstr " + po_string(e.msgstr), ""]
+        out += [f"#: {' '.join(e.codes)}", *(["#, fuzzy"] if e.fuzzy else [])]
+        out += ["msgid " + po_string(e.msgid), "msgstr " + po_string(e.msgstr), ""]
     return "\n".join(out)
+
+
+def accept(rules: list[Rule], codes: list[str], path: Path = TRANSLATIONS) -> None:
+    """Stamp the sections of ``codes`` with the digest of their rule's current docstring."""
+    docs = {r.code: r.doc for r in rules}
+    unknown = [c for c in codes if c not in docs]
+    if unknown:
+        raise SystemExit(f"no such rule: {', '.join(unknown)}")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for i, line in enumerate(lines):
+        code = line[4:].split(" ")[0] if line.startswith("=== ") else None
+        if code in codes:
+            lines[i] = f"=== {code} {digest(docs[code])}"
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report problems and whether the .po is up to date")
+    parser.add_argument("--accept", nargs="+", metavar="CODE", default=[],
+                        help="record that the Dutch of these rules translates their current docstring")
     args = parser.parse_args(argv)
     rules = list(all_rules())
+    if args.accept:
+        accept(rules, args.accept)
     entries, problems = build(rules, read_translations())
     text = render(entries)
-    missing = [e for e in entries if not e.msgstr]
+    missing = [e for e in entries if not e.msgstr or e.fuzzy]
     if args.check:
         if not PO_FILE.is_file():
             problems.append(f"{PO_FILE.relative_to(ROOT)} does not exist")
@@ -214,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
     translated = len(entries) - len(missing)
-    done = sum(1 for r in rules if all(e.msgstr for e in entries if r.code in e.codes))
+    done = sum(1 for r in rules if all(e.msgstr and not e.fuzzy for e in entries if r.code in e.codes))
     print(f"{translated}/{len(entries)} msgids translated; {done}/{len(rules)} rules complete")
     return 1 if problems or missing else 0
 
