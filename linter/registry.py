@@ -51,8 +51,14 @@ class Rule:
         """The first sentence of "What it does", for tables and SARIF short descriptions."""
         section = self.section("What it does")
         first = " ".join(section.split())
-        cut = first.find(". ")
-        return first if cut == -1 else first[: cut + 1]
+        # A full stop inside backticks (`Stb. 2020, 12`, `nr. 5`) does not end the sentence.
+        code = False
+        for i, ch in enumerate(first):
+            if ch == "`":
+                code = not code
+            elif ch == "." and not code and first[i + 1 : i + 2] == " ":
+                return first[: i + 1]
+        return first
 
     def section(self, title: str) -> str:
         lines = self.doc.splitlines()

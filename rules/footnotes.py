@@ -532,7 +532,7 @@ def typed_marker(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note number typed as superscript text instead of a real note: a superscript run of
     digits that is not a note reference. Only detectable in .docx and .odt files (a text export
-    has no formatting). Exponents (`10⁶`, `m²`) and field results (a `NOTEREF \f`
+    has no formatting). Exponents (`10⁶`, `m²`) and field results (a `NOTEREF \\f`
     cross-reference to a note number) are left alone.
 
     ## Why is this bad?
