@@ -2,6 +2,7 @@
 committed. Only the standard library is needed (linter/catalogue.py is the compiler)."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -14,6 +15,7 @@ def _compiler():
     # Loaded from its file: the package itself is not importable yet while it is being built.
     spec = importlib.util.spec_from_file_location("_kamerlint_catalogue", HERE / "linter" / "catalogue.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it is executed
     spec.loader.exec_module(module)
     return module.compile_po
 

@@ -19,7 +19,6 @@ string in ``⟦…⟧``, so that a test sees any text that escapes the catalogue
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 LANGUAGES = ("en", "nl")
@@ -120,20 +119,24 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     _language = lang
     _catalogue = None
-    if "argparse" in sys.modules or lang != "en":
+    if lang != "en" or _argparse_translated:
         _translate_argparse(lang)
+
+
+_argparse_translated = False
 
 
 def _translate_argparse(lang: str) -> None:
     """argparse looks its own texts ("usage: ", "options") up with the ``gettext`` it imported."""
+    global _argparse_translated
     import argparse
+    import gettext
 
     if lang == "en":
-        import gettext
-
         argparse._, argparse.ngettext = gettext.gettext, gettext.ngettext
     else:
         argparse._, argparse.ngettext = (lambda s: catalogue().gettext(s)), (lambda s, p, n: catalogue().ngettext(s, p, n))
+    _argparse_translated = lang != "en"
 
 
 class _Pseudo:

@@ -399,7 +399,7 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
             continue  # "(hierna: Motie#21)": the letter's own name for it
         word = m.group("word")
         refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
-                              [Problem("MO002", f'"{word}" inside a sentence is written "{word.lower()}"', word.lower())]))
+                              [Problem("MO002", _('"{word}" inside a sentence is written "{good}"', word=word, good=word.lower()), word.lower())]))
 
 
 def _starts_line(text: str, at: int, line_starts: frozenset[int]) -> bool:
