@@ -132,13 +132,15 @@ def start_language(argv: list[str], config_lang: str | None = None, config_file:
 
     if config_file is None:
         config_lang, config_file = config_language(argv)
-    LANGUAGE_CHOICE = choose_language(lang_option(argv), config_lang, config_file)
-    set_language(LANGUAGE_CHOICE[0])
+    lang = choose_language(lang_option(argv), config_lang, config_file)[0]
+    set_language(lang)
+    LANGUAGE_CHOICE = choose_language(lang_option(argv), config_lang, config_file)  # the reason, in that language
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    start_language(argv)
+    if "--version" not in argv:  # the version needs no language: keep its start-up bare
+        start_language(argv)
     # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
     # Formats defined as UTF-8 are written as bytes and never pass through this (write_report).
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):

@@ -213,13 +213,14 @@ def system_language(environ=None) -> tuple[str | None, str]:
 
     user = locale.getlocale()[0]
     if user:
-        return from_locale_name(user), f"user locale {user}"
+        return from_locale_name(user), _("user locale {name}", name=user)
     return None, ""
 
 
 def choose_language(command_line: str | None = None, config_lang: str | None = None, config_file: str | None = None, environ=None) -> tuple[str, str]:
     """The language to speak and why: ``--lang`` > ``KAMERLINT_LANG`` > ``lang`` in the
-    configuration > the system locale > English. An unknown KAMERLINT_LANG is passed over."""
+    configuration > the system locale > English. An unknown KAMERLINT_LANG is passed over. The
+    reason is said in the active language."""
     environ = os.environ if environ is None else environ
     if command_line:
         return command_line, f"--lang {command_line}"
@@ -227,8 +228,8 @@ def choose_language(command_line: str | None = None, config_lang: str | None = N
     if env in ALL_LANGUAGES:
         return env, f"KAMERLINT_LANG={env}"
     if config_lang:
-        return config_lang, f"lang in {config_file}"
+        return config_lang, _("lang in {file}", file=config_file)
     lang, why = system_language(environ)
     if lang is not None:
-        return lang, f"system locale ({why})"
-    return "en", "default"
+        return lang, _("system locale ({why})", why=why)
+    return "en", _("default")
