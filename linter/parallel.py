@@ -179,7 +179,10 @@ class Progress:
         self.last = now
         width = 30
         filled = width * self.done // self.total
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] checked {self.done} of {self.total} files")
+        from linter.i18n import _
+
+        done = _("checked {done} of {total} files", done=self.done, total=self.total)
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}")
         self.stream.flush()
 
     def close(self) -> None:
