@@ -257,7 +257,8 @@ def placeholder_text(doc: Document, ctx: RuleContext):
             if not text.strip() or any(start < e and s < end for s, e in found):
                 continue
             if isinstance(colour, str):
-                message = _('Highlighted text ({colour}), usually still to be filled in or checked: "{text}"', colour=colour, text=preview(text))
+                shown = _(HIGHLIGHT_NAMES[colour]) if colour in HIGHLIGHT_NAMES else colour
+                message = _('Highlighted text ({colour}), usually still to be filled in or checked: "{text}"', colour=shown, text=preview(text))
             else:
                 message = _('Highlighted text, usually still to be filled in or checked: "{text}"', text=preview(text))
             yield ctx.report(Span(para, start, end), message)
@@ -299,6 +300,14 @@ PERSON_KEY = re.compile(
     re.IGNORECASE,
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+#: Word's highlight colours (``w:highlight w:val``) by the names of Word's own colour menu.
+HIGHLIGHT_NAMES = {
+    "yellow": N_("yellow"), "green": N_("bright green"), "cyan": N_("turquoise"),
+    "magenta": N_("pink"), "blue": N_("blue"), "red": N_("red"), "darkBlue": N_("dark blue"), "darkCyan": N_("teal"),
+    "darkGreen": N_("green"), "darkMagenta": N_("violet"), "darkRed": N_("dark red"), "darkYellow": N_("dark yellow"),
+    "darkGray": N_("gray 50%"), "lightGray": N_("gray 25%"), "black": N_("black"), "white": N_("white"),
+}
 
 PROPERTY_NAMES = {
     "core.creator": N_("author"),
