@@ -91,7 +91,7 @@ class Edit:
         span = self.span
         old = span.text
         if old.count(NOTE_MARK) != self.text.count(NOTE_MARK):
-            raise EditError("the edit would add or remove a note reference mark")
+            raise EditError(_("the edit would add or remove a note reference mark"))
         out: list[Edit] = []
         pos = span.start
         for old_piece, new_piece in zip(old.split(NOTE_MARK), self.text.split(NOTE_MARK)):
