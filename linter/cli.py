@@ -178,6 +178,7 @@ def rule_command(argv: list[str]) -> int:
     from linter.registry import all_rules, get_rule
 
     from linter.i18n import rule_doc, rule_summary
+    from linter.reporters.text import severity_name
 
     p = Parser(prog="lint rule", description=_("Explain a rule, or list every rule with --all."))
     p.add_argument("code", nargs="?", help=_("the rule's code, like FN001"))
@@ -193,7 +194,7 @@ def rule_command(argv: list[str]) -> int:
             print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": rule_summary(r)} for r in rules], indent=2, ensure_ascii=False))
         else:
             for r in rules:
-                print(f"{r.code}  {r.name:<32} {r.severity:<8} {rule_summary(r)}")
+                print(f"{r.code}  {r.name:<32} {severity_name(r.severity):<12} {rule_summary(r)}")
         return EXIT_OK
     if not args.code:
         raise UsageError(_("name a rule (`lint rule FN001`) or use --all"))
@@ -205,8 +206,6 @@ def rule_command(argv: list[str]) -> int:
 
         print(json.dumps({"code": r.code, "name": r.name, "severity": r.severity, "doc": rule_doc(r)}, indent=2, ensure_ascii=False))
     else:
-        from linter.reporters.text import severity_name
-
         print(f"# {r.name} ({r.code})\n\n" + _("Default severity: {severity}", severity=severity_name(r.severity)) + f"\n\n{rule_doc(r)}")
     return EXIT_OK
 

@@ -408,3 +408,16 @@ def test_pseudo_language_wraps_every_text_a_person_reads(fmt):
         status = page.get_element_by_id("status")
         escaped += [status.get(a) for a in ("data-at", "data-shown") if not wrapped(status.get(a))]
     assert escaped == []
+
+
+def test_help_follows_the_configuration_in_the_working_folder(tmp_path):
+    (tmp_path / "kamerlint.toml").write_text('lang = "nl"\n', encoding="utf-8")
+    out = lint("--help", env={"LANG": "C"}, cwd=tmp_path)
+    assert out.stdout.startswith("gebruik: lint")
+    assert lint("--help", "--isolated", env={"LANG": "C"}, cwd=tmp_path).stdout.startswith("usage: lint")
+
+
+def test_rule_list_in_dutch():
+    out = lint("rule", "--all", "--lang", "nl")
+    line = next(l for l in out.stdout.splitlines() if l.startswith("FN004"))
+    assert "fout" in line.split()
