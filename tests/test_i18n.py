@@ -421,3 +421,18 @@ def test_rule_list_in_dutch():
     out = lint("rule", "--all", "--lang", "nl")
     line = next(l for l in out.stdout.splitlines() if l.startswith("FN004"))
     assert "fout" in line.split()
+
+
+def test_pseudo_language_wraps_reader_config_and_usage_messages(tmp_path):
+    old = tmp_path / "oud.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    empty = tmp_path / "leeg.docx"
+    empty.write_bytes(b"")
+    findings = json.loads(lint(str(old), str(empty), "--output-format", "json", env={"KAMERLINT_LANG": "pseudo"}).stdout)
+    assert {f["code"] for f in findings} == {"IO002"}
+    assert all(wrapped(f["message"]) for f in findings)
+    (tmp_path / "kamerlint.toml").write_text('colour = "red"\n', encoding="utf-8")
+    bad = lint(str(old), env={"KAMERLINT_LANG": "pseudo"}, cwd=tmp_path)
+    assert bad.returncode == 2 and bad.stderr.startswith("lint: ⟦error: ⟦") and bad.stderr.rstrip().endswith("⟧⟧")
+    usage = lint("--jobs", "-1", "x.txt", env={"KAMERLINT_LANG": "pseudo"})
+    assert usage.stderr.rstrip().endswith("⟦--jobs must be 0 (one a processor) or more⟧⟧")
