@@ -25,6 +25,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from linter.i18n import _
 from linter.diagnostics import Diagnostic
 from linter.fixing import story_label
 from linter.model import Document, Paragraph, Span
@@ -60,18 +61,18 @@ def comment_text(d: Diagnostic) -> str:
     """``KS001 — message → replacement`` (or the fix's own words when it has no replacement)."""
     text = f"{d.code} — {d.message}"
     if d.fix is not None:
-        text += f" → {d.fix.replacement}" if d.fix.replacement else f" (fix: {d.fix.message})"
+        text += f" → {d.fix.replacement}" if d.fix.replacement else " (" + _("fix: {description}", description=d.fix.message) + ")"
     return text
 
 
 def annotate(doc: Document, data: bytes, findings: list[Diagnostic]) -> bytes:
     """The annotated copy's bytes. Refused (with why) for formats without Word comments."""
     if doc.format in ("tika", "text", "markdown"):
-        raise Refused("a text draft has nowhere to put a comment; --annotate needs a .docx")
+        raise Refused(_("a text draft has nowhere to put a comment; --annotate needs a .docx"))
     if doc.format == "odt":
         return OdtAnnotator(doc, data).annotate(findings)
     if doc.format != "docx":
-        raise Refused(f"kamerlint does not annotate {doc.format} files")
+        raise Refused(_("kamerlint does not annotate {format} files", format=doc.format))
     return DocxAnnotator(doc, data).annotate(findings)
 
 
@@ -84,17 +85,17 @@ class Annotator(PackageWriter):
         super().__init__(doc, data)
         self.main_name = next((n for n, root in doc.source_parts.items() if root.tag == self.main_tag), None)
         if self.main_name is None:
-            raise Refused("the main document part was not read")
+            raise Refused(_("the main document part was not read"))
 
     def placed(self, findings: list[Diagnostic]) -> list[tuple[Paragraph, int, int, str]]:
         """(paragraph, start, end, comment text) for each finding, in their order."""
         if not findings:
-            raise Refused("there are no findings to annotate")
+            raise Refused(_("there are no findings to annotate"))
         out = []
         for d in findings:
             para, start, end, where = self.anchor(d)
             if para is None:
-                raise Refused("the letter has no paragraph in its body to put a comment on")
+                raise Refused(_("the letter has no paragraph in its body to put a comment on"))
             out.append((para, start, end, where + comment_text(d)))
         return out
 
@@ -102,7 +103,7 @@ class Annotator(PackageWriter):
         try:
             return self.result()
         except (zipfile.BadZipFile, zlib.error, EOFError):
-            raise Refused("a part of the zip package is damaged, so no copy can be made") from None
+            raise Refused(_("a part of the zip package is damaged, so no copy can be made")) from None
 
     # -- where a finding goes -------------------------------------------------------------------
     def first_paragraph(self) -> Paragraph | None:
@@ -119,14 +120,14 @@ class Annotator(PackageWriter):
         on the finding itself."""
         span = d.span
         if span is None:
-            return self.whole(self.first_paragraph(), "About the whole file: ")
+            return self.whole(self.first_paragraph(), _("About the whole file:") + " ")
         para = span.paragraph
         story = para.story
         if story.kind == "body" and self.in_main(para):
             return para, span.start, max(span.end, span.start), ""
         index = next((i for i, s in enumerate(self.doc.stories) if s is story), None)
         label = story_label(self.doc, index) if index is not None else story.kind
-        where = f"In {label}, paragraph {para.index}: "
+        where = _("In {place}, paragraph {paragraph}:", place=label, paragraph=para.index) + " "
         note = story.note
         if note is not None:
             ref = next((r for r in note.references if self.in_main(r.paragraph)), None)
@@ -150,7 +151,7 @@ class DocxAnnotator(Annotator):
     def __init__(self, doc: Document, data: bytes):
         super().__init__(doc, data)
         if STRICT_W in self.zip.read(self.entries[_key(self.main_name)]):
-            raise Refused("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx")
+            raise Refused(_("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx"))
         self.new_parts: dict[str, bytes] = {}
 
     # -- the XML --------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ class DocxAnnotator(Annotator):
         while el.getparent() is not None and el.getparent().tag != PARAGRAPH_CHILD_STOP:
             el = el.getparent()
         if el.getparent() is None:
-            raise Refused("the text is not in a paragraph")
+            raise Refused(_("the text is not in a paragraph"))
         return el
 
     def mark(self, para: Paragraph, start: int, end: int, cid: str) -> None:
@@ -192,9 +193,9 @@ class DocxAnnotator(Annotator):
                     return self.package_part(name).root, name
         name = _resolve(posixpath.dirname(self.main_name), "comments.xml")
         if _key(name) in self.entries:
-            raise Refused(f"the package has a {name} that the document does not point at")
+            raise Refused(_("the package has a {part} that the document does not point at", part=name))
         if rels is None:
-            raise Refused("the main document has no relationships part")
+            raise Refused(_("the main document has no relationships part"))
         taken = {rel.get("Id") for rel in rels.root}
         rid = next(f"rId{n}" for n in range(len(taken) + 1, len(taken) + 1000) if f"rId{n}" not in taken)
         rel = etree.SubElement(rels.root, f"{{{REL_NS}}}Relationship")
@@ -203,7 +204,7 @@ class DocxAnnotator(Annotator):
         rel.set("Target", "comments.xml")
         types = self.package_part("[Content_Types].xml")
         if types is None:
-            raise Refused("the package has no [Content_Types].xml")
+            raise Refused(_("the package has no [Content_Types].xml"))
         override = etree.SubElement(types.root, f"{{{CT_NS}}}Override")
         override.set("PartName", "/" + name)
         override.set("ContentType", COMMENTS_CONTENT_TYPE)
@@ -229,7 +230,7 @@ class DocxAnnotator(Annotator):
 
     def annotate(self, findings: list[Diagnostic]) -> bytes:
         placed = self.placed(findings)
-        comments, _ = self.comments_root()
+        comments, _name = self.comments_root()
         used = [int(v) for root in [comments, *self.doc.source_parts.values()] for v in root.xpath("//w:comment/@w:id|//w:commentRangeStart/@w:id|//w:commentReference/@w:id", namespaces={"w": W_NS}) if v.lstrip("-").isdigit()]
         next_id = max(used, default=-1) + 1
         for para, start, end, text in placed:
@@ -265,7 +266,7 @@ class OdtAnnotator(Annotator):
     main_tag = OFFICE + "document-content"
 
     def annotate(self, findings: list[Diagnostic]) -> bytes:
-        for para, _, _, text in reversed(self.placed(findings)):
+        for para, _start, _end, text in reversed(self.placed(findings)):
             node = para.segments[0].node
             # An .odt segment is (element, "text" or "tail"): a tail is text of the element's parent.
             paragraph = self.node(node[0]) if isinstance(node, tuple) else self.node(node)
@@ -274,7 +275,7 @@ class OdtAnnotator(Annotator):
             while paragraph is not None and paragraph.tag not in (TEXT + "p", TEXT + "h"):
                 paragraph = paragraph.getparent()
             if paragraph is None:
-                raise Refused("the text is not in a paragraph")
+                raise Refused(_("the text is not in a paragraph"))
             note = etree.Element(OFFICE + "annotation")
             etree.SubElement(note, DC + "creator").text = AUTHOR
             etree.SubElement(note, META + "creator-initials").text = INITIALS
@@ -297,7 +298,7 @@ def annotate_file(path: Path, display: str, settings, findings: list[Diagnostic]
     data = path.read_bytes()
     doc = engine.read_data(data, display, settings)
     if isinstance(doc, Diagnostic):
-        raise Refused(f"it cannot be read ({doc.message})")
+        raise Refused(_("it cannot be read ({problem})", problem=doc.message))
     return annotate(doc, data, [_on(doc, d) for d in findings])
 
 
@@ -342,21 +343,25 @@ def render_index(entries: list[tuple[str, list[Diagnostic], Path | None, str]], 
             href = quote(copy.relative_to(out_dir).as_posix())
             link = f'<a href="{escape(href)}">{escape(copy.name)}</a>'
         else:
-            link = f'<span class="why">no copy: {escape(why)}</span>'
+            link = f'<span class="why">{escape(_("no copy: {reason}", reason=why))}</span>'
         rows.append(f"<tr><td>{escape(display)}</td>{cells}<td>{link}</td></tr>")
-    heads = "".join(f'<th><span class="badge {s}">{s}</span></th>' for s in SEVERITIES)
+    from linter.i18n import tag
+    from linter.reporters.text import severity_name
+
+    heads = "".join(f'<th><span class="badge {s}">{escape(severity_name(s))}</span></th>' for s in SEVERITIES)
+    title = escape(_("kamerlint: annotated copies"))
     all_found = [d for _, found, _, _ in entries for d in found]
     files = [display for display, _, _, _ in entries]
     csp = f"default-src 'none'; style-src {_csp_hash(style)}; base-uri 'none'; form-action 'none'"
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{tag()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>kamerlint: annotated copies</title><style>{style}</style></head><body>"
-        f'<header class="top"><div><h1>kamerlint: annotated copies</h1><p>{escape(summary(all_found, files))}</p></div></header>'
-        f'<main><table class="index"><thead><tr><th>letter</th>{heads}<th>annotated copy</th></tr></thead>'
+        f"<title>{title}</title><style>{style}</style></head><body>"
+        f'<header class="top"><div><h1>{title}</h1><p>{escape(summary(all_found, files))}</p></div></header>'
+        f'<main><table class="index"><thead><tr><th>{escape(_("letter"))}</th>{heads}<th>{escape(_("annotated copy"))}</th></tr></thead>'
         f'<tbody>{"".join(rows)}</tbody></table>'
-        "<footer><p>Made by kamerlint. Each copy has a comment by kamerlint at each finding.</p></footer>"
+        f'<footer><p>{escape(_("Made by kamerlint. Each copy has a comment by kamerlint at each finding."))}</p></footer>'
         "</main></body></html>\n"
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic
+from linter.i18n import _, english
 from linter.model import Document, Paragraph
 
 BASELINE_VERSION = 1
@@ -36,8 +37,9 @@ def normalise(text: str) -> str:
 
 def fingerprint(d: Diagnostic) -> str:
     """A stable id for a finding within its file: code plus the text around it. A finding about
-    the whole file (no context) is keyed by its message instead."""
-    basis = normalise(d.context) if d.context else "file:" + normalise(d.message)
+    the whole file (no context) is keyed by its message instead, in English whatever the
+    language of the run (so a baseline written in English matches a Dutch run, and older ones)."""
+    basis = normalise(d.context) if d.context else "file:" + normalise(english(d.message))
     return hashlib.sha256(f"{d.code}\0{basis}".encode("utf-8")).hexdigest()[:20]
 
 
@@ -105,17 +107,17 @@ def read_baseline(path: Path) -> Baseline:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"baseline {path} does not exist; make it with --write-baseline {path}") from None
+        raise BaselineError(_("baseline {file} does not exist; make it with --write-baseline {file}", file=path)) from None
     except (OSError, ValueError) as exc:
-        raise BaselineError(f"baseline {path} cannot be read: {exc}") from None
+        raise BaselineError(_("baseline {file} cannot be read: {error}", file=path, error=exc)) from None
     if not isinstance(data, dict) or data.get("kamerlint-baseline") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path} is not a kamerlint baseline (version {BASELINE_VERSION}); write it again with --write-baseline")
+        raise BaselineError(_("{file} is not a kamerlint baseline (version {version}); write it again with --write-baseline", file=path, version=BASELINE_VERSION))
     b = Baseline(path)
     for entry in data["findings"]:
         try:
             b.counts[(entry["path"], entry["code"], entry["fingerprint"])] += int(entry.get("count", 1))
         except (KeyError, TypeError, ValueError):
-            raise BaselineError(f"{path}: an entry lacks path, code or fingerprint: {entry!r}") from None
+            raise BaselineError(_("{file}: an entry lacks path, code or fingerprint: {entry}", file=path, entry=repr(entry))) from None
     return b
 
 

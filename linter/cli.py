@@ -15,6 +15,7 @@ from pathlib import Path
 
 from linter import __version__
 from linter.config import DOCUMENT_TYPES
+from linter.i18n import _, ngettext
 
 #: What a folder walk reads. .docm/.dotx/.dotm are WordprocessingML like .docx (another content
 #: type only); the format is recognised from the content anyway.
@@ -35,7 +36,7 @@ class UsageError(Exception):
 class Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse exits 2 too; say it our way
         self.print_usage(sys.stderr)
-        print(f"lint: error: {message}", file=sys.stderr)
+        print("lint: " + _("error: {message}", message=message), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
@@ -46,51 +47,100 @@ def codes(value: str) -> list[str]:
 def build_parser() -> Parser:
     p = Parser(
         prog="lint",
-        description="kamerlint: check drafts of Kamerbrieven (.docx, .odt, Tika text exports, text) for broken "
-        "footnotes, bookmarks, references and drafting residue.",
-        epilog="`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 the command could not run (a usage error, or kamerlint failed).",
+        description=_(
+            "kamerlint: check drafts of Kamerbrieven (.docx, .odt, Tika text exports, text) for broken "
+            "footnotes, bookmarks, references and drafting residue."
+        ),
+        epilog=_("`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 the command could not run (a usage error, or kamerlint failed)."),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input")
-    p.add_argument("--select", type=codes, action="append", default=[], metavar="CODES", help="only these rules: codes or prefixes, comma-separated (FN,BM001)")
-    p.add_argument("--extend-select", type=codes, action="append", default=[], metavar="CODES", help="add these rules to the selection")
-    p.add_argument("--ignore", type=codes, action="append", default=[], metavar="CODES", help="leave out these rules: codes or prefixes")
-    p.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None, help="how to print findings (default: full, or $KAMERLINT_OUTPUT_FORMAT)")
-    p.add_argument("--statistics", action="store_true", help="print how often each rule fired instead of the findings")
-    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning", help="lowest severity that makes the run fail (default: warning)")
-    p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for standard input")
-    p.add_argument("--citation-style", choices=["tweede-kamer", "juridisch"], help="the Kamerstuk citation style to check against (default: tweede-kamer)")
-    p.add_argument("--document-type", choices=DOCUMENT_TYPES, help="the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)")
-    p.add_argument("--letter-date", metavar="YYYY-MM-DD", help="the letter's date, when the letter does not state it")
-    p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help="where markers go relative to the full stop (FN006)")
-    p.add_argument("--config", metavar="FILE", help="use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)")
-    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    p.add_argument("--show-settings", action="store_true", help="print the settings in force for the first PATH and where each came from")
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="leave out files and folders matching this glob when walking folders (added to the configuration's)")
-    p.add_argument("--force-exclude", action="store_true", help="apply exclude to files named on the command line too (for pre-commit)")
-    p.add_argument("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
-    p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
-    p.add_argument("--verify", action="store_true", help="look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)")
-    p.add_argument("--cache-dir", metavar="DIR", help="the folder of the look-up cache (default: the user's cache folder)")
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help="check files in N processes (default: one a processor)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print the findings and errors only: no summary line, no warnings")
-    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE (UTF-8, replaced in one step) instead of standard output")
-    p.add_argument("--show-files", action="store_true", help="list the files that would be checked, then exit")
-    p.add_argument("--fix", action="store_true", default=None, help="apply safe fixes to the files, then report what is left")
-    p.add_argument("--no-fix", dest="fix", action="store_false", help="do not fix, even if the configuration says fix = true")
-    p.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too")
-    p.add_argument("--fix-only", action="store_true", help="apply fixes and report nothing else")
-    p.add_argument("--diff", action="store_true", help="print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change")
-    p.add_argument("--track-changes", action="store_true", help="with --fix, write each change to a .docx as a tracked change by kamerlint")
-    p.add_argument("--annotate", action="store_true", help="write a copy of each .docx with a Word comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)")
-    p.add_argument("--annotate-output", metavar="FILE", help="with --annotate and one file: write the annotated copy to FILE")
-    p.add_argument("--output-dir", metavar="DIR", help="with --annotate: write the annotated copies into DIR (mirroring the folders given) with an index.html listing every letter checked")
-    p.add_argument("--version", action="version", version=f"kamerlint {__version__}")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input"))
+    p.add_argument("--select", type=codes, action="append", default=[], metavar="CODES", help=_("only these rules: codes or prefixes, comma-separated (FN,BM001)"))
+    p.add_argument("--extend-select", type=codes, action="append", default=[], metavar="CODES", help=_("add these rules to the selection"))
+    p.add_argument("--ignore", type=codes, action="append", default=[], metavar="CODES", help=_("leave out these rules: codes or prefixes"))
+    p.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None, help=_("how to print findings (default: full, or $KAMERLINT_OUTPUT_FORMAT)"))
+    p.add_argument("--statistics", action="store_true", help=_("print how often each rule fired instead of the findings"))
+    p.add_argument("--exit-zero", action="store_true", help=_("exit 0 even when there are findings"))
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning", help=_("lowest severity that makes the run fail (default: warning)"))
+    p.add_argument("--stdin-filename", metavar="NAME", help=_("the name to report for standard input"))
+    p.add_argument("--citation-style", choices=["tweede-kamer", "juridisch"], help=_("the Kamerstuk citation style to check against (default: tweede-kamer)"))
+    p.add_argument("--document-type", choices=DOCUMENT_TYPES, help=_("the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)"))
+    p.add_argument("--letter-date", metavar="YYYY-MM-DD", help=_("the letter's date, when the letter does not state it"))
+    p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help=_("where markers go relative to the full stop (FN006)"))
+    p.add_argument("--config", metavar="FILE", help=_("use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)"))
+    p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
+    p.add_argument("--show-settings", action="store_true", help=_("print the settings in force for the first PATH and where each came from"))
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help=_("leave out files and folders matching this glob when walking folders (added to the configuration's)"))
+    p.add_argument("--force-exclude", action="store_true", help=_("apply exclude to files named on the command line too (for pre-commit)"))
+    p.add_argument("--baseline", metavar="FILE", help=_("report only findings that are not in this baseline"))
+    p.add_argument("--write-baseline", metavar="FILE", help=_("record today's findings in FILE and exit 0"))
+    p.add_argument("--verify", action="store_true", help=_("look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)"))
+    p.add_argument("--cache-dir", metavar="DIR", help=_("the folder of the look-up cache (default: the user's cache folder)"))
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=_("check files in N processes (default: one a processor)"))
+    p.add_argument("-q", "--quiet", action="store_true", help=_("print the findings and errors only: no summary line, no warnings"))
+    p.add_argument("-o", "--output-file", metavar="FILE", help=_("write the report to FILE (UTF-8, replaced in one step) instead of standard output"))
+    p.add_argument("--show-files", action="store_true", help=_("list the files that would be checked, then exit"))
+    p.add_argument("--fix", action="store_true", default=None, help=_("apply safe fixes to the files, then report what is left"))
+    p.add_argument("--no-fix", dest="fix", action="store_false", help=_("do not fix, even if the configuration says fix = true"))
+    p.add_argument("--unsafe-fixes", action="store_true", help=_("with --fix or --diff, apply unsafe fixes too"))
+    p.add_argument("--fix-only", action="store_true", help=_("apply fixes and report nothing else"))
+    p.add_argument("--diff", action="store_true", help=_("print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change"))
+    p.add_argument("--track-changes", action="store_true", help=_("with --fix, write each change to a .docx as a tracked change by kamerlint"))
+    p.add_argument("--annotate", action="store_true", help=_("write a copy of each .docx with a Word comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)"))
+    p.add_argument("--annotate-output", metavar="FILE", help=_("with --annotate and one file: write the annotated copy to FILE"))
+    p.add_argument("--output-dir", metavar="DIR", help=_("with --annotate: write the annotated copies into DIR (mirroring the folders given) with an index.html listing every letter checked"))
+    p.add_argument("--lang", choices=["nl", "en"], help=_("the language of messages, fixes and help: nl (Dutch) or en (English); default: $KAMERLINT_LANG, lang in the configuration, else the system's language"))
+    p.add_argument("--version", action="version", version=f"kamerlint {__version__}", help=_("show the version and exit"))
     return p
+
+
+#: The language in force and why (``--show-settings`` says so), set by :func:`start_language`.
+LANGUAGE_CHOICE: tuple[str, str] = ("en", "default")
+
+
+def lang_option(argv: list[str]) -> str | None:
+    """``--lang X`` from the command line before it is parsed: the help itself is in that language."""
+    from linter.i18n import LANGUAGES
+
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else None
+        if value in LANGUAGES:
+            return value
+    return None
+
+
+def config_language(argv: list[str], target: Path | None = None) -> tuple[str | None, str | None]:
+    """``lang`` in the configuration for ``target`` (default: the working folder), and the file."""
+    if "--isolated" in argv:
+        return None, None
+    from linter.config import ConfigError, find_config, load_config
+
+    try:
+        named = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--config"), None)
+        path = Path(named) if named else find_config(target or Path.cwd())
+        if path is None or not path.is_file():
+            return None, None
+        return load_config(path).settings.lang, str(path)
+    except (ConfigError, OSError):
+        return None, None  # the command reports a bad configuration itself, in the chosen language
+
+
+def start_language(argv: list[str], config_lang: str | None = None, config_file: str | None = None) -> None:
+    """Choose the language (``--lang`` > KAMERLINT_LANG > ``lang`` in the configuration > the
+    system locale > English) and speak it from now on."""
+    global LANGUAGE_CHOICE
+    from linter.i18n import choose_language, set_language
+
+    if config_file is None:
+        config_lang, config_file = config_language(argv)
+    lang = choose_language(lang_option(argv), config_lang, config_file)[0]
+    set_language(lang)
+    LANGUAGE_CHOICE = choose_language(lang_option(argv), config_lang, config_file)  # the reason, in that language
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--version" not in argv:  # the version needs no language: keep its start-up bare
+        start_language(argv)
     # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
     # Formats defined as UTF-8 are written as bytes and never pass through this (write_report).
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
@@ -105,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             return (cache_command if argv[0] == "cache" else sync_command)(argv[1:])
         return check_command(argv)
     except UsageError as exc:
-        print(f"lint: error: {exc}", file=sys.stderr)
+        print("lint: " + _("error: {message}", message=exc), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -119,43 +169,44 @@ def main(argv: list[str] | None = None) -> int:
 
             traceback.print_exc()
         detail = " ".join(str(exc).split())
-        print(
-            f"lint: internal error: {type(exc).__name__}{': ' + detail if detail else ''} "
-            "(KAMERLINT_DEBUG=1 shows the traceback; please report this)",
-            file=sys.stderr,
-        )
+        error = f"{type(exc).__name__}{': ' + detail if detail else ''}"
+        print("lint: " + _("internal error: {error} (KAMERLINT_DEBUG=1 shows the traceback; please report this)", error=error), file=sys.stderr)
         return EXIT_USAGE
 
 
 def rule_command(argv: list[str]) -> int:
     from linter.registry import all_rules, get_rule
 
-    p = Parser(prog="lint rule", description="Explain a rule, or list every rule with --all.")
-    p.add_argument("code", nargs="?")
-    p.add_argument("--all", action="store_true")
-    p.add_argument("--output-format", choices=["text", "json"], default="text")
+    from linter.i18n import rule_doc, rule_summary
+    from linter.reporters.text import severity_name
+
+    p = Parser(prog="lint rule", description=_("Explain a rule, or list every rule with --all."))
+    p.add_argument("code", nargs="?", help=_("the rule's code, like FN001"))
+    p.add_argument("--all", action="store_true", help=_("list every rule"))
+    p.add_argument("--output-format", choices=["text", "json"], default="text", help=_("text (default) or json"))
+    p.add_argument("--lang", choices=["nl", "en"], help=_("the language of the explanation: nl (Dutch) or en (English)"))
     args = p.parse_args(argv)
     if args.all:
         rules = all_rules()
         if args.output_format == "json":
             import json
 
-            print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary} for r in rules], indent=2, ensure_ascii=False))
+            print(json.dumps([{"code": r.code, "name": r.name, "severity": r.severity, "summary": rule_summary(r)} for r in rules], indent=2, ensure_ascii=False))
         else:
             for r in rules:
-                print(f"{r.code}  {r.name:<32} {r.severity:<8} {r.summary}")
+                print(f"{r.code}  {r.name:<32} {severity_name(r.severity):<12} {rule_summary(r)}")
         return EXIT_OK
     if not args.code:
-        raise UsageError("name a rule (`lint rule FN001`) or use --all")
+        raise UsageError(_("name a rule (`lint rule FN001`) or use --all"))
     r = get_rule(args.code)
     if r is None:
-        raise UsageError(f"no rule {args.code!r}; `lint rule --all` lists them")
+        raise UsageError(_("no rule {code}; `lint rule --all` lists them", code=repr(args.code)))
     if args.output_format == "json":
         import json
 
-        print(json.dumps({"code": r.code, "name": r.name, "severity": r.severity, "doc": r.doc}, indent=2, ensure_ascii=False))
+        print(json.dumps({"code": r.code, "name": r.name, "severity": r.severity, "doc": rule_doc(r)}, indent=2, ensure_ascii=False))
     else:
-        print(f"# {r.name} ({r.code})\n\nDefault severity: {r.severity}\n\n{r.doc}")
+        print(f"# {r.name} ({r.code})\n\n" + _("Default severity: {severity}", severity=severity_name(r.severity)) + f"\n\n{rule_doc(r)}")
     return EXIT_OK
 
 
@@ -169,7 +220,7 @@ def apply_overrides(args: argparse.Namespace):
         try:
             letter_date = date.fromisoformat(args.letter_date)
         except ValueError:
-            raise UsageError(f"--letter-date {args.letter_date!r} is not a date like 2025-03-25") from None
+            raise UsageError(_("--letter-date {value} is not a date like 2025-03-25", value=repr(args.letter_date))) from None
 
     def apply(config) -> None:
         from linter.config import Selection
@@ -206,7 +257,7 @@ def apply_overrides(args: argparse.Namespace):
 
 def is_annotated_copy(name: str) -> bool:
     """``brief.kamerlint.docx`` (or .odt): a copy written by --annotate."""
-    stem, dot, _ = name.lower().rpartition(".")
+    stem, dot, _suffix = name.lower().rpartition(".")
     return bool(dot) and stem.endswith(".kamerlint")
 
 
@@ -241,25 +292,28 @@ def check_command(argv: list[str]) -> int:
     for group in (*args.select, *args.extend_select, *args.ignore):
         for sel in group:
             if unknown_selectors([sel]):
-                raise UsageError(f"unknown rule code or prefix {sel!r}; `lint rule --all` lists them")
+                raise UsageError(_("unknown rule code or prefix {code}; `lint rule --all` lists them", code=repr(sel)))
     if args.config is not None and not Path(args.config).is_file():
-        raise UsageError(f"--config {args.config}: no such file")
+        raise UsageError(_("--config {file}: no such file", file=args.config))
     if args.jobs is not None and args.jobs < 0:
-        raise UsageError("--jobs must be 0 (one a processor) or more")
+        raise UsageError(_("--jobs must be 0 (one a processor) or more"))
     resolver = Resolver(Path(args.config) if args.config else None, args.isolated, apply_overrides(args))
 
     try:
+        target = args.paths[0] if args.paths else "."
+        if target == "-":
+            target = args.stdin_filename or "."
+        # The configuration for the first file may name a language the working folder's does not.
+        first = resolver.for_path(Path(target))
+        start_language(argv, first.settings.lang, str(first.path) if first.path else "")
         if args.show_settings:
-            target = args.paths[0] if args.paths else "."
-            if target == "-":
-                target = args.stdin_filename or "."
-            sys.stdout.write(show(resolver.for_path(Path(target)), target))
+            sys.stdout.write(show(first, target, LANGUAGE_CHOICE))
             return EXIT_OK
         if not args.paths:
-            raise UsageError("name a file or folder to check (or - for standard input); `lint --help` says more")
+            raise UsageError(_("name a file or folder to check (or - for standard input); `lint --help` says more"))
         tasks = make_tasks(args, resolver)
         if not tasks:
-            notice(args, "lint: warning: No files found to check (kamerlint checks " + ", ".join(DOCUMENT_SUFFIXES) + ").")
+            notice(args, "lint: " + _("warning: No files found to check (kamerlint checks {suffixes}).", suffixes=", ".join(DOCUMENT_SUFFIXES)))
         if args.show_files:
             write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
             return EXIT_OK
@@ -275,19 +329,19 @@ def check_command(argv: list[str]) -> int:
     jobs = args.jobs or default_jobs()
     fixing = args.diff or args.fix_only or (args.fix if args.fix is not None else any(t.settings.fix for t in tasks))
     if args.track_changes and not fixing:
-        raise UsageError("--track-changes writes fixes: use it with --fix")
+        raise UsageError(_("--track-changes writes fixes: use it with --fix"))
     if fixing and args.write_baseline:
-        raise UsageError("--write-baseline records today's findings; run it without --fix, --fix-only or --diff")
+        raise UsageError(_("--write-baseline records today's findings; run it without --fix, --fix-only or --diff"))
     if args.annotate_output and not args.annotate:
-        raise UsageError("--annotate-output names the annotated copy: use it with --annotate")
+        raise UsageError(_("--annotate-output names the annotated copy: use it with --annotate"))
     if args.annotate and (fixing or args.write_baseline):
-        raise UsageError("--annotate writes a copy with comments; run it without --fix, --fix-only, --diff or --write-baseline")
+        raise UsageError(_("--annotate writes a copy with comments; run it without --fix, --fix-only, --diff or --write-baseline"))
     if args.output_dir and not args.annotate:
-        raise UsageError("--output-dir is where --annotate writes its copies: use it with --annotate")
+        raise UsageError(_("--output-dir is where --annotate writes its copies: use it with --annotate"))
     if args.output_dir and args.annotate_output:
-        raise UsageError("--annotate-output names one copy and --output-dir a folder for them: give one of the two")
+        raise UsageError(_("--annotate-output names one copy and --output-dir a folder for them: give one of the two"))
     if args.annotate_output and len(tasks) != 1:
-        raise UsageError("--annotate-output names one copy: give it one file")
+        raise UsageError(_("--annotate-output names one copy: give it one file"))
     if fixing:
         return fix_command(args, tasks, jobs, baseline)
     texts: dict | None = {} if fmt in SHOWS_TEXT else None
@@ -298,15 +352,19 @@ def check_command(argv: list[str]) -> int:
 
     if args.write_baseline:
         n = write_baseline(Path(args.write_baseline), diagnostics)
-        notice(args, f"Wrote {n} finding{'s' if n != 1 else ''} to the baseline {args.write_baseline}.")
+        notice(args, ngettext("Wrote {n} finding to the baseline {file}.", "Wrote {n} findings to the baseline {file}.", n, file=args.write_baseline))
         return EXIT_OK
     if baseline is not None:
         diagnostics, stale = baseline.filter(diagnostics, files)
         if stale:
             notice(
                 args,
-                f"lint: {stale} baseline entr{'ies' if stale != 1 else 'y'} in {args.baseline} no longer match a finding; "
-                f"run with --write-baseline {args.baseline} to drop them.",
+                "lint: "
+                + ngettext(
+                    "{n} baseline entry in {file} no longer matches a finding; run with --write-baseline {file} to drop it.",
+                    "{n} baseline entries in {file} no longer match a finding; run with --write-baseline {file} to drop them.",
+                    stale, file=args.baseline,
+                ),
             )
 
     if args.annotate:
@@ -328,8 +386,8 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
     for task in tasks:
         found = [d for d in diagnostics if d.path == task.display]
         if task.path is None or task.data is not None:
-            reason = "--annotate needs a file, not standard input"
-            print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+            reason = _("--annotate needs a file, not standard input")
+            print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason), file=sys.stderr)
             entries.append((task.display, found, None, reason))
             continue
         source = Path(task.path)
@@ -348,9 +406,9 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
         try:
             write_atomically(index, render_index(entries, out_dir).encode("utf-8"))
         except OSError as exc:
-            print(f"lint: no index of the annotated copies: {index}: {exc.strerror or exc}", file=sys.stderr)
+            print("lint: " + _("no index of the annotated copies: {file}: {error}", file=index, error=exc.strerror or exc), file=sys.stderr)
         else:
-            notice(args, f"lint: the annotated copies are listed in {index}")
+            notice(args, "lint: " + _("the annotated copies are listed in {file}", file=index))
 
 
 def mirrored(source: Path, paths: list[str]) -> Path:
@@ -372,41 +430,43 @@ def annotate_one(args, task, source: Path, target: Path, found: list, inputs: se
     from linter.formats.write import Refused
 
     if not found:
-        notice(args, f"lint: {task.display}: no findings, so no annotated copy")
-        return None, "no findings"
+        notice(args, f"lint: {task.display}: " + _("no findings, so no annotated copy"))
+        return None, _("no findings")
     real = os.path.realpath(target)
     if real in inputs:
-        reason = f"{target} is the letter itself" if real == os.path.realpath(source) else f"{target} is a letter being checked"
-        print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+        reason = _("{file} is the letter itself", file=target) if real == os.path.realpath(source) else _("{file} is a letter being checked", file=target)
+        print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason), file=sys.stderr)
         return None, reason
     if real in written:
-        reason = f"{target} is the copy of another letter of the same name"
-        print(f"lint: {task.display}: no annotated copy: {reason}", file=sys.stderr)
+        reason = _("{file} is the copy of another letter of the same name", file=target)
+        print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason), file=sys.stderr)
         return None, reason
     try:
         data = annotate_file(source, task.display, task.settings, found)
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, data)
     except Refused as exc:
-        print(f"lint: {task.display}: no annotated copy: {exc}", file=sys.stderr)
+        print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=exc), file=sys.stderr)
         return None, str(exc)
     except OSError as exc:
-        print(f"lint: {task.display}: no annotated copy: {target}: {exc.strerror or exc}", file=sys.stderr)
-        return None, f"{target}: {exc.strerror or exc}"
+        reason = f"{target}: {exc.strerror or exc}"
+        print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason), file=sys.stderr)
+        return None, reason
     except Exception as exc:  # a bug of ours must not cost the drafter the report
         if os.environ.get("KAMERLINT_DEBUG"):
             raise
-        print(f"lint: {task.display}: no annotated copy: kamerlint failed while annotating ({type(exc).__name__}); please report this with the file if you can", file=sys.stderr)
-        return None, f"kamerlint failed while annotating ({type(exc).__name__})"
+        reason = _("kamerlint failed while annotating ({error})", error=type(exc).__name__)
+        print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason) + "; " + _("please report this with the file if you can"), file=sys.stderr)
+        return None, reason
     written.add(real)
-    notice(args, f"lint: {task.display}: {len(found)} comment{'s' if len(found) != 1 else ''} in {target}")
+    notice(args, f"lint: {task.display}: " + ngettext("{n} comment in {file}", "{n} comments in {file}", len(found), file=target))
     return target, ""
 
 
 def output_format(args: argparse.Namespace) -> str:
     fmt = args.output_format or os.environ.get("KAMERLINT_OUTPUT_FORMAT") or "full"
     if fmt not in OUTPUT_FORMATS:
-        raise UsageError(f"KAMERLINT_OUTPUT_FORMAT={fmt!r} is not one of {', '.join(OUTPUT_FORMATS)}")
+        raise UsageError(_("KAMERLINT_OUTPUT_FORMAT={value} is not one of {formats}", value=repr(fmt), formats=", ".join(OUTPUT_FORMATS)))
     return fmt
 
 
@@ -429,7 +489,7 @@ def report(
     )
     write_report(render(diagnostics, run_info), fmt, args.output_file, stream)
     if not_verified and fmt not in ("full", "concise"):  # machine formats have no summary line
-        notice(args, f"lint: {not_verified} reference{'s' if not_verified != 1 else ''} not verified.")
+        notice(args, "lint: " + ngettext("{n} reference not verified.", "{n} references not verified.", not_verified))
 
 
 def exit_code(args: argparse.Namespace, diagnostics: list) -> int:
@@ -461,7 +521,7 @@ def write_report(text: str, fmt: str, output_file: str | None, stream=None) -> N
         try:
             write_atomically(Path(output_file), text.encode("utf-8"))
         except OSError as exc:
-            raise UsageError(f"--output-file {output_file}: {exc.strerror or exc}") from None
+            raise UsageError(_("--output-file {file}: {error}", file=output_file, error=exc.strerror or exc)) from None
         return
     if fmt in UTF8_FORMATS and hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
@@ -515,7 +575,7 @@ def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> i
         sys.stdout.write(diff)
         sys.stdout.flush()
         would = sum(r.fixed for r in results if r.diff)
-        print(f"Would fix {would} finding{'s' if would != 1 else ''}." if would else "No fixes would be applied.", file=sys.stderr)
+        print(ngettext("Would fix {n} finding.", "Would fix {n} findings.", would) if would else _("No fixes would be applied."), file=sys.stderr)
         return EXIT_FINDINGS if diff else EXIT_OK
     for result in results:
         if result.output is not None:
@@ -524,10 +584,10 @@ def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> i
     diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
     files = [t.display for t in tasks]
     if baseline is not None:
-        diagnostics, _ = baseline.filter(diagnostics, files)
+        diagnostics, _stale = baseline.filter(diagnostics, files)
     to_stdin = any(r.output is not None for r in results)
     stream = sys.stderr if to_stdin else None
-    summary = f"{fixed} fixed, {len(diagnostics)} remaining."
+    summary = _("{fixed} fixed, {remaining} remaining.", fixed=fixed, remaining=len(diagnostics))
     if args.fix_only:
         notice(args, summary)
         return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from linter.diagnostics import SEVERITIES
+from linter.i18n import _
 from linter.limits import DEFAULT_LIMITS, Limits
 from linter.settings import Settings
 
@@ -51,7 +52,10 @@ KNOWN_KEYS = (
     "cache-dir",
     "verify-not-found-hours",
     "verify-timeout",
+    "lang",
 )
+#: Languages of messages and help (``lang``); see linter.i18n.
+LANGUAGES = ("nl", "en")
 VERIFY_MODES = ("cache", "online", "off")
 
 
@@ -153,14 +157,14 @@ def resolve_selection(layers: list[Selection]) -> list[str]:
 
 def load_toml(path: Path) -> dict[str, Any]:
     if tomllib is None:
-        raise ConfigError(f"{path}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)")
+        raise ConfigError(_("{file}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)", file=path))
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(_("{file}: cannot be read: {error}", file=path, error=exc.strerror or exc)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: is not valid TOML: {exc}") from None
+        raise ConfigError(_("{file}: is not valid TOML: {error}", file=path, error=exc)) from None
 
 
 def table_of(path: Path) -> dict[str, Any] | None:
@@ -188,23 +192,23 @@ def find_config(start: Path) -> Path | None:
 
 def _codes(value: Any, where: str, known: list[str]) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of rule codes, like [\"FN010\", \"BM\"]")
+        raise ConfigError(_('{where} must be a list of rule codes, like ["FN010", "BM"]', where=where))
     out = [v.strip().upper() for v in value]
     for code in out:
         if code != "ALL" and not any(k.startswith(code) for k in known):
-            raise ConfigError(f"{where}: unknown rule code or prefix {code!r}; `lint rule --all` lists them")
+            raise ConfigError(_("{where}: unknown rule code or prefix {code}; `lint rule --all` lists them", where=where, code=repr(code)))
     return out
 
 
 def _strings(value: Any, where: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where} must be a list of strings")
+        raise ConfigError(_("{where} must be a list of strings", where=where))
     return list(value)
 
 
 def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
-        raise ConfigError(f"{where} must be one of {', '.join(repr(c) for c in choices)}, not {value!r}")
+        raise ConfigError(_("{where} must be one of {choices}, not {value}", where=where, choices=", ".join(repr(c) for c in choices), value=repr(value)))
     return value
 
 
@@ -216,13 +220,15 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
     s = config.settings
     label = str(origin)
     if not isinstance(table, dict):
-        raise ConfigError(f"{origin}: [tool.kamerlint] must be a table")
+        raise ConfigError(_("{file}: [tool.kamerlint] must be a table", file=origin))
     layer = Selection()
     for key, value in table.items():
         where = f"{origin}: {key}"
         if key not in KNOWN_KEYS:
-            hint = f" (did you mean {key.replace('_', '-')!r}?)" if key.replace("_", "-") in KNOWN_KEYS else ""
-            raise ConfigError(f"{origin}: unknown key {key!r}{hint}; known keys: {', '.join(KNOWN_KEYS)}")
+            args = {"file": origin, "key": repr(key), "keys": ", ".join(KNOWN_KEYS), "suggestion": repr(key.replace("_", "-"))}
+            if key.replace("_", "-") in KNOWN_KEYS:
+                raise ConfigError(_("{file}: unknown key {key} (did you mean {suggestion}?); known keys: {keys}", **args))
+            raise ConfigError(_("{file}: unknown key {key}; known keys: {keys}", **args))
         if key == "select":
             layer.select = _codes(value, where, known)
         elif key == "extend-select":
@@ -231,11 +237,11 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             layer.ignore = _codes(value, where, known)
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where} must be a table of glob = [codes], like {{\"archief/*\" = [\"BM001\"]}}")
+                raise ConfigError(_('{where} must be a table of glob = [codes], like {example}', where=where, example='{"archief/*" = ["BM001"]}'))
             config.per_file_ignores = {glob: _codes(codes, f"{where}.{glob!r}", known) for glob, codes in value.items()}
         elif key == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where} must be a table of code = severity, like {{FN010 = \"error\"}}")
+                raise ConfigError(_("{where} must be a table of code = severity, like {example}", where=where, example='{FN010 = "error"}'))
             overrides: dict[str, str] = {}
             for code, sev in value.items():
                 (prefix,) = _codes([code], f"{where}.{code}", known)
@@ -254,7 +260,7 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.footnote_marker = _choice(value, where, FOOTNOTE_MARKERS)
         elif key == "note-link-exempt":
             if not isinstance(value, bool):
-                raise ConfigError(f"{where} must be true or false, not {value!r}")
+                raise ConfigError(_("{where} must be true or false, not {value}", where=where, value=repr(value)))
             s.note_link_exempt = value
         elif key == "placeholders":
             s.placeholders = tuple(_strings(value, where))
@@ -264,26 +270,28 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
             s.limits = _limits(value, where)
         elif key == "fix":
             if not isinstance(value, bool):
-                raise ConfigError(f"{where} must be true or false")
+                raise ConfigError(_("{where} must be true or false", where=where))
             s.fix = value
         elif key == "verify":
             s.verify = _choice(value, where, VERIFY_MODES)
         elif key == "verify-url":
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-                raise ConfigError(f"{where} must be an http:// or https:// address, not {value!r}")
+                raise ConfigError(_("{where} must be an http:// or https:// address, not {value}", where=where, value=repr(value)))
             s.verify_url = value
         elif key == "cache-dir":
             if not isinstance(value, str) or not value:
-                raise ConfigError(f"{where} must be a folder name")
+                raise ConfigError(_("{where} must be a folder name", where=where))
             folder = Path(value).expanduser()
             s.cache_dir = str(folder if folder.is_absolute() else origin.parent / folder)
         elif key == "verify-not-found-hours":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigError(f"{where} must be a number of hours (0 or more), not {value!r}")
+                raise ConfigError(_("{where} must be a number of hours (0 or more), not {value}", where=where, value=repr(value)))
             s.verify_not_found_hours = float(value)
+        elif key == "lang":
+            s.lang = _choice(value, where, LANGUAGES)
         elif key == "verify-timeout":
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise ConfigError(f"{where} must be a number of seconds above 0, not {value!r}")
+                raise ConfigError(_("{where} must be a number of seconds above 0, not {value}", where=where, value=repr(value)))
             s.verify_timeout = float(value)
         config.sources[key] = label
     config.layers.append(layer)
@@ -291,15 +299,15 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
 
 def _limits(value: Any, where: str) -> Limits:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where} must be a table, like {{max-file-bytes = 400000000}}")
+        raise ConfigError(_("{where} must be a table, like {example}", where=where, example="{max-file-bytes = 400000000}"))
     changes: dict[str, int] = {}
     names = Limits.names()
     for key, number in value.items():
         name = key.replace("-", "_")
         if name not in names:
-            raise ConfigError(f"{where}: unknown limit {key!r}; known limits: {', '.join(n.replace('_', '-') for n in names)}")
+            raise ConfigError(_("{where}: unknown limit {key}; known limits: {limits}", where=where, key=repr(key), limits=", ".join(n.replace("_", "-") for n in names)))
         if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
-            raise ConfigError(f"{where}.{key} must be a positive whole number, not {number!r}")
+            raise ConfigError(_("{where} must be a positive whole number, not {value}", where=f"{where}.{key}", value=repr(number)))
         changes[name] = number
     return replace(DEFAULT_LIMITS, **changes)
 
@@ -315,7 +323,7 @@ def load_config(path: Path | None) -> Config:
     config.root = path.parent
     table = table_of(path)
     if table is None:
-        raise ConfigError(f"{path}: has no [tool.kamerlint] table")
+        raise ConfigError(_("{file}: has no [tool.kamerlint] table", file=path))
     apply_table(config, table, path)
     return config
 
@@ -352,8 +360,9 @@ class Resolver:
         return self._by_file[key]
 
 
-def show(config: Config, path: str) -> str:
-    """``--show-settings``: every option in force, and where its value came from."""
+def show(config: Config, path: str, language: tuple[str, str] | None = None) -> str:
+    """``--show-settings``: every option in force, and where its value came from; ``language``:
+    the language chosen and why."""
     s = config.settings
     rows: list[tuple[str, Any]] = [
         ("rules", " ".join(config.codes)),
@@ -375,15 +384,19 @@ def show(config: Config, path: str) -> str:
         ("cache-dir", s.cache_dir or ""),
         ("verify-not-found-hours", s.verify_not_found_hours),
         ("verify-timeout", s.verify_timeout),
+        ("lang", s.lang or ""),
     ]
     lines = [
-        f"Settings for {path}",
-        f"Configuration file: {config.path if config.path else '(none; defaults)'}",
-        "",
+        _("Settings for {path}", path=path),
+        _("Configuration file: {path}", path=config.path) if config.path else _("Configuration file: (none; defaults)"),
     ]
+    if language is not None:
+        lines.append(_("Language: {lang} ({why})", lang=language[0], why=language[1]))
+    lines.append("")
+    origins = {"default": _("default"), "command line": _("command line")}
     for name, value in rows:
-        origin = "selection" if name == "rules" else config.sources.get(name, "default")
-        lines.append(f"{name} = {_show_value(value)}    # {origin}")
+        origin = _("selection") if name == "rules" else config.sources.get(name, "default")
+        lines.append(f"{name} = {_show_value(value)}    # {origins.get(origin, origin)}")
     return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from linter.i18n import N_, _
 from linter.model import NOTE_MARK, STORY_ORDER, Document, Span
+
+#: A story's kind as a reader calls it, in the active language (the kind itself stays the same in
+#: JSON and SARIF).
+STORY_NAMES = {"body": N_("body"), "footnote": N_("footnote"), "endnote": N_("endnote"), "comment": N_("comment"), "header": N_("header"), "footer": N_("footer")}
+CAPITALISED_STORY_NAMES = {"body": N_("Body"), "footnote": N_("Footnote"), "endnote": N_("Endnote"), "comment": N_("Comment"), "header": N_("Header"), "footer": N_("Footer")}
+
+
+def story_name(kind: str) -> str:
+    return _(STORY_NAMES[kind]) if kind in STORY_NAMES else kind
+
+
+def note_place(kind: str, number) -> str:
+    """``footnote 5``, ``endnote 2``, as a whole phrase (word order differs between languages)."""
+    return _("footnote {number}", number=number) if kind == "footnote" else _("endnote {number}", number=number)
+
+
+def paragraph_place(kind: str, paragraph: int) -> str:
+    """``body ¶2``, ``header ¶1``."""
+    return _("{place} ¶{paragraph}", place=story_name(kind), paragraph=paragraph)
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
@@ -71,7 +91,7 @@ class Edit:
         span = self.span
         old = span.text
         if old.count(NOTE_MARK) != self.text.count(NOTE_MARK):
-            raise EditError("the edit would add or remove a note reference mark")
+            raise EditError(_("the edit would add or remove a note reference mark"))
         out: list[Edit] = []
         pos = span.start
         for old_piece, new_piece in zip(old.split(NOTE_MARK), self.text.split(NOTE_MARK)):
@@ -149,10 +169,13 @@ class Location:
     def where(self) -> str:
         """``body ¶2``, ``footnote 5 ¶1``, ``footnote (id 7) ¶1``; for text files ``12``."""
         if self.story in ("footnote", "endnote"):
-            name = f"{self.story} {self.note}" if self.note is not None else f"{self.story} (id {self.note_id})"
+            if self.note is not None:
+                name = note_place(self.story, self.note)
+            else:
+                name = _("footnote (id {id})", id=self.note_id) if self.story == "footnote" else _("endnote (id {id})", id=self.note_id)
         else:
-            name = self.story
-        return name if self.paragraph is None else f"{name} ¶{self.paragraph}"
+            name = story_name(self.story)
+        return name if self.paragraph is None else _("{place} ¶{paragraph}", place=name, paragraph=self.paragraph)
 
     def sort_key(self) -> tuple:
         return (
@@ -278,14 +301,15 @@ class StoryText:
 
 def story_label(story) -> str:
     """``Body``, ``Footnote 3``, ``Footnote (id 7)``, ``Header (word/header1.xml)``, ``Comment by A``."""
+    name = _(CAPITALISED_STORY_NAMES[story.kind]) if story.kind in CAPITALISED_STORY_NAMES else story.kind.capitalize()
     if story.note is not None:
         number = story.note.number
-        return f"{story.kind.capitalize()} {number}" if number is not None else f"{story.kind.capitalize()} (id {story.note.id})"
+        return _("{story} {number}", story=name, number=number) if number is not None else _("{story} (id {id})", story=name, id=story.note.id)
     if story.comment is not None:
-        return f"Comment by {story.comment.author}" if story.comment.author else "Comment"
+        return _("Comment by {author}", author=story.comment.author) if story.comment.author else name
     if story.part:
-        return f"{story.kind.capitalize()} ({story.part})"
-    return story.kind.capitalize()
+        return _("{story} ({part})", story=name, part=story.part)
+    return name
 
 
 def letter_text(doc: Document) -> list[StoryText]:

@@ -11,6 +11,7 @@ import traceback
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, Location, locate
+from linter.i18n import N_, _
 from linter.model import Document
 from linter.formats import ReadError, read_document
 from linter.registry import Rule, RuleContext, get_rule, select_rules
@@ -42,28 +43,30 @@ def read_bytes(path: Path, display: str, settings: Settings) -> bytes | Diagnost
     try:
         st = path.stat()
         if stat.S_ISDIR(st.st_mode):
-            return file_finding(display, "IO001", "This is a folder, not a file.", settings)
+            return file_finding(display, "IO001", _("This is a folder, not a file."), settings)
         if not stat.S_ISREG(st.st_mode):
             # A pipe or a device would block or never end: not a document.
-            return file_finding(display, "IO001", "This is not an ordinary file (a pipe or a device); it is not read.", settings)
+            return file_finding(display, "IO001", _("This is not an ordinary file (a pipe or a device); it is not read."), settings)
         size = st.st_size
         if size > settings.limits.max_file_bytes:
             return file_finding(
                 display,
                 "IO003",
-                f"The file is {size // (1024 * 1024)} MB, more than the "
-                f"{settings.limits.max_file_bytes // (1024 * 1024)} MB kamerlint checks; it is not checked.",
+                _(
+                    "The file is {size} MB, more than the {limit} MB kamerlint checks; it is not checked.",
+                    size=size // (1024 * 1024), limit=settings.limits.max_file_bytes // (1024 * 1024),
+                ),
                 settings,
             )
         with open(path, "rb") as fh:
             # Never more than the limit, even if the file grows while we read it.
             data = fh.read(settings.limits.max_file_bytes + 1)
     except PermissionError:
-        return file_finding(display, "IO001", "The file cannot be opened: you do not have permission to read it.", settings)
+        return file_finding(display, "IO001", _("The file cannot be opened: you do not have permission to read it."), settings)
     except FileNotFoundError:
-        return file_finding(display, "IO001", "The file does not exist (or it is a broken link).", settings)
+        return file_finding(display, "IO001", _("The file does not exist (or it is a broken link)."), settings)
     except OSError as exc:
-        return file_finding(display, "IO001", f"The file cannot be read: {exc.strerror or exc}.", settings)
+        return file_finding(display, "IO001", _("The file cannot be read: {error}.", error=exc.strerror or exc), settings)
     return data
 
 
@@ -73,23 +76,25 @@ def read_data(data: bytes, display: str, settings: Settings) -> Document | Diagn
     except ReadError as exc:
         return file_finding(display, exc.code, exc.message, settings)
     except RecursionError:
-        return file_finding(display, "IO003", "The document is nested too deeply to check safely.", settings)
+        return file_finding(display, "IO003", _("The document is nested too deeply to check safely."), settings)
     except MemoryError:
-        return file_finding(display, "IO003", "The document is too large to check safely.", settings)
+        return file_finding(display, "IO003", _("The document is too large to check safely."), settings)
     except Exception as exc:  # a reader bug must not hide the other files
         return internal_error(display, "reading", exc, settings)
 
 
-def internal_error(display: str, stage: str, exc: BaseException, settings: Settings) -> Diagnostic:
+#: What kamerlint was doing when it failed, as whole sentences (``stage`` of internal_error).
+INTERNAL_ERRORS = {
+    "reading": N_("kamerlint failed while reading this file ({error}); it may be only partly checked. Please report this with the file if you can."),
+    "rule": N_("kamerlint failed while running rule {code} on this file ({error}); it may be only partly checked. Please report this with the file if you can."),
+    "verifying": N_("kamerlint failed while verifying the references of this file ({error}); it may be only partly checked. Please report this with the file if you can."),
+}
+
+
+def internal_error(display: str, stage: str, exc: BaseException, settings: Settings, code: str = "") -> Diagnostic:
     if os.environ.get("KAMERLINT_DEBUG"):
         traceback.print_exc()
-    return file_finding(
-        display,
-        "IO005",
-        f"kamerlint failed while {stage} this file ({type(exc).__name__}); it may be only partly checked. "
-        "Please report this with the file if you can.",
-        settings,
-    )
+    return file_finding(display, "IO005", _(INTERNAL_ERRORS[stage], error=type(exc).__name__, code=code), settings)
 
 
 class Findings(list):
@@ -122,7 +127,7 @@ def check_document(doc: Document, display: str, settings: Settings, rules: list[
                 locate(d, doc)
                 out.append(d)
         except Exception as exc:  # one broken rule must not lose the others' findings
-            out.append(internal_error(display, f"running rule {r.code} on", exc, settings))
+            out.append(internal_error(display, "rule", exc, settings, r.code))
     out.sort(key=Diagnostic.sort_key)
     return out
 
@@ -136,7 +141,7 @@ def _look_up(doc: Document, display: str, settings: Settings, selected: set[str]
     try:
         records = look_up(doc, settings)
     except Exception as exc:  # verification must never cost the other findings
-        out.append(internal_error(display, "verifying the references of", exc, settings))
+        out.append(internal_error(display, "verifying", exc, settings))
         return None
     out.not_verified = records.not_verified if records else 0
     return records

@@ -16,7 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic, Edit, EditError, visible
+from linter.diagnostics import Diagnostic, Edit, EditError, note_place, story_name, visible
+from linter.i18n import _
 from linter.model import Document
 from linter.formats.write import Revisions, write_fixes
 
@@ -69,7 +70,7 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[list[Edit]
         try:
             edits = [small for edit in d.fix.edits for small in edit.smallest()]
         except EditError as exc:
-            refused.append(f"{d.code}: {exc}; not applied")
+            refused.append(_("{code}: {problem}; not applied", code=d.code, problem=exc))
             continue
         if not edits or any(_overlap(e, t) for e in edits for t in taken):
             continue
@@ -101,25 +102,25 @@ def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, re
         except Exception as exc:  # a writer bug must not cost the drafter the file or the report
             if os.environ.get("KAMERLINT_DEBUG"):
                 raise
-            _note(outcome, [f"kamerlint failed while writing the fixes ({type(exc).__name__}); this pass was not written. Please report this with the file if you can."])
+            _note(outcome, [_("kamerlint failed while writing the fixes ({error}); this pass was not written. Please report this with the file if you can.", error=type(exc).__name__)])
             break
         _note(outcome, written.refused)
         if not written.applied or written.data is None or written.data == current:
             break
         new_doc = engine.read_data(written.data, display, settings)
         if isinstance(new_doc, Diagnostic):
-            _note(outcome, [f"pass {number} of the fixes gave a file that cannot be read back ({new_doc.message}); it was not written"])
+            _note(outcome, [_("pass {number} of the fixes gave a file that cannot be read back ({problem}); it was not written", number=number, problem=new_doc.message)])
             break
         new_found = lint(new_doc)
         if _worse(found, new_found, revisions is not None):
-            _note(outcome, [f"pass {number} of the fixes would leave more findings than before; it was not written"])
+            _note(outcome, [_("pass {number} of the fixes would leave more findings than before; it was not written", number=number)])
             break
         outcome.fixed += written.applied
         current, doc, found = written.data, new_doc, new_found
         outcome.after, outcome.remaining = doc, found
     else:
         if revisions is None and choose(found, unsafe)[0]:
-            _note(outcome, [f"fixes still apply after {MAX_PASSES} passes; run --fix again"])
+            _note(outcome, [_("fixes still apply after {passes} passes; run --fix again", passes=MAX_PASSES)])
     outcome.data = current if current is not data else None
     return outcome
 
@@ -143,10 +144,10 @@ def _note(outcome: FixOutcome, messages: list[str]) -> None:
 def story_label(doc: Document, index: int) -> str:
     story = doc.stories[index]
     if story.note is not None:
-        return f"{story.kind} {story.note.label}"
+        return note_place(story.kind, story.note.label)
     if story.part:
-        return f"{story.kind} ({story.part})"
-    return story.kind
+        return _("{story} ({part})", story=story_name(story.kind), part=story.part)
+    return story_name(story.kind)
 
 
 def visible_diff(display: str, before: Document, after: Document) -> str:
@@ -158,7 +159,7 @@ def visible_diff(display: str, before: Document, after: Document) -> str:
         if old_lines == new_lines:
             continue
         label = story_label(before, i)
-        out.extend(difflib.unified_diff(old_lines, new_lines, f"{display} ({label})", f"{display} ({label}, fixed)"))
+        out.extend(difflib.unified_diff(old_lines, new_lines, f"{display} ({label})", f"{display} (" + _("{place}, fixed", place=label) + ")"))
     return "".join(out)
 
 
@@ -186,22 +187,22 @@ def write_back(path: Path, original: bytes, new: bytes) -> str | None:
     if real.suffix.lower() in PACKAGE_SUFFIXES:
         lock = lock_file(real)
         if lock is not None:
-            return f"not written: {lock.name} beside it says the document is open in an editor; close it and run --fix again"
+            return _("not written: {lock} beside it says the document is open in an editor; close it and run --fix again", lock=lock.name)
     try:
         if real.read_bytes() != original:
-            return "not written: the file changed on disk while kamerlint was checking it; run --fix again"
+            return _("not written: the file changed on disk while kamerlint was checking it; run --fix again")
         st = real.stat()
         folder = os.stat(real.parent)
     except OSError as exc:
-        return f"not written: the file cannot be read again ({exc.strerror or exc})"
+        return _("not written: the file cannot be read again ({error})", error=exc.strerror or exc)
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
-        return "not written: the file is read-only"
+        return _("not written: the file is read-only")
     if not folder.st_mode & 0o222 or not os.access(real.parent, os.W_OK | os.X_OK):
-        return "not written: its folder is read-only, so the file cannot be replaced safely"
+        return _("not written: its folder is read-only, so the file cannot be replaced safely")
     try:
         fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".kamerlint-tmp")
     except OSError as exc:
-        return f"not written: no temporary file can be made beside it ({exc.strerror or exc})"
+        return _("not written: no temporary file can be made beside it ({error})", error=exc.strerror or exc)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(new)
@@ -212,5 +213,5 @@ def write_back(path: Path, original: bytes, new: bytes) -> str | None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        return f"not written: {exc.strerror or exc}"
+        return _("not written: {error}", error=exc.strerror or exc)
     return None

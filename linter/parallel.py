@@ -179,7 +179,10 @@ class Progress:
         self.last = now
         width = 30
         filled = width * self.done // self.total
-        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] checked {self.done} of {self.total} files")
+        from linter.i18n import _
+
+        done = _("checked {done} of {total} files", done=self.done, total=self.total)
+        self.stream.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}")
         self.stream.flush()
 
     def close(self) -> None:
@@ -224,8 +227,11 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    from linter.i18n import language, set_language
+
     results: list = [None] * len(tasks)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Workers speak the run's language (a spawned worker does not inherit it).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=set_language, initargs=(language(),)) as pool:
         futures = {pool.submit(in_worker, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]

@@ -44,3 +44,5 @@ class Settings:
     cache_dir: str | None = None
     verify_not_found_hours: float = 24
     verify_timeout: float = 5.0
+    #: ``lang`` in a configuration: "nl" or "en"; None leaves it to the environment (linter.i18n).
+    lang: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from linter.i18n import _
 from linter.diagnostics import Edit, Fix
 from linter.model import CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_WORD_BOOKMARK_NAMES, Bookmark, Document, Span
 from linter.registry import RuleContext, rule
@@ -57,9 +58,9 @@ def hidden_bookmark(doc: Document, ctx: RuleContext):
         if name.casefold() in used:
             continue
         if name.startswith(RESIDUE_PREFIXES):
-            why = "made by Word on copy and paste" if name.startswith("_Hlk") else "Word's last-edit position"
+            why = _("made by Word on copy and paste") if name.startswith("_Hlk") else _("Word's last-edit position")
         elif name.startswith(TARGET_PREFIXES) and fields_known:
-            why = "nothing points to it"
+            why = _("nothing points to it")
         else:
             continue
         span = bm.span
@@ -67,8 +68,8 @@ def hidden_bookmark(doc: Document, ctx: RuleContext):
             continue
         yield ctx.report(
             span,
-            f"Hidden bookmark \"{name}\" ({why}) is drafting residue",
-            Fix("safe", f"remove bookmark \"{name}\"", "", [Edit("remove-bookmark", span, "", bm)]),
+            _('Hidden bookmark "{name}" ({why}) is drafting residue', name=name, why=why),
+            Fix("safe", _('remove bookmark "{name}"', name=name), "", [Edit("remove-bookmark", span, "", bm)]),
         )
 
 
@@ -94,10 +95,10 @@ def unclosed_bookmark(doc: Document, ctx: RuleContext):
         return
     for bm in doc.bookmarks:
         if bm.end is None and bm.span is not None:
-            yield ctx.report(bm.span, f"Bookmark \"{bm.name}\" is opened but never closed")
+            yield ctx.report(bm.span, _('Bookmark "{name}" is opened but never closed', name=bm.name))
     for bm_id, pos in doc.orphan_bookmark_ends:
         if pos is not None:
-            yield ctx.report(Span(pos.paragraph, pos.offset, pos.offset), f"A bookmark end (id {bm_id}) has no start")
+            yield ctx.report(Span(pos.paragraph, pos.offset, pos.offset), _("A bookmark end (id {id}) has no start", id=bm_id))
 
 
 @rule("BM003", "duplicate-bookmark", "error")
@@ -121,7 +122,7 @@ def duplicate_bookmark(doc: Document, ctx: RuleContext):
     for bm in doc.bookmarks:
         key = bm.name.casefold()
         if key in seen and bm.span is not None:
-            yield ctx.report(bm.span, f"A second bookmark named \"{bm.name}\"")
+            yield ctx.report(bm.span, _('A second bookmark named "{name}"', name=bm.name))
         seen.setdefault(key, bm)
 
 
@@ -150,15 +151,15 @@ def invalid_bookmark_name(doc: Document, ctx: RuleContext):
     for bm in doc.bookmarks:
         name = bm.name
         if not name:
-            why = "is empty"
+            message = _('Bookmark name "{name}" is empty', name=name)
         elif len(name) > MAX_NAME:
-            why = f"is {len(name)} characters long (Word allows {MAX_NAME})"
+            message = _('Bookmark name "{name}" is {length} characters long (Word allows {most})', name=name, length=len(name), most=MAX_NAME)
         elif not VALID_NAME.fullmatch(name):
-            why = "may only hold letters, digits and _ and must start with a letter"
+            message = _('Bookmark name "{name}" may only hold letters, digits and _ and must start with a letter', name=name)
         else:
             continue
         if bm.span is not None:
-            yield ctx.report(bm.span, f"Bookmark name \"{name}\" {why}")
+            yield ctx.report(bm.span, message)
 
 
 @rule("BM005", "broken-cross-reference", "error")
@@ -184,8 +185,11 @@ def broken_cross_reference(doc: Document, ctx: RuleContext):
     names = {bm.name.casefold() for bm in doc.bookmarks}
     for ref in doc.cross_references:
         if ref.target.casefold() not in names:
-            what = "internal link" if ref.kind == "anchor" else f"{ref.kind} field"
-            yield ctx.report(ref.span, f"The {what} points to bookmark \"{ref.target}\", which does not exist")
+            if ref.kind == "anchor":
+                message = _('The internal link points to bookmark "{target}", which does not exist', target=ref.target)
+            else:
+                message = _('The {field} field points to bookmark "{target}", which does not exist', field=ref.kind, target=ref.target)
+            yield ctx.report(ref.span, message)
 
 
 @rule("BM006", "cross-reference-error-text", "error")
@@ -211,4 +215,4 @@ def cross_reference_error_text(doc: Document, ctx: RuleContext):
         if "!" not in para.text and ":" not in para.text:
             continue  # a cheap test first: the residue always has one of these
         for m in ERROR_TEXT.finditer(para.text):
-            yield ctx.report(Span(para, m.start(), m.end()), f"Word's error text \"{m.group()}\" is in the letter: a cross-reference is broken")
+            yield ctx.report(Span(para, m.start(), m.end()), _('Word\'s error text "{text}" is in the letter: a cross-reference is broken', text=m.group()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from linter.diagnostics import Edit, Fix
+from linter.diagnostics import Edit, Fix, paragraph_place
+from linter.i18n import _, ngettext
 from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
 from rules.draft import in_quotation
@@ -55,10 +56,14 @@ def repeated_reference(doc, ctx: RuleContext):
                 elif earlier is not note:
                     span = Span(para, ref.start, ref.end)
                     word = "voetnoot" if note.kind == "footnote" else "eindnoot"
+                    back = f"Zie {word} {earlier.number}."
+                    cited = ref.render() or ref.text
                     yield ctx.report(
                         span,
-                        f"{ref.render() or ref.text} is cited in full again; {note.kind} {earlier.number} already cites it",
-                        make_fix(span, f"Zie {word} {earlier.number}.", "refer back:"),
+                        _("{citation} is cited in full again; footnote {number} already cites it", citation=cited, number=earlier.number)
+                        if note.kind == "footnote"
+                        else _("{citation} is cited in full again; endnote {number} already cites it", citation=cited, number=earlier.number),
+                        make_fix(span, back, _('refer back: "{replacement}"', replacement=back)),
                     )
 
 
@@ -115,8 +120,8 @@ def reading_order(doc: Document) -> list[Paragraph]:
 def place(para: Paragraph) -> str:
     note = para.story.note
     if note is not None:
-        return f"{note.kind} {note.label}"
-    return f"{para.story.kind} ¶{para.index}"
+        return _("footnote {number}", number=note.label) if note.kind == "footnote" else _("endnote {number}", number=note.label)
+    return paragraph_place(para.story.kind, para.index)
 
 
 def minority_spellings(occurrences: list[tuple[str, Span]]):
@@ -137,7 +142,7 @@ def minority_spellings(occurrences: list[tuple[str, Span]]):
 
 
 def respell_fix(span: Span, dominant: str) -> Fix:
-    return Fix("unsafe", f'write "{dominant}"', dominant, [Edit("replace", span, dominant)])
+    return Fix("unsafe", _('write "{replacement}"', replacement=dominant), dominant, [Edit("replace", span, dominant)])
 
 
 def spelling_of(text: str, parts: tuple[str, ...]) -> str:
@@ -150,7 +155,7 @@ def spelling_of(text: str, parts: tuple[str, ...]) -> str:
 
 
 def times(n: int) -> str:
-    return "once" if n == 1 else f"{n} times"
+    return ngettext("once", "{n} times", n)
 
 
 @rule("CO001", "inconsistent-source-name", "warning", fix="always")
@@ -209,10 +214,12 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
                     continue
                 occurrences.append((spelling_of(m.group(), parts), Span(para, m.start(), m.end())))
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
+            args = {"text": span.text, "dominant": dominant, "place": place(where.paragraph)}
             yield ctx.report(
                 span,
-                f'"{span.text}" is written "{dominant}" in {place(where.paragraph)}'
-                f"{'' if count == 1 else f' ({times(count)} in the letter)'}; write the name one way",
+                _('"{text}" is written "{dominant}" in {place}; write the name one way', **args)
+                if count == 1
+                else _('"{text}" is written "{dominant}" in {place} ({times} in the letter); write the name one way', times=times(count), **args),
                 respell_fix(span, dominant),
             )
 
@@ -269,7 +276,9 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
             yield ctx.report(
                 span,
-                f'"{spelling}" is written "{dominant}" elsewhere ({times(count)}, first in {place(where.paragraph)}); '
-                "write the acronym one way",
+                _(
+                    '"{text}" is written "{dominant}" elsewhere ({times}, first in {place}); write the acronym one way',
+                    text=spelling, dominant=dominant, times=times(count), place=place(where.paragraph),
+                ),
                 respell_fix(span, dominant),
             )

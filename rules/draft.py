@@ -12,28 +12,29 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from linter.i18n import N_, _
 from linter.model import Document, Paragraph, Span
 from linter.registry import RuleContext, rule
 
 PREVIEW = 60
 
 REVISION_NAMES = {
-    "insertion": "inserted text",
-    "deletion": "deleted text",
-    "move-from": "text moved away",
-    "move-to": "moved text",
-    "formatting": "a formatting change",
-    "paragraph-properties": "a paragraph formatting change",
-    "paragraph-mark-insertion": "an inserted paragraph break",
-    "paragraph-mark-deletion": "a deleted paragraph break",
-    "numbering": "a numbering change",
-    "section-properties": "a page layout change",
-    "table-properties": "a table formatting change",
-    "row-insertion": "an inserted table row",
-    "row-deletion": "a deleted table row",
-    "cell-insertion": "an inserted table cell",
-    "cell-deletion": "a deleted table cell",
-    "cell-merge": "merged table cells",
+    "insertion": N_("inserted text"),
+    "deletion": N_("deleted text"),
+    "move-from": N_("text moved away"),
+    "move-to": N_("moved text"),
+    "formatting": N_("a formatting change"),
+    "paragraph-properties": N_("a paragraph formatting change"),
+    "paragraph-mark-insertion": N_("an inserted paragraph break"),
+    "paragraph-mark-deletion": N_("a deleted paragraph break"),
+    "numbering": N_("a numbering change"),
+    "section-properties": N_("a page layout change"),
+    "table-properties": N_("a table formatting change"),
+    "row-insertion": N_("an inserted table row"),
+    "row-deletion": N_("a deleted table row"),
+    "cell-insertion": N_("an inserted table cell"),
+    "cell-deletion": N_("a deleted table cell"),
+    "cell-merge": N_("merged table cells"),
 }
 
 
@@ -43,10 +44,17 @@ def preview(text: str) -> str:
 
 
 def by_whom(author: str | None, date: str | None = None) -> str:
-    out = f" by {author}" if author else ""
-    if date:
-        out += f" ({date[:10]})"
-    return out
+    """`` by J. Jansen (2025-03-01)``, or what of it is known: put right after what was done."""
+    if author and date:
+        return _(" by {author} ({date})", author=author, date=date[:10])
+    if author:
+        return _(" by {author}", author=author)
+    return f" ({date[:10]})" if date else ""
+
+
+def quoted(text: str) -> str:
+    """``: "the text"`` after a finding's subject, or nothing for no text."""
+    return f': "{preview(text)}"' if text.strip() else ""
 
 
 def merged_ranges(para: Paragraph, kind: str) -> list[tuple[int, int, object]]:
@@ -90,13 +98,10 @@ def tracked_changes(doc: Document, ctx: RuleContext):
     No fix: only the author can decide between accepting and rejecting a change.
     """
     for rev in doc.revisions:
-        what = REVISION_NAMES.get(rev.kind, f"a change ({rev.kind})")
-        message = f"Tracked change: {what}{by_whom(rev.author, rev.date)}"
+        what = _(REVISION_NAMES[rev.kind]) if rev.kind in REVISION_NAMES else _("a change ({kind})", kind=rev.kind)
         text = rev.text if rev.kind in ("deletion", "move-from") else (rev.span.text if rev.span else "")
-        if text.strip() and rev.kind in ("insertion", "move-to", "deletion", "move-from"):
-            message += f': "{preview(text)}"'
-        message += "; accept or reject it"
-        yield ctx.report(rev.span, message)
+        shown = quoted(text) if rev.kind in ("insertion", "move-to", "deletion", "move-from") else ""
+        yield ctx.report(rev.span, _("Tracked change: {what}{by}{text}; accept or reject it", what=what, by=by_whom(rev.author, rev.date), text=shown))
 
 
 # -- DR002 --------------------------------------------------------------------------------------
@@ -128,10 +133,7 @@ def comments(doc: Document, ctx: RuleContext):
         if span is None and comment.story is not None and comment.story.paragraphs:
             first = comment.story.paragraphs[0]
             span = Span(first, 0, len(first.text))
-        message = f"Comment{by_whom(comment.author, comment.date)}"
-        if text.strip():
-            message += f': "{preview(text)}"'
-        yield ctx.report(span, message + "; settle it and delete the comment")
+        yield ctx.report(span, _("Comment{by}{text}; settle it and delete the comment", by=by_whom(comment.author, comment.date), text=quoted(text)))
 
 
 # -- DR003 --------------------------------------------------------------------------------------
@@ -165,8 +167,11 @@ def hidden_text(doc: Document, ctx: RuleContext):
             # Point at the words, not at the spaces around them.
             start += len(text) - len(text.lstrip())
             end -= len(text) - len(text.rstrip())
-            how = " (hidden through its style)" if origin == "style" else ""
-            yield ctx.report(Span(para, start, end), f'Hidden text{how}: "{preview(text)}"; delete it or make it visible')
+            if origin == "style":
+                message = _('Hidden text (hidden through its style): "{text}"; delete it or make it visible', text=preview(text))
+            else:
+                message = _('Hidden text: "{text}"; delete it or make it visible', text=preview(text))
+            yield ctx.report(Span(para, start, end), message)
 
 
 # -- DR004 --------------------------------------------------------------------------------------
@@ -246,16 +251,17 @@ def placeholder_text(doc: Document, ctx: RuleContext):
                 if CLOCK_BEFORE.search(para.text, 0, m.start()):
                     continue  # "10:30 PM" is a time of day
                 found.append((m.start(), m.end()))
-                yield ctx.report(Span(para, m.start(), m.end()), f'Placeholder "{m.group()}" left in the text')
+                yield ctx.report(Span(para, m.start(), m.end()), _('Placeholder "{text}" left in the text', text=m.group()))
         for start, end, colour in merged_ranges(para, "highlight"):
             text = para.text[start:end]
             if not text.strip() or any(start < e and s < end for s, e in found):
                 continue
-            colour_name = f" ({colour})" if isinstance(colour, str) else ""
-            yield ctx.report(
-                Span(para, start, end),
-                f'Highlighted text{colour_name}, usually still to be filled in or checked: "{preview(text)}"',
-            )
+            if isinstance(colour, str):
+                shown = _(HIGHLIGHT_NAMES[colour]) if colour in HIGHLIGHT_NAMES else colour
+                message = _('Highlighted text ({colour}), usually still to be filled in or checked: "{text}"', colour=shown, text=preview(text))
+            else:
+                message = _('Highlighted text, usually still to be filled in or checked: "{text}"', text=preview(text))
+            yield ctx.report(Span(para, start, end), message)
 
 
 # -- DR005 --------------------------------------------------------------------------------------
@@ -295,13 +301,21 @@ PERSON_KEY = re.compile(
 )
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
+#: Word's highlight colours (``w:highlight w:val``) by the names of Word's own colour menu.
+HIGHLIGHT_NAMES = {
+    "yellow": N_("yellow"), "green": N_("bright green"), "cyan": N_("turquoise"),
+    "magenta": N_("pink"), "blue": N_("blue"), "red": N_("red"), "darkBlue": N_("dark blue"), "darkCyan": N_("teal"),
+    "darkGreen": N_("green"), "darkMagenta": N_("violet"), "darkRed": N_("dark red"), "darkYellow": N_("dark yellow"),
+    "darkGray": N_("gray 50%"), "lightGray": N_("gray 25%"), "black": N_("black"), "white": N_("white"),
+}
+
 PROPERTY_NAMES = {
-    "core.creator": "author",
-    "core.lastModifiedBy": "last editor",
-    "app.Manager": "manager",
-    "app.Company": "company",
-    "app.Template": "template",
-    "settings.attachedTemplate": "attached template",
+    "core.creator": N_("author"),
+    "core.lastModifiedBy": N_("last editor"),
+    "app.Manager": N_("manager"),
+    "app.Company": N_("company"),
+    "app.Template": N_("template"),
+    "settings.attachedTemplate": N_("attached template"),
 }
 
 
@@ -310,7 +324,7 @@ def personal_properties(properties: dict[str, str]):
     folder."""
     for key, value in properties.items():
         value = value.strip()
-        what = PROPERTY_NAMES.get(key)
+        what = _(PROPERTY_NAMES[key]) if key in PROPERTY_NAMES else None
         if key in ("core.creator", "core.lastModifiedBy", "app.Manager"):
             if value.lower() not in NO_PERSON:
                 yield key, what, value
@@ -319,13 +333,13 @@ def personal_properties(properties: dict[str, str]):
                 yield key, what, value
         elif key in ("app.Template", "settings.attachedTemplate"):
             if USER_PATH.search(value):
-                yield key, f"{what} path, with a user name in it", value
+                yield key, _("{what} path, with a user name in it", what=what), value
         elif key.startswith("custom."):
             name = key[len("custom.") :]
             if EMAIL.search(value):
-                yield key, f"custom property {name!r}, an e-mail address", value
+                yield key, _("custom property {name}, an e-mail address", name=repr(name)), value
             elif PERSON_KEY.search(name) and value.lower() not in NO_PERSON and any(c.isalpha() for c in value):
-                yield key, f"custom property {name!r}", value
+                yield key, _("custom property {name}", name=repr(name)), value
 
 
 @rule("DR005", "personal-metadata", "info")
@@ -355,4 +369,4 @@ def personal_metadata(doc: Document, ctx: RuleContext):
     No fix.
     """
     for key, what, value in personal_properties(doc.properties):
-        yield ctx.report(None, f'The file\'s properties name its {what}: "{preview(value)}" ({key}); remove it before sending')
+        yield ctx.report(None, _('The file\'s properties name its {what}: "{value}" ({key}); remove it before sending', what=what, value=preview(value), key=key))

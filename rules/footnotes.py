@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from linter.diagnostics import Edit, Fix
+from linter.i18n import _, ngettext
 from linter.model import CAP_FORMATTING, NOTE_MARK, Document, Note, NoteRef, Span
 from linter.registry import RuleContext, rule
 from rules.consistency import in_identifier
@@ -17,13 +18,18 @@ CLOSERS = ")]\"'’”»"
 URL_AT_END = re.compile(r"(?:https?://|www\.)\S+$")
 UNITS = {"m", "km", "cm", "mm", "dm", "m2", "km2"}
 
-KIND_NL = {"footnote": "Footnote", "endnote": "Endnote"}
-
-
 def note_name(note: Note) -> str:
+    """``Footnote 5``, ``Endnote with id 7``: at the start of a sentence."""
     if note.number is not None:
-        return f"{KIND_NL[note.kind]} {note.number}"
-    return f"{KIND_NL[note.kind]} with id {note.id}"
+        return _("Footnote {number}", number=note.number) if note.kind == "footnote" else _("Endnote {number}", number=note.number)
+    return _("Footnote with id {id}", id=note.id) if note.kind == "footnote" else _("Endnote with id {id}", id=note.id)
+
+
+def inline_note_name(note: Note) -> str:
+    """``footnote 5``, ``endnote with id 7``: inside a sentence."""
+    if note.number is not None:
+        return _("footnote {number}", number=note.number) if note.kind == "footnote" else _("endnote {number}", number=note.number)
+    return _("footnote with id {id}", id=note.id) if note.kind == "footnote" else _("endnote with id {id}", id=note.id)
 
 
 def note_span(note: Note, where: str = "all") -> Span:
@@ -39,10 +45,11 @@ def note_span(note: Note, where: str = "all") -> Span:
 
 
 def ref_name(ref: NoteRef) -> str:
-    kind = "footnote" if ref.kind == "footnote" else "endnote"
+    """``footnote 5``, ``endnote (id 7)``: inside a sentence."""
+    footnote = ref.kind == "footnote"
     if ref.note is not None and ref.note.number is not None:
-        return f"{kind} {ref.note.number}"
-    return f"{kind} (id {ref.id})"
+        return _("footnote {number}", number=ref.note.number) if footnote else _("endnote {number}", number=ref.note.number)
+    return _("footnote (id {id})", id=ref.id) if footnote else _("endnote (id {id})", id=ref.id)
 
 
 def body_refs(doc: Document):
@@ -74,7 +81,12 @@ def undefined_note(doc: Document, ctx: RuleContext):
     """
     for ref in doc.note_refs:
         if ref.note is None:
-            yield ctx.report(ref.span, f"Note reference points to no {ref.kind} (internal id {ref.id}): the note is missing")
+            message = (
+                _("Note reference points to no footnote (internal id {id}): the note is missing", id=ref.id)
+                if ref.kind == "footnote"
+                else _("Note reference points to no endnote (internal id {id}): the note is missing", id=ref.id)
+            )
+            yield ctx.report(ref.span, message)
 
 
 @rule("FN002", "unused-note", "error")
@@ -99,7 +111,7 @@ def unused_note(doc: Document, ctx: RuleContext):
     for note in doc.normal_notes():
         if not note.references and note.story is not None and (note.kind, note.id) not in doc.deleted_note_refs:
             preview = " ".join(note.text.split())[:60]
-            yield ctx.report(note_span(note), f"{note_name(note)} is not referenced anywhere in the text: \"{preview}\"")
+            yield ctx.report(note_span(note), _('{note} is not referenced anywhere in the text: "{preview}"', note=note_name(note), preview=preview))
 
 
 @rule("FN003", "duplicate-note-reference", "error")
@@ -121,7 +133,12 @@ def duplicate_note_reference(doc: Document, ctx: RuleContext):
     """
     for note in doc.notes.values():
         for ref in note.references[1:]:
-            yield ctx.report(ref.span, f"This marker points to the same {note.kind} as an earlier one ({ref_name(ref)})")
+            message = (
+                _("This marker points to the same footnote as an earlier one ({note})", note=ref_name(ref))
+                if note.kind == "footnote"
+                else _("This marker points to the same endnote as an earlier one ({note})", note=ref_name(ref))
+            )
+            yield ctx.report(ref.span, message)
 
 
 # -- notes' own text ---------------------------------------------------------------------------
@@ -145,7 +162,7 @@ def empty_note(doc: Document, ctx: RuleContext):
     """
     for note in doc.normal_notes():
         if note.story is not None and not note.text.strip():
-            yield ctx.report(note_span(note), f"{note_name(note)} is empty")
+            yield ctx.report(note_span(note), _("{note} is empty", note=note_name(note)))
 
 
 def normalised(text: str) -> str:
@@ -182,8 +199,8 @@ def repeated_note(doc: Document, ctx: RuleContext):
         replacement = f"Zie voetnoot {label}." if note.kind == "footnote" else f"Zie eindnoot {label}."
         yield ctx.report(
             note_span(note),
-            f"{note_name(note)} repeats {note_name(first).lower()}: refer back to it",
-            Fix("unsafe", f"replace the text with \"{replacement}\"", replacement),
+            _("{note} repeats {first}: refer back to it", note=note_name(note), first=inline_note_name(first)),
+            Fix("unsafe", _('replace the text with "{replacement}"', replacement=replacement), replacement),
         )
 
 
@@ -250,13 +267,14 @@ def note_final_punctuation(doc: Document, ctx: RuleContext):
     for i, note in enumerate(lacking):
         span = note_span(note, "end")
         last = note.text.rstrip().split()[-1]
-        message = f"{note_name(note)} does not end with a full stop"
         if every and i == 0:
-            message += f" (none of the letter's {len(notes)} notes does; each is reported)"
+            message = _("{note} does not end with a full stop (none of the letter's {count} notes does; each is reported)", note=note_name(note), count=len(notes))
+        else:
+            message = _("{note} does not end with a full stop", note=note_name(note))
         yield ctx.report(
             span,
             message,
-            Fix("safe", "add \".\" at the end of the note", last + ".", [Edit("replace", span, ".")]),
+            Fix("safe", _('add "." at the end of the note'), last + ".", [Edit("replace", span, ".")]),
         )
 
 
@@ -307,8 +325,8 @@ def note_initial_capital(doc: Document, ctx: RuleContext):
         capital = word.replace(first[0], first[0].upper(), 1)
         yield ctx.report(
             span,
-            f"{note_name(note)} starts with a small letter",
-            Fix("unsafe", f"capitalise \"{word}\"", capital, [Edit("replace", span, capital)]),
+            _("{note} starts with a small letter", note=note_name(note)),
+            Fix("unsafe", _('capitalise "{word}"', word=word), capital, [Edit("replace", span, capital)]),
         )
 
 
@@ -339,18 +357,18 @@ def note_whitespace(doc: Document, ctx: RuleContext):
         lead = len(first.text) - len(first.text.lstrip())
         if lead:
             span = Span(first, 0, lead)
-            yield ctx.report(span, f"{note_name(note)} starts with white space", Fix("safe", "remove the white space", "", [Edit("replace", span, "")]))
+            yield ctx.report(span, _("{note} starts with white space", note=note_name(note)), Fix("safe", _("remove the white space"), "", [Edit("replace", span, "")]))
         trail = len(last.text) - len(last.text.rstrip())
         if trail:
             span = Span(last, len(last.text) - trail, len(last.text))
-            yield ctx.report(span, f"{note_name(note)} ends with white space", Fix("safe", "remove the white space", "", [Edit("replace", span, "")]))
+            yield ctx.report(span, _("{note} ends with white space", note=note_name(note)), Fix("safe", _("remove the white space"), "", [Edit("replace", span, "")]))
         for para in paras:
             core_start = len(para.text) - len(para.text.lstrip())
             core_end = len(para.text.rstrip())
             for m in re.finditer(r"[ \u00a0]{2,}", para.text[core_start:core_end]):
                 span = Span(para, core_start + m.start(), core_start + m.end())
                 yield ctx.report(
-                    span, f"{note_name(note)} has {m.end() - m.start()} spaces in a row", Fix("safe", "replace them with one space", " ", [Edit("replace", span, " ")])
+                    span, _("{note} has {count} spaces in a row", note=note_name(note), count=m.end() - m.start()), Fix("safe", _("replace them with one space"), " ", [Edit("replace", span, " ")])
                 )
 
 
@@ -404,8 +422,8 @@ def marker_before_full_stop(doc: Document, ctx: RuleContext):
             span = Span(ref.paragraph, ref.offset, ref.offset + 2)
             yield ctx.report(
                 span,
-                f"The marker of {ref_name(ref)} stands before the \"{mark}\" that ends the sentence; put it after",
-                Fix("safe", f"move \"{mark}\" before the marker", mark + "[*]", [Edit("replace", span, mark + NOTE_MARK)]),
+                _('The marker of {note} stands before the "{mark}" that ends the sentence; put it after', note=ref_name(ref), mark=mark),
+                Fix("safe", _('move "{mark}" before the marker', mark=mark), mark + "[*]", [Edit("replace", span, mark + NOTE_MARK)]),
             )
     else:
         for ref in after:
@@ -413,8 +431,8 @@ def marker_before_full_stop(doc: Document, ctx: RuleContext):
             span = Span(ref.paragraph, ref.offset - 1, ref.offset + 1)
             yield ctx.report(
                 span,
-                f"The marker of {ref_name(ref)} stands after the \"{mark}\"; this document puts markers before it",
-                Fix("safe", f"move \"{mark}\" after the marker", "[*]" + mark, [Edit("replace", span, NOTE_MARK + mark)]),
+                _('The marker of {note} stands after the "{mark}"; this document puts markers before it', note=ref_name(ref), mark=mark),
+                Fix("safe", _('move "{mark}" after the marker', mark=mark), "[*]" + mark, [Edit("replace", span, NOTE_MARK + mark)]),
             )
 
 
@@ -442,7 +460,7 @@ def space_before_marker(doc: Document, ctx: RuleContext):
             i -= 1
         if i < ref.offset and i > 0 and text[i - 1] != NOTE_MARK:
             span = Span(ref.paragraph, i, ref.offset)
-            yield ctx.report(span, f"White space before the marker of {ref_name(ref)}", Fix("safe", "remove the white space", "", [Edit("replace", span, "")]))
+            yield ctx.report(span, _("White space before the marker of {note}", note=ref_name(ref)), Fix("safe", _("remove the white space"), "", [Edit("replace", span, "")]))
 
 
 @rule("FN008", "space-after-marker", "warning", fix="always")
@@ -473,10 +491,10 @@ def space_after_marker(doc: Document, ctx: RuleContext):
         gap = end - start
         if gap == 0 and text[end].isalnum():
             span = Span(ref.paragraph, ref.offset, start)
-            yield ctx.report(span, f"No space after the marker of {ref_name(ref)}", Fix("safe", "insert a space", " ", [Edit("replace", Span(ref.paragraph, start, start), " ")]))
+            yield ctx.report(span, _("No space after the marker of {note}", note=ref_name(ref)), Fix("safe", _("insert a space"), " ", [Edit("replace", Span(ref.paragraph, start, start), " ")]))
         elif gap > 1:
             span = Span(ref.paragraph, start, end)
-            yield ctx.report(span, f"{gap} spaces after the marker of {ref_name(ref)}", Fix("safe", "replace them with one space", " ", [Edit("replace", span, " ")]))
+            yield ctx.report(span, _("{count} spaces after the marker of {note}", count=gap, note=ref_name(ref)), Fix("safe", _("replace them with one space"), " ", [Edit("replace", span, " ")]))
 
 
 @rule("FN009", "marker-after-digit", "warning")
@@ -498,7 +516,7 @@ def marker_after_digit(doc: Document, ctx: RuleContext):
     """
     for ref in body_refs(doc):
         if ref.offset and ref.paragraph.text[ref.offset - 1].isdigit():
-            yield ctx.report(Span(ref.paragraph, ref.offset - 1, ref.offset + 1), f"The marker of {ref_name(ref)} follows a digit and reads as part of the number")
+            yield ctx.report(Span(ref.paragraph, ref.offset - 1, ref.offset + 1), _("The marker of {note} follows a digit and reads as part of the number", note=ref_name(ref)))
 
 
 @rule("FN013", "adjacent-markers", "warning")
@@ -524,7 +542,7 @@ def adjacent_markers(doc: Document, ctx: RuleContext):
         while i >= 0 and text[i] in " \u00a0":
             i -= 1
         if i >= 0 and text[i] == NOTE_MARK:
-            yield ctx.report(Span(ref.paragraph, i, ref.offset + 1), f"The marker of {ref_name(ref)} stands right after another marker: combine the notes")
+            yield ctx.report(Span(ref.paragraph, i, ref.offset + 1), _("The marker of {note} stands right after another marker: combine the notes", note=ref_name(ref)))
 
 
 @rule("FN014", "typed-marker", "error")
@@ -563,7 +581,7 @@ def typed_marker(doc: Document, ctx: RuleContext):
             last_word = before.split()[-1].strip("(").lower() if before.split() else ""
             if last_word in UNITS:
                 continue
-            yield ctx.report(Span(para, r.start, r.end), f"Superscript \"{digits}\" is typed, not a real footnote")
+            yield ctx.report(Span(para, r.start, r.end), _('Superscript "{digits}" is typed, not a real footnote', digits=digits))
 
 
 @rule("FN015", "custom-mark-note", "info")
@@ -585,7 +603,12 @@ def custom_mark_note(doc: Document, ctx: RuleContext):
     """
     for ref in doc.note_refs:
         if ref.custom_mark is not None:
-            yield ctx.report(ref.span, f"This {ref.kind} has a custom mark \"{ref.custom_mark}\" and is not numbered automatically")
+            message = (
+                _('This footnote has a custom mark "{mark}" and is not numbered automatically', mark=ref.custom_mark)
+                if ref.kind == "footnote"
+                else _('This endnote has a custom mark "{mark}" and is not numbered automatically', mark=ref.custom_mark)
+            )
+            yield ctx.report(ref.span, message)
 
 
 @rule("FN016", "endnote-used", "info")
@@ -607,7 +630,7 @@ def endnote_used(doc: Document, ctx: RuleContext):
     """
     refs = [r for r in doc.note_refs if r.kind == "endnote"]
     if refs:
-        yield ctx.report(refs[0].span, f"This letter uses endnotes ({len(refs)} reference{'s' if len(refs) != 1 else ''}); Kamerbrieven use footnotes")
+        yield ctx.report(refs[0].span, ngettext("This letter uses endnotes ({n} reference); Kamerbrieven use footnotes", "This letter uses endnotes ({n} references); Kamerbrieven use footnotes", len(refs)))
 
 
 @rule("FN017", "reference-in-note", "error")
@@ -629,4 +652,4 @@ def reference_in_note(doc: Document, ctx: RuleContext):
     """
     for ref in doc.note_refs:
         if ref.paragraph.story.kind in ("footnote", "endnote"):
-            yield ctx.report(ref.span, f"A {ref.kind} reference inside a note")
+            yield ctx.report(ref.span, _("A footnote reference inside a note") if ref.kind == "footnote" else _("An endnote reference inside a note"))

@@ -7,6 +7,7 @@ the reference has none, such as a bare `36 725-XVII nr. 45`).
 
 from __future__ import annotations
 
+from linter.i18n import _
 from linter.registry import RuleContext, rule
 
 
@@ -197,9 +198,11 @@ def mixed_citation_styles(doc, ctx: RuleContext):
     other = JURIDISCH if style == TWEEDE_KAMER else TWEEDE_KAMER
     para, ref = seen[other][0]
     span = Span(para, ref.start, ref.end)
-    names = {TWEEDE_KAMER: "the Tweede Kamer style", JURIDISCH: "the legal style"}
-    message = (f"The letter cites Kamerstukken in both styles ({len(seen[TWEEDE_KAMER])} in the Tweede Kamer "
-               f"style, {len(seen[JURIDISCH])} in the legal style); the configured style is {names[style]}")
+    counts = {"house": len(seen[TWEEDE_KAMER]), "legal": len(seen[JURIDISCH])}
+    if style == TWEEDE_KAMER:
+        message = _("The letter cites Kamerstukken in both styles ({house} in the Tweede Kamer style, {legal} in the legal style); the configured style is the Tweede Kamer style", **counts)
+    else:
+        message = _("The letter cites Kamerstukken in both styles ({house} in the Tweede Kamer style, {legal} in the legal style); the configured style is the legal style", **counts)
     # One reference, one fix: a reference with problems of its own offers their fix, not a second one.
     replacement = ref.render(style) if style == TWEEDE_KAMER and not ref.problems else None
     yield ctx.report(span, message, make_fix(span, replacement))

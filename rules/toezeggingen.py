@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from linter.i18n import _
 from linter.registry import RuleContext, rule
 
 
@@ -61,8 +62,10 @@ def toezegging_after_letter_date(doc, ctx: RuleContext):
             if ref.type == TOEZEGGING and year and (year, month) > (when.year, when.month):
                 yield ctx.report(
                     Span(para, ref.start, ref.end),
-                    f"Toezegging {ref.text} was registered in {month:02d}/{year}, after the letter's date "
-                    f"({when.day}-{when.month}-{when.year})",
+                    _(
+                        "Toezegging {number} was registered in {month}/{year}, after the letter's date ({date})",
+                        number=ref.text, month=f"{month:02d}", year=year, date=f"{when.day}-{when.month}-{when.year}",
+                    ),
                 )
 
 
@@ -145,13 +148,13 @@ def eerste_kamer_toezegging(doc, ctx: RuleContext):
     chamber = addressee(doc)
     if chamber == "eerste-kamer":
         return
-    to_whom = "this letter goes to the Tweede Kamer" if chamber == "tweede-kamer" else "if this letter goes to the Tweede Kamer, cite its own register"
+    to_whom = _("this letter goes to the Tweede Kamer") if chamber == "tweede-kamer" else _("if this letter goes to the Tweede Kamer, cite its own register")
     for para, refs in scan(doc, getattr(ctx.settings, "citation_style", "tweede-kamer")):
         numbers = [ref for ref in refs if ref.type == TOEZEGGING_EK]
         for run in sentence_runs(para, numbers):
             first = run[0]
             if len(run) == 1:
-                what = f"{first.text} is an Eerste Kamer toezegging number"
+                what = _("{number} is an Eerste Kamer toezegging number", number=first.text)
             else:
-                what = f"{', '.join(r.text for r in run[:-1])} and {run[-1].text} are Eerste Kamer toezegging numbers"
-            yield ctx.report(Span(para, first.start, run[-1].end), f"{what}; {to_whom}")
+                what = _("{numbers} and {last} are Eerste Kamer toezegging numbers", numbers=", ".join(r.text for r in run[:-1]), last=run[-1].text)
+            yield ctx.report(Span(para, first.start, run[-1].end), _("{finding}; {advice}", finding=what, advice=to_whom))

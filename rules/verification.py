@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from linter.model import NOTE_MARK, Paragraph, Span
+from linter.i18n import _, ngettext
 from linter.registry import RuleContext, rule
 
 #: Dossiers opened before about 1995 (numbers below 24 000) hold documents older than the
@@ -125,7 +126,7 @@ def name_the_members(doc, ctx: RuleContext, diagnostics):
             word = ref.fields["word"].lower()
             cited = ks.render("tweede-kamer")
             fix = f"{art.group(1) + ' ' if art else ''}{word} {record.members_phrase} ({cited})"
-            d.message = f'Cite the {word} by its members first, then the Kamerstuk in parentheses: "{fix}"'
+            d.message = _('Cite the {word} by its members first, then the Kamerstuk in parentheses: "{fix}"', word=word, fix=fix)
             d.fix = make_fix(d.span, fix)
         yield d
 
@@ -166,7 +167,7 @@ def unknown_kamerstuk(doc, ctx: RuleContext):
             if ctx.records.does_not_exist(rid):
                 shown = ref.render("tweede-kamer") or ref.text
                 yield ctx.report(Span(para, ref.start, ref.end),
-                                 f"{shown} does not exist: officielebekendmakingen.nl has no {rid}; check the dossier and the number")
+                                 _("{citation} does not exist: officielebekendmakingen.nl has no {id}; check the dossier and the number", citation=shown, id=rid))
 
 
 @rule("MO003", "motie-members-mismatch", "warning")
@@ -204,8 +205,11 @@ def motie_members_mismatch(doc, ctx: RuleContext):
             who = ", ".join(f'"{n}"' for n in wrong)
             yield ctx.report(
                 cited.span,
-                f"{who} {'is' if len(wrong) == 1 else 'are'} not among the indieners of {cited.citation}: "
-                f"the record names {', '.join(record.members)} ({record.title})",
+                ngettext(
+                    "{who} is not among the indieners of {citation}: the record names {members} ({title})",
+                    "{who} are not among the indieners of {citation}: the record names {members} ({title})",
+                    len(wrong), who=who, citation=cited.citation, members=", ".join(record.members), title=record.title,
+                ),
             )
 
 
@@ -236,6 +240,5 @@ def not_a_motie(doc, ctx: RuleContext):
             continue
         yield ctx.report(
             cited.span,
-            f"The letter calls {cited.citation} a {cited.word}, but the record says it is a "
-            f"{record.kind.lower()}: {record.title}",
+            _("The letter calls {citation} a {word}, but the record says it is a {kind}: {title}", citation=cited.citation, word=cited.word, kind=record.kind.lower(), title=record.title),
         )

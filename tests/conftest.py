@@ -21,6 +21,17 @@ CORPUS = SHARED / "corpus" / "public"
 
 # Verification reads the user's look-up cache by default; tests must not depend on what is there.
 os.environ["KAMERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="kamerlint-test-cache-")
+# The suite speaks English on a Dutch machine too; tests of the language choice set their own.
+os.environ["KAMERLINT_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that runs the command line in Dutch leaves the next one in English."""
+    yield
+    from linter.i18n import set_language
+
+    set_language("en")
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not beside the project")
 

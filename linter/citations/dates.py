@@ -8,6 +8,7 @@ from datetime import date
 
 from linter.citations import patterns as P
 from linter.citations.models import DATE, Problem, Reference
+from linter.i18n import _
 
 
 def _distance(a: str, b: str) -> int:
@@ -75,10 +76,10 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
         name = P.MONTHS[month - 1]
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
         valid = 1 <= d <= calendar.monthrange(y, month)[1]
-        ref.problems.append(Problem("DT001", f'"{m.group()}" is in American order: write "{d} {name} {y}"',
+        ref.problems.append(Problem("DT001", _('"{text}" is in American order: write "{good}"', text=m.group(), good=f"{d} {name} {y}"),
                                     f"{d} {name} {y}" if valid else None))
         if not valid:
-            ref.problems.append(Problem("DT001", f'"{d} {name} {y}" does not exist', None))
+            ref.problems.append(Problem("DT001", _('"{date}" does not exist', date=f"{d} {name} {y}"), None))
         else:
             ref.fields["date"] = date(y, month, d)
         out.append(ref)
@@ -94,7 +95,7 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
             continue
         name = word.lower()
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"month": P.MONTHS.index(name) + 1, "year": int(m.group("y"))})
-        ref.problems.append(Problem("DT001", f'Month "{word}" should be written "{name}"', f"{name} {m.group('y')}"))
+        ref.problems.append(Problem("DT001", _('Month "{month}" should be written "{good}"', month=word, good=name), f"{name} {m.group('y')}"))
         out.append(ref)
     return out
 
@@ -118,16 +119,16 @@ def find_dates(text: str) -> list[Reference]:
         valid = 1 <= d <= calendar.monthrange(y, month)[1]
         fixed_month = m.group().replace(m.group("m"), name, 1) if not correct else m.group()
         if not correct:
-            ref.problems.append(Problem("DT001", f'Month "{m.group("m")}" should be written "{name}"',
+            ref.problems.append(Problem("DT001", _('Month "{month}" should be written "{good}"', month=m.group("m"), good=name),
                                         fixed_month if valid else None))
         if not valid:
-            ref.problems.append(Problem("DT001", f'"{d} {name} {y}" does not exist', None))
+            ref.problems.append(Problem("DT001", _('"{date}" does not exist', date=f"{d} {name} {y}"), None))
         elif wd:
             real = P.WEEKDAYS[date(y, month, d).weekday()]
             if wd.lower() != real:
                 right = real.capitalize() if wd[0].isupper() else real
                 fix = right + fixed_month[len(wd):]
-                ref.problems.append(Problem("DT002", f'{d} {name} {y} is a {real}, not a {wd.lower()}', fix))
+                ref.problems.append(Problem("DT002", _("{date} is a {weekday}, not a {written}", date=f"{d} {name} {y}", weekday=real, written=wd.lower()), fix))
         if valid:
             ref.fields["date"] = date(y, month, d)
         out.append(ref)

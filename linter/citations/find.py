@@ -17,6 +17,7 @@ from linter.citations.models import (
 )
 from linter.citations.dates import find_dates
 from linter.citations.genre import KAMERBRIEF, SHORTHAND
+from linter.i18n import _
 
 SPACES = " \u00a0\u202f"
 
@@ -62,11 +63,11 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
         add(_zaak(text, m))
     if "St" in text or "Tr" in text:
         for m in P.JOURNAL_PLACEHOLDER.finditer(text):
-            add(_problem_only(JOURNAL, m, "PB004", f'Placeholder "{m.group()}" left in the letter: fill in the publication'))
+            add(_problem_only(JOURNAL, m, "PB004", _('Placeholder "{text}" left in the letter: fill in the publication', text=m.group())))
         for m in P.JOURNAL.finditer(text):
             add(_journal(m))
         for m in P.JOURNAL_NO_YEAR.finditer(text):
-            add(_problem_only(JOURNAL, m, "PB001", f'"{m.group()}" lacks the year: write "{m.group("j")}. year, number"'))
+            add(_problem_only(JOURNAL, m, "PB001", _('"{text}" lacks the year: write "{journal}. year, number"', text=m.group(), journal=m.group("j"))))
     if "P" in text or "OJ" in text:
         for m in P.PBEU_NEW.finditer(text):
             add(Reference(PBEU, m.start(), m.end(), m.group()))
@@ -243,35 +244,42 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
     shown = ref.text
     # KS005: the label.
     if f.get("ident"):
-        what = "KOOP identifier" if f.get("kst") else "identifier form"
-        problems.append(("KS005", f'"{shown}" is an {what}, not a citation'))
+        if f.get("kst"):
+            problems.append(("KS005", _('"{text}" is a KOOP identifier, not a citation', text=shown)))
+        else:
+            problems.append(("KS005", _('"{text}" is written as an identifier, not a citation', text=shown)))
     elif label is None:
         if not f.get("motie_first"):
-            problems.append(("KS005", f'Kamerstuk reference "{shown}" has no "Kamerstuk" label'))
+            problems.append(("KS005", _('Kamerstuk reference "{text}" has no "Kamerstuk" label', text=shown)))
     elif label in ("TK", "T.K.") or label.startswith("Kamerstuknummer") or label[0] == "k":
-        problems.append(("KS005", f'"{label}" is an informal label: write "Kamerstuk"'))
+        problems.append(("KS005", _('"{label}" is an informal label: write "Kamerstuk"', label=label)))
     elif (label in ("Kamerstuk", "Kamerstukken") and not f.get("kamer") and not f.get("vj")
           and parts["dossier"].group("pre").strip(SPACES) == ","):
-        problems.append(("KS005", f'No comma after the label: write "{label} {f["dossier"][:2]} …"'))
+        problems.append(("KS005", _('No comma after the label: write "{start} …"', start=f'{label} {f["dossier"][:2]}')))
     elif label == "Kamerstuk" and (f.get("kamer") or f.get("vj")):
-        problems.append(("KS005", '"Kamerstuk" with a chamber or year: the legal style writes "Kamerstukken"'))
+        problems.append(("KS005", _('"Kamerstuk" with a chamber or session year: the legal style writes "Kamerstukken"')))
     elif (label == "Kamerstukken" and ref.type == KAMERSTUK and not f.get("kamer") and not f.get("vj")
           and not f.get("more") and not _list_follows(text, ref.end)):
-        problems.append(("KS005", '"Kamerstukken" for one document: write "Kamerstuk"'))
+        problems.append(("KS005", _('"Kamerstukken" for one document: write "Kamerstuk"')))
     # KS008: the chamber mark.
     if not f.get("ident"):
         km = parts.get("kamer")
         vm = parts.get("vj")
         if km:
             if km.group("kamer") not in ("I", "II"):
-                problems.append(("KS008", f'Chamber mark "{km.group("kamer")}" should be "I" or "II"'))
+                problems.append(("KS008", _('Chamber "{chamber}" should be "I" (Eerste Kamer) or "II" (Tweede Kamer)', chamber=km.group("kamer"))))
             elif (km.group("pre").strip(SPACES) or km.group("post").strip(SPACES)
                   or not km.group("post") or not km.group("pre")):
-                problems.append(("KS008", f'Write the chamber and year as "{label} {km.group("kamer")} 2024/25,", without other punctuation'))
+                start = f'{label} {km.group("kamer")}'
+                if vm:
+                    y1 = int(vm.group("y1"))
+                    problems.append(("KS008", _('Write the chamber and session year as "{start} {year},", without other punctuation', start=start, year=f"{y1}/{(y1 + 1) % 100:02d}")))
+                else:
+                    problems.append(("KS008", _('Write the chamber as "{start}", then the session year and a comma, without other punctuation', start=start)))
         elif vm and label and label.lower() == "kamerstukken":
-            problems.append(("KS008", "The chamber (I or II) is missing before the parliamentary year"))
+            problems.append(("KS008", _("The chamber (I or II) is missing before the session year (vergaderjaar)")))
         if vm and parts.get("dossier") and parts["dossier"].group("pre").strip(SPACES) != ",":
-            problems.append(("KS008", "A comma is missing after the parliamentary year"))
+            problems.append(("KS008", _("A comma is missing after the session year (vergaderjaar)")))
     # KS006: the parliamentary year.
     vj = f.get("vj")
     if vj and label and label.lower().startswith("kamerstuk"):
@@ -280,43 +288,44 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
         y2 = vm.group("y2")
         good = f"{y1}/{(y1 + 1) % 100:02d}"
         if int(y2[-2:]) != (y1 + 1) % 100:
-            problems.append(("KS006", f'Parliamentary year "{vj}" does not exist: a year runs from one year into the next'))
+            problems.append(("KS006", _('Session year (vergaderjaar) "{year}" does not exist: a session year runs from one year into the next', year=vj)))
         elif vj != good:
-            problems.append(("KS006", f'Parliamentary year "{vj}" should be written "{good}"'))
+            problems.append(("KS006", _('Session year (vergaderjaar) "{year}" should be written "{good}"', year=vj, good=good)))
     # KS001: the dossier number.
     dsep = f.get("dsep", "")
     dossier_text = f["dossier"][:2] + dsep + f["dossier"][2:]
     if not f.get("ident"):
         own = ref.style or style
+        spaced = f'{f["dossier"][:2]} {f["dossier"][2:]}'
         if dsep == ".":
-            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"][:2]} {f["dossier"][2:]}"'))
+            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}"', number=dossier_text, good=spaced)))
         elif own == TWEEDE_KAMER and (ref.style == TWEEDE_KAMER or ref.style is None) and dsep == "":
-            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"][:2]} {f["dossier"][2:]}"'))
+            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}"', number=dossier_text, good=spaced)))
         elif ref.style == JURIDISCH and style == JURIDISCH and dsep:
-            problems.append(("KS001", f'Dossier number "{dossier_text}" should be written "{f["dossier"]}" in the legal style'))
+            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}" in the legal style', number=dossier_text, good=f["dossier"])))
     # KS002, KS003: the ondernummer.
     nm = parts.get("nr")
     if nm:
         nsep = nm.group("nsep")
         if not (len(nsep) == 2 and nsep[0] == "," and nsep[1] in SPACES):
-            problems.append(("KS002", f'A comma is missing before "nr." in "{shown}"' if "," not in nsep
-                             else f'Write ", nr." with one space after the comma in "{shown}"'))
+            problems.append(("KS002", _('A comma is missing before "nr." in "{text}"', text=shown) if "," not in nsep
+                             else _('Write ", nr." with one space after the comma in "{text}"', text=shown)))
         word = nm.group("nrword")
         if f.get("repeated_nr"):
-            problems.append(("KS003", f'Several numbers take one "nrs.": write "nrs. {nm.group("nr")}{f["more"]}"'))
+            problems.append(("KS003", _('Several numbers take one "nrs.": write "nrs. {numbers}"', numbers=nm.group("nr") + f["more"])))
         elif word not in ("nr.", "nrs.") or len(nm.group("nsp")) != 1:
             good = "nrs." if word.lower().startswith("nrs") or f.get("more") else "nr."
             bad = word + nm.group("nsp") + nm.group("nr")
-            problems.append(("KS003", f'Write "{good} {nm.group("nr")}", not "{bad}"'))
+            problems.append(("KS003", _('Write "{good}", not "{bad}"', good=f'{good} {nm.group("nr")}', bad=bad)))
     # KS004: the chapter suffix.
     toev = f.get("toev")
     if toev and not f.get("ident"):
         tsep = f.get("tsep", " ")
         known = P.KNOWN_TOEV.fullmatch(toev)
         if not known:
-            problems.append(("KS004", f'"{toev}" is no known budget chapter or fund letter'))
+            problems.append(("KS004", _('"{suffix}" is no known budget chapter (begrotingshoofdstuk) or fund letter', suffix=toev)))
         elif tsep.strip(SPACES):
-            problems.append(("KS004", f'Chapter suffix "{dossier_text}{tsep}{toev}" should be written "{dossier_text} {toev}" in prose'))
+            problems.append(("KS004", _('The budget chapter in "{text}" should be written "{good}" in prose', text=f"{dossier_text}{tsep}{toev}", good=f"{dossier_text} {toev}")))
     if shorthand and (label is None or f.get("ident")):
         problems = [(code, msg) for code, msg in problems if code not in ("KS001", "KS005")
                     and not (code == "KS004" and P.KNOWN_TOEV.fullmatch(toev or ""))]
@@ -377,9 +386,8 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
         cited = ref.render(TWEEDE_KAMER if ref.style != JURIDISCH else JURIDISCH)
         fix = f"{article}{lower} {tail.group().strip()} ({cited})" if tail and cited else None
         what = "motie" if lower == "motie" else "amendement"
-        msg = (f"Cite the {what} by its members first, then the Kamerstuk in parentheses: "
-               f'"{fix}"' if fix else f"Cite the {what} by its members (van het lid … / van de leden …), "
-               "then the Kamerstuk in parentheses")
+        msg = (_('Cite the {word} by its members first, then the Kamerstuk in parentheses: "{fix}"', word=what, fix=fix) if fix
+               else _("Cite the {word} by its members (van het lid … / van de leden …), then the Kamerstuk in parentheses", word=what))
         refs.append(Reference(MOTIE, start, end, text[start:end], {"word": word, "kamerstuk": ref},
                               [Problem("MO001", msg, fix)]))
     for m in P.CAPITAL_WORD.finditer(text):
@@ -391,7 +399,7 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
             continue  # "(hierna: Motie#21)": the letter's own name for it
         word = m.group("word")
         refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
-                              [Problem("MO002", f'"{word}" inside a sentence is written "{word.lower()}"', word.lower())]))
+                              [Problem("MO002", _('"{word}" inside a sentence is written "{good}"', word=word, good=word.lower()), word.lower())]))
 
 
 def _starts_line(text: str, at: int, line_starts: frozenset[int]) -> bool:
@@ -419,9 +427,11 @@ def _toezegging(m: re.Match) -> Reference:
         fix = f"TZ{groups[0]}{int(groups[1]):02d}-{groups[2]}"
         ref.fields.update(year=int(groups[0]), month=int(groups[1]), seq=groups[2])
     if s:
-        msg = f'Toezegging number "{text}" has month {s.group("m")}, which does not exist'
+        msg = _('Toezegging number "{text}" has month {month}, which does not exist', text=text, month=s.group("m"))
+    elif fix:
+        msg = _('Toezegging number "{text}" should be written "TZ" + year + month + "-" + number: "{fix}"', text=text, fix=fix)
     else:
-        msg = f'Toezegging number "{text}" should be written "TZ" + year + month + "-" + number' + (f': "{fix}"' if fix else "")
+        msg = _('Toezegging number "{text}" should be written "TZ" + year + month + "-" + number', text=text)
     ref.problems.append(Problem("TZ001", msg, fix))
     return ref
 
@@ -445,8 +455,8 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
                 fix = None
             return Reference(AANHANGSEL, m.start(), bare.end(), text,
                              {"kamer": kamer, "vj": m.group("vj"), "nr": nr_text},
-                             [Problem("HA002", f'Aanhangsel reference "{text}" lacks "nr." before its number'
-                                      + (f': write "{fix}"' if fix else ""), fix)])
+                             [Problem("HA002", _('Aanhangsel reference "{text}" lacks "nr." before its number: write "{fix}"', text=text, fix=fix) if fix
+                                      else _('Aanhangsel reference "{text}" lacks "nr." before its number', text=text), fix)])
     y1 = int(m.group("y1"))
     y2 = m.group("y2")
     vj_ok_year = int(y2[-2:]) == (y1 + 1) % 100
@@ -467,7 +477,8 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
             else:
                 fix = f"Aanhangsel Handelingen, vergaderjaar {y1}–{y1 + 1}, nr. {nr.group(1)}"
             fix = fix if vj_ok_year else None
-            ref.problems.append(Problem("HA002", f'Aanhangsel reference "{text}" is malformed' + (f': write "{fix}"' if fix else ""), fix))
+            ref.problems.append(Problem("HA002", _('Aanhangsel reference "{text}" is malformed: write "{fix}"', text=text, fix=fix) if fix
+                                        else _('Aanhangsel reference "{text}" is malformed', text=text), fix))
         return ref
     ref = Reference(HANDELINGEN, m.start(), m.start() + len(text), text, {"kamer": kamer, "vj": m.group("vj")})
     plain = text.replace("\u00a0", " ")
@@ -477,16 +488,16 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
     if not ok:
         why = []
         if "blz" in tail or "pag" in tail:
-            why.append('pages are cited with "p."')
+            why.append(_('pages are cited with "p."'))
         if not re.fullmatch(r"\d{4}/\d\d", m.group("vj")):
-            why.append(f'the year is written "{y1}/{(y1 + 1) % 100:02d}"')
+            why.append(_('the session year is written "{year}"', year=f"{y1}/{(y1 + 1) % 100:02d}"))
         if y1 >= 2011 and "item" not in tail:
-            why.append('the "item" is missing')
+            why.append(_('the "item" is missing'))
         if kamer not in ("I", "II"):
-            why.append("the chamber should be I or II")
+            why.append(_("the chamber should be I or II"))
         if not why:
-            why.append('the form is "Handelingen II 2024/25, nr. 26, item 6"')
-        ref.problems.append(Problem("HA001", f'Handelingen reference "{text}" is malformed: ' + "; ".join(why), None))
+            why.append(_('the form is "Handelingen II {year}, nr. 26, item 6"', year=f"{y1}/{(y1 + 1) % 100:02d}"))
+        ref.problems.append(Problem("HA001", _('Handelingen reference "{text}" is malformed: {reasons}', text=text, reasons="; ".join(why)), None))
     return ref
 
 
@@ -497,11 +508,12 @@ def _zaak(text: str, m: re.Match) -> Reference | None:
     if y and sep:
         fix = f"{y}{letter}{n}"
         return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": fix},
-                         [Problem("HA003", f'Write "{fix}", not "{m.group()}"', fix)])
+                         [Problem("HA003", _('Write "{good}", not "{bad}"', good=fix, bad=m.group()), fix)])
     if letter in "ZD" and P.ZAAK_CONTEXT.search(text):
-        what = "Kamervragen (zaak)" if letter == "Z" else "document"
-        return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": m.group()},
-                         [Problem("HA003", f'{what} number "{m.group()}" lacks its year: write it as "2025{letter}{n}"', None)])
+        args = {"number": m.group(), "form": f"{letter}{n}"}
+        message = (_('Kamervragen (zaak) number "{number}" lacks its year: write the year before it ("YYYY{form}")', **args) if letter == "Z"
+                   else _('document number "{number}" lacks its year: write the year before it ("YYYY{form}")', **args))
+        return Reference(ZAAK, m.start(), m.end(), m.group(), {"number": m.group()}, [Problem("HA003", message, None)])
     return None
 
 
@@ -518,7 +530,7 @@ def _journal(m: re.Match) -> Reference | None:
     good = f"{abbr}. {m.group('y')}, {m.group('n')}"
     ref = Reference(JOURNAL, m.start(), m.end(), m.group(), {"journal": abbr, "year": m.group("y"), "number": m.group("n")})
     if m.group().replace("\u00a0", " ") != good:
-        ref.problems.append(Problem("PB001", f'Write "{good}", not "{m.group()}"', good))
+        ref.problems.append(Problem("PB001", _('Write "{good}", not "{bad}"', good=good, bad=m.group()), good))
     return ref
 
 
@@ -538,7 +550,8 @@ def _pbeu(m: re.Match) -> Reference | None:
     if year:
         journal = "PbEG" if int(year) < 2003 else "PbEU"
         fix = f"{journal} {year}, {m.group('s')} {m.group('n')}" + (f"/{m.group('p')}" if m.group("p") else "")
-    msg = 'Write EU journal references as "PbEU year, L number"' + (f': "{fix}"' if fix else f', not "{text}"')
+    msg = (_('Write EU journal references as "PbEU year, L number": "{fix}"', fix=fix) if fix
+           else _('Write EU journal references as "PbEU year, L number", not "{text}"', text=text))
     return Reference(PBEU, m.start(), m.end(), text, {"year": year}, [Problem("PB003", msg, fix)])
 
 
@@ -549,7 +562,7 @@ def _ecli(m: re.Match) -> Reference:
     valid = P.ECLI_STRICT.fullmatch(good) and (not good.startswith("ECLI:NL:") or P.ECLI_NL.fullmatch(good))
     if text != good or not valid:
         fix = good if valid else None
-        msg = f'Malformed ECLI "{text}"' + (f': write "{good}"' if valid else "")
+        msg = _('Malformed ECLI "{text}": write "{good}"', text=text, good=good) if valid else _('Malformed ECLI "{text}"', text=text)
         ref.problems.append(Problem("PB002", msg, fix))
     return ref
 

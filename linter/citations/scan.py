@@ -10,6 +10,7 @@ from linter.citations.find import defined_terms, find_references
 from linter.citations.genre import document_genre
 from linter.citations.models import Reference, is_safe_change
 from linter.diagnostics import Edit, Fix
+from linter.i18n import _
 from linter.model import Span
 
 _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -60,11 +61,13 @@ def is_imprint(para) -> bool:
     return bool(P.COLOPHON.fullmatch(text) or P.RUNNING_FOOTER.fullmatch(text))
 
 
-def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | None:
+def make_fix(span: Span, replacement: str | None, description: str | None = None) -> Fix | None:
+    """A fix that writes ``replacement`` over the span; ``description`` says so in other words
+    than "write …"."""
     if replacement is None or replacement == span.text:
         return None
     applicability = "safe" if is_safe_change(span.text, replacement) else "unsafe"
-    return Fix(applicability, f'{what} "{replacement}"', replacement, [Edit("replace", span, replacement)])
+    return Fix(applicability, description or _('write "{replacement}"', replacement=replacement), replacement, [Edit("replace", span, replacement)])
 
 
 def report(doc, ctx, code: str):
@@ -80,7 +83,7 @@ def report(doc, ctx, code: str):
                 if problem.fix_span and problem.fix_span != (start, end):
                     # The fix covers more than the finding: say what it replaces.
                     fix_span = Span(para, *problem.fix_span)
-                    fix = make_fix(fix_span, problem.fix, f'replace "{fix_span.text}" by')
+                    fix = make_fix(fix_span, problem.fix, _('replace "{text}" by "{replacement}"', text=fix_span.text, replacement=problem.fix))
                 else:
                     fix = make_fix(span, problem.fix)
                 yield ctx.report(span, problem.message, fix)

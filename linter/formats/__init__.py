@@ -7,6 +7,7 @@ and text signatures), not only from the name.
 
 from __future__ import annotations
 
+from linter.i18n import N_, _
 from linter.limits import DEFAULT_LIMITS, Limits
 from linter.model import Document
 
@@ -26,11 +27,15 @@ RTF_SIGNATURE = b"{\\rtf"
 PDF_SIGNATURE = b"%PDF-"
 #: Formats a letter may come in that kamerlint cannot read, and what to do instead.
 UNREADABLE = {
-    "rtf": "This is an RTF file, which kamerlint cannot read. "
-    "Open it in Word, save it as .docx (File > Save As > Word Document) and check that file.",
-    "pdf": "This is a PDF, which kamerlint cannot check: a PDF no longer holds the draft's notes, bookmarks "
-    "and tracked changes. Check the .docx it was made from; to leave published PDFs out, add "
-    'exclude = ["*.pdf"] to kamerlint.toml.',
+    "rtf": N_(
+        "This is an RTF file, which kamerlint cannot read. "
+        "Open it in Word, save it as .docx (File > Save As > Word Document) and check that file."
+    ),
+    "pdf": N_(
+        "This is a PDF, which kamerlint cannot check: a PDF no longer holds the draft's notes, bookmarks "
+        "and tracked changes. Check the .docx it was made from; to leave published PDFs out, add "
+        'exclude = ["*.pdf"] to kamerlint.toml.'
+    ),
 }
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -58,12 +63,14 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
     if len(data) > limits.max_file_bytes:
         raise ReadError(
             "IO003",
-            f"The file is {len(data) // (1024 * 1024)} MB, more than the {limits.max_file_bytes // (1024 * 1024)} MB "
-            "kamerlint checks; it is not checked.",
+            _(
+                "The file is {size} MB, more than the {limit} MB kamerlint checks; it is not checked.",
+                size=len(data) // (1024 * 1024), limit=limits.max_file_bytes // (1024 * 1024),
+            ),
         )
     kind = sniff(data, path)
     if kind == "empty":
-        raise ReadError("IO002", "The file is empty: there is no document to check.")
+        raise ReadError("IO002", _("The file is empty: there is no document to check."))
     if kind == "zip":
         from linter.formats.package import open_package
 
@@ -80,11 +87,11 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
 
         raise ReadError("IO002", describe_ole2(data))
     if kind in UNREADABLE:
-        raise ReadError("IO002", UNREADABLE[kind])
+        raise ReadError("IO002", _(UNREADABLE[kind]))
     if kind == "binary":
         raise ReadError(
             "IO002",
-            "This is not a Word document or a text draft (it looks like another kind of file); it is not checked.",
+            _("This is not a Word document or a text draft (it looks like another kind of file); it is not checked."),
         )
     if path.lower().endswith(MARKDOWN_SUFFIXES):
         # Imported here only, so that markdown-it-py is loaded for Markdown files alone.

@@ -15,6 +15,7 @@ import zipfile
 import zlib
 
 from linter.formats import ReadError
+from linter.i18n import N_, _
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -25,7 +26,7 @@ PACKAGE_RELS = "_rels/.rels"
 RATIO_MIN_BYTES = 1024 * 1024
 CHUNK = 64 * 1024
 
-DAMAGED = (
+DAMAGED = N_(
     "The file is damaged (an incomplete or corrupt Word file) and cannot be opened. "
     "If it opens in Word, save it again and check the new file."
 )
@@ -34,8 +35,10 @@ DAMAGED = (
 def _too_big(what: str, limit_name: str, limit: int) -> ReadError:
     return ReadError(
         "IO003",
-        f"{what} is more than the {limit_name} limit ({limit:,}) allows; this is how harmful "
-        "'zip bomb' files look, so the file is not checked.",
+        _(
+            "{what} is more than the {limit_name} limit ({limit}) allows; this is how harmful 'zip bomb' files look, so the file is not checked.",
+            what=what, limit_name=limit_name, limit=f"{limit:,}",
+        ),
     )
 
 
@@ -48,9 +51,9 @@ class Package:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error, NotImplementedError):
-            raise ReadError("IO002", DAMAGED) from None
+            raise ReadError("IO002", _(DAMAGED)) from None
         if len(infos) > limits.max_parts:
-            raise _too_big(f"The file holds {len(infos):,} parts, which", "max_parts", limits.max_parts)
+            raise _too_big(_("The file holds {count} parts, which", count=f"{len(infos):,}"), "max_parts", limits.max_parts)
         self._infos: dict[str, zipfile.ZipInfo] = {}
         total = 0
         for info in infos:
@@ -58,13 +61,13 @@ class Package:
                 continue
             if info.file_size > limits.max_part_bytes:
                 raise _too_big(
-                    f"Part {info.filename} unpacks to {info.file_size:,} bytes, which",
+                    _("Part {part} unpacks to {size} bytes, which", part=info.filename, size=f"{info.file_size:,}"),
                     "max_part_bytes",
                     limits.max_part_bytes,
                 )
             if info.file_size >= RATIO_MIN_BYTES and info.file_size > info.compress_size * limits.max_compression_ratio:
                 raise _too_big(
-                    f"Part {info.filename} is compressed more than {limits.max_compression_ratio} times, which",
+                    _("Part {part} is compressed more than {ratio} times, which", part=info.filename, ratio=limits.max_compression_ratio),
                     "max_compression_ratio",
                     limits.max_compression_ratio,
                 )
@@ -72,7 +75,7 @@ class Package:
             # Part names are case-insensitive in OPC, and some producers write backslashes.
             self._infos[_key(info.filename)] = info
         if total > limits.max_total_bytes:
-            raise _too_big(f"The parts unpack to {total:,} bytes together, which", "max_total_bytes", limits.max_total_bytes)
+            raise _too_big(_("The parts unpack to {size} bytes together, which", size=f"{total:,}"), "max_total_bytes", limits.max_total_bytes)
         self._cache: dict[str, bytes] = {}
         self._inflated = 0
         self._rels: dict[str, list[tuple[str, str, str, bool]]] = {}
@@ -99,7 +102,7 @@ class Package:
         except ReadError as e:
             if e.code == "IO003":
                 raise
-            read_findings.append((e.code, f"{e.message} That part was skipped; the rest of the document was checked."))
+            read_findings.append((e.code, _("{problem} That part was skipped; the rest of the document was checked.", problem=e.message)))
             return None
 
     def names(self) -> list[str]:
@@ -126,14 +129,14 @@ class Package:
                         break
                     size += len(chunk)
                     if size > cap:
-                        raise _too_big(f"Part {info.filename} unpacks to more bytes than its header says, which", "max_part_bytes", cap)
+                        raise _too_big(_("Part {part} unpacks to more bytes than its header says, which", part=info.filename), "max_part_bytes", cap)
                     chunks.append(chunk)
         except ReadError:
             raise
         except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
             # RuntimeError: an encrypted entry (zip password), which Word never writes.
             raise ReadError(
-                "IO002", f"The file is damaged (an incomplete or corrupt Word file): part {info.filename} cannot be unpacked."
+                "IO002", _("The file is damaged (an incomplete or corrupt Word file): part {part} cannot be unpacked.", part=info.filename)
             ) from None
         data = b"".join(chunks)
         self._inflated += size
@@ -189,8 +192,7 @@ class Package:
             if not found:
                 raise ReadError(
                     "IO002",
-                    "This zip file is not a Word document: it has no main document part "
-                    "(the file may be damaged or of another kind).",
+                    _("This zip file is not a Word document: it has no main document part (the file may be damaged or of another kind)."),
                 )
             self._main_part = found[0]
         return self._main_part
@@ -220,15 +222,15 @@ def open_package(data: bytes, limits) -> Package:
 
 # -- OLE2 / compound files ------------------------------------------------------------------------
 
-ENCRYPTED_MESSAGE = (
+ENCRYPTED_MESSAGE = N_(
     "This document is protected with a password (encrypted), so its text cannot be read. "
     "Remove the password in Word (File > Info > Protect Document) and check it again."
 )
-DOC_MESSAGE = (
+DOC_MESSAGE = N_(
     "This is an old Word 97-2003 .doc file, which kamerlint cannot read. "
     "Open it in Word, save it as .docx (File > Save As > Word Document) and check that file."
 )
-OTHER_OLE2_MESSAGE = (
+OTHER_OLE2_MESSAGE = N_(
     "This is an old Office file that is not a Word document (or it is damaged), so it is not checked. "
     "Only .docx, .odt and text drafts are checked."
 )
@@ -241,10 +243,10 @@ def describe_ole2(data: bytes) -> str:
         # Directory unreadable: fall back to looking for the stream names themselves.
         names = {n for n in ("EncryptedPackage", "EncryptionInfo", "WordDocument") if n.encode("utf-16-le") in data}
     if "EncryptedPackage" in names or "EncryptionInfo" in names:
-        return ENCRYPTED_MESSAGE
+        return _(ENCRYPTED_MESSAGE)
     if "WordDocument" in names:
-        return DOC_MESSAGE
-    return OTHER_OLE2_MESSAGE
+        return _(DOC_MESSAGE)
+    return _(OTHER_OLE2_MESSAGE)
 
 
 def _ole2_stream_names(data: bytes) -> set[str] | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from linter.i18n import N_, _
 from linter.limits import DEFAULT_LIMITS
 from linter.model import Document, Paragraph
 from linter.formats import ReadError
@@ -24,7 +25,7 @@ from linter.formats.write import Refused
 
 #: Where OOXML and ODF keep digital signatures (part names as _key gives them).
 SIGNATURE_PARTS = ("_xmlsignatures/", "meta-inf/documentsignatures.xml")
-RANGE_KINDS = {"field-result": "field", "comment": "comment", "insertion": "tracked change"}
+RANGE_KINDS = {"field-result": N_("field"), "comment": N_("comment"), "insertion": N_("tracked change")}
 _DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>\s*")
 _DECLARED_ENCODING = re.compile(r"encoding\s*=\s*[\"']([^\"']+)[\"']")
 
@@ -38,11 +39,11 @@ class XmlPart:
         try:
             self.root = parse_xml(original, name, DEFAULT_LIMITS, keep_comments=True)
         except ReadError:
-            raise Refused(f"part {name} cannot be parsed for writing") from None
+            raise Refused(_("part {part} cannot be parsed for writing", part=name)) from None
         self.elements = list(self.root.iter(etree.Element))
         self.reader_index = {el: i for i, el in enumerate(reader_root.iter(etree.Element))}
         if len(self.elements) != len(self.reader_index):
-            raise Refused(f"part {name} does not read the same twice; it was not changed")
+            raise Refused(_("part {part} does not read the same twice; it was not changed", part=name))
 
     def node(self, reader_node):
         return self.elements[self.reader_index[reader_node]]
@@ -60,7 +61,7 @@ class XmlPart:
         prefix = declaration.group(0) if declaration else ""
         declared = _DECLARED_ENCODING.search(prefix)
         if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "utf-16", "utf16"):
-            raise Refused(f"part {self.name} is encoded as {declared.group(1)}, which kamerlint does not write")
+            raise Refused(_("part {part} is encoded as {encoding}, which kamerlint does not write", part=self.name, encoding=declared.group(1)))
         body = etree.tostring(self.root.getroottree(), encoding="unicode")
         if STRICT_W in original.replace(b"\x00", b""):
             body = body.replace(TRANSITIONAL_W.decode(), STRICT_W.decode()).replace(TRANSITIONAL_R.decode(), STRICT_R.decode())
@@ -85,10 +86,10 @@ class PackageWriter:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
-            raise Refused("the file is not a zip package") from None
+            raise Refused(_("the file is not a zip package")) from None
         self.entries = {_key(info.filename): info for info in self.zip.infolist()}
         if any(name.startswith(SIGNATURE_PARTS) for name in self.entries):
-            raise Refused("the document is digitally signed, and any change would break the signature; it was not changed")
+            raise Refused(_("the document is digitally signed, and any change would break the signature; it was not changed"))
         self.parts: dict[str, XmlPart] = {}
         self.operations: list[Operation] = []
 
@@ -97,13 +98,13 @@ class PackageWriter:
         for rng in para.ranges:
             what = RANGE_KINDS.get(rng.kind)
             if what and rng.end > rng.start and start < rng.end and rng.start < end and not (rng.start <= start and end <= rng.end):
-                raise Refused(f"the edit would cross the edge of a {what}, which kamerlint does not change")
+                raise Refused(_("the edit would cross the edge of a {what}, which kamerlint does not change", what=_(what)))
 
     def operation(self, edit) -> Operation:
         if edit.kind == "remove-bookmark":
             return self.bookmark_removal(edit)
         if edit.kind != "replace" or edit.span is None:
-            raise Refused(f"kamerlint cannot write a {edit.kind} edit into this file")
+            raise Refused(_("kamerlint cannot write a {kind} edit into this file", kind=edit.kind))
         span = edit.span
         covered = [seg for seg in span.paragraph.segments if seg.start < span.end and seg.end > span.start]
         return self.text_operation(edit, covered)
@@ -120,10 +121,10 @@ class PackageWriter:
                 if name not in self.parts:
                     info = self.entries.get(_key(name))
                     if info is None:
-                        raise Refused(f"part {name} is not in the package")
+                        raise Refused(_("part {part} is not in the package", part=name))
                     self.parts[name] = XmlPart(name, self.zip.read(info), reader_root)
                 return self.parts[name]
-        raise Refused("the text to change is not in a part kamerlint read")
+        raise Refused(_("the text to change is not in a part kamerlint read"))
 
     def node(self, reader_node):
         return self.part_for(reader_node).node(reader_node)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from linter.i18n import _
 from linter.diagnostics import Edit
 from linter.model import Document
 
@@ -44,7 +45,7 @@ class Revisions:
 def writer_for(doc: Document, data: bytes, revisions: Revisions | None):
     if doc.format in ("tika", "text", "markdown"):
         if revisions is not None:
-            raise Refused("a text draft cannot hold tracked changes; run without --track-changes to fix it")
+            raise Refused(_("a text draft cannot hold tracked changes; run without --track-changes to fix it"))
         from linter.formats.text.write import TextWriter
 
         return TextWriter(doc, data)
@@ -56,7 +57,7 @@ def writer_for(doc: Document, data: bytes, revisions: Revisions | None):
         from linter.formats.odt.write import OdtWriter
 
         return OdtWriter(doc, data, revisions)
-    raise Refused(f"kamerlint does not write fixes into {doc.format} files")
+    raise Refused(_("kamerlint does not write fixes into {format} files", format=doc.format))
 
 
 def write_fixes(doc: Document, data: bytes, fixes: list[list[Edit]], revisions: Revisions | None = None) -> Written:

@@ -12,6 +12,7 @@ import re
 from lxml import etree
 
 from linter.formats import ReadError
+from linter.i18n import _
 
 STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -42,7 +43,7 @@ def _as_utf8(data: bytes, part_name: str) -> bytes:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ReadError("IO002", f"Part {part_name} of the file is damaged (its text encoding is broken).") from None
+            raise ReadError("IO002", _("Part {part} of the file is damaged (its text encoding is broken).", part=part_name)) from None
         out = text.encode("utf-8")
         return _XML_DECL_ENCODING.sub(rb"\1\2UTF-8\2", out, count=1)
     if data[:3] == b"\xef\xbb\xbf":
@@ -59,8 +60,11 @@ def parse_xml(data: bytes, part_name: str, limits, keep_comments: bool = False) 
     if b"<!DOCTYPE" in data and b"<!ENTITY" in data:
         raise ReadError(
             "IO003",
-            f"Part {part_name} of the file declares its own XML entities, which a Word document never "
-            "does; this is how some harmful files are built, so kamerlint does not read it.",
+            _(
+                "Part {part} of the file declares its own XML entities, which a Word document never does; "
+                "this is how some harmful files are built, so kamerlint does not read it.",
+                part=part_name,
+            ),
         )
     if STRICT_W in data:
         data = data.replace(STRICT_W, TRANSITIONAL_W)
@@ -71,9 +75,9 @@ def parse_xml(data: bytes, part_name: str, limits, keep_comments: bool = False) 
     except etree.XMLSyntaxError as e:
         if "depth" in str(e).lower():
             raise _too_deep(part_name, min(limits.max_xml_depth, LIBXML_MAX_DEPTH)) from None
-        raise ReadError("IO002", f"Part {part_name} of the file is damaged (it is not well-formed XML).") from None
+        raise ReadError("IO002", _("Part {part} of the file is damaged (it is not well-formed XML).", part=part_name)) from None
     if root is None:
-        raise ReadError("IO002", f"Part {part_name} of the file is empty, so the file cannot be read.")
+        raise ReadError("IO002", _("Part {part} of the file is empty, so the file cannot be read.", part=part_name))
     if limits.max_xml_depth < LIBXML_MAX_DEPTH:
         _check_depth(root, part_name, limits.max_xml_depth)
     return root
@@ -82,8 +86,7 @@ def parse_xml(data: bytes, part_name: str, limits, keep_comments: bool = False) 
 def _too_deep(part_name: str, depth: int) -> ReadError:
     return ReadError(
         "IO003",
-        f"Part {part_name} nests elements more than {depth} levels deep (the max_xml_depth limit), "
-        "so kamerlint does not read it.",
+        _("Part {part} nests elements more than {depth} levels deep (the max_xml_depth limit), so kamerlint does not read it.", part=part_name, depth=depth),
     )
 
 

@@ -17,8 +17,9 @@ from html import escape
 
 from linter.diagnostics import EXCERPT_SPAN, SEVERITIES, SEVERITY_ORDER, Diagnostic, StoryText
 from linter.model import NOTE_MARK, STORY_ORDER
+from linter.i18n import _, ngettext, rule_doc, tag
 from linter.registry import all_rules, get_rule
-from linter.reporters.text import summary, where
+from linter.reporters.text import applicability_name, severity_count, severity_name, summary, where
 
 CSS = """
 :root { --error:#b3261e; --error-bg:#fde2df; --warning:#8a5a00; --warning-bg:#fff0c2; --info:#1f5fa8; --info-bg:#dde9fb;
@@ -142,7 +143,9 @@ SCRIPT = r"""
   function say() {
     var shown = visible();
     var at = current >= 0 ? shown.indexOf(cards[current]) + 1 : 0;
-    status.textContent = (at ? "Finding " + at + " of " + shown.length : shown.length + " of " + cards.length + " findings shown");
+    // The phrases come from the page (data-at, data-shown), in the report's language.
+    var phrase = at ? status.getAttribute("data-at") : status.getAttribute("data-shown");
+    status.textContent = phrase.replace("{at}", at).replace("{shown}", shown.length).replace("{total}", cards.length);
   }
   function filter() {
     var sev = on("severity"), fam = on("family"), shownIds = {};
@@ -225,7 +228,7 @@ def _doc_html(code: str) -> str:
             parts.append(f"<p>{_inline(' '.join(para))}</p>")
             para.clear()
 
-    for line in r.doc.splitlines():
+    for line in rule_doc(r).splitlines():
         if line.startswith("## "):
             flush()
             parts.append(f"<h4>{escape(line[3:].strip())}</h4>")
@@ -234,11 +237,7 @@ def _doc_html(code: str) -> str:
         else:
             para.append(line.strip())
     flush()
-    return f'<details><summary>About {escape(code)}</summary><div class="doc">{"".join(parts)}</div></details>'
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
+    return f'<details><summary>{escape(_("About {code}", code=code))}</summary><div class="doc">{"".join(parts)}</div></details>'
 
 
 def _family(code: str) -> str:
@@ -305,14 +304,15 @@ def _card(fid: str, d: Diagnostic, show_excerpt: bool = False) -> str:
     if d.fix is not None:
         shown = d.fix.replacement and f'"{d.fix.replacement}"' not in d.fix.message
         arrow = f' → <span class="ins">“{escape(d.fix.replacement)}”</span>' if shown else ""
-        fix = f'<p class="fix"><strong>Fix ({escape(d.fix.applicability)}):</strong> {escape(d.fix.message)}{arrow}</p>'
+        label = _("Fix ({applicability}):", applicability=applicability_name(d.fix.applicability))
+        fix = f'<p class="fix"><strong>{escape(label)}</strong> {escape(d.fix.message)}{arrow}</p>'
     excerpt = f'<p class="excerpt">{escape(d.excerpt)}</p>' if show_excerpt and d.excerpt else ""
     loc = where(d)
-    place = loc[len(d.path) + 1 :] if loc.startswith(d.path + ":") else "whole file"
+    place = loc[len(d.path) + 1 :] if loc.startswith(d.path + ":") else _("whole file")
     return (
         f'<article class="card {d.severity}" id="f-{fid}" data-f="{fid}" data-code="{escape(d.code)}" '
         f'data-severity="{d.severity}" data-family="{escape(_family(d.code))}" data-where="{escape(loc)}" tabindex="-1">'
-        f'<div class="head"><span class="code">{escape(d.code)}</span><span class="badge {d.severity}">{d.severity}</span>'
+        f'<div class="head"><span class="code">{escape(d.code)}</span><span class="badge {d.severity}">{escape(severity_name(d.severity))}</span>'
         f'<span class="name">{escape(d.name)}</span><span class="where">{escape(place)}</span></div>'
         f'<p class="msg">{escape(d.message)}</p>{fix}{excerpt}{_doc_html(d.code)}</article>'
     )
@@ -344,7 +344,7 @@ def _file_section(number: int, path: str, found: list[Diagnostic], stories: list
     out = [f'<section class="file" id="file-{number}"><h2>{escape(path)}</h2>']
     out.append(f'<p class="result">{escape(summary(found, [path]))}</p>')
     if whole:
-        title = "About the whole file" if stories is not None else "This file could not be checked"
+        title = escape(_("About the whole file") if stories is not None else _("This file could not be checked"))
         cards = "".join(_card(fid, d, show_excerpt=True) for fid, d in whole)
         out.append(f'<div class="whole"><h3>{title}</h3><div class="cards">{cards}</div></div>')
     for index, story in sorted(enumerate(stories or []), key=_story_key):
@@ -357,20 +357,20 @@ def _file_section(number: int, path: str, found: list[Diagnostic], stories: list
             here = placed.get((index, n), [])
             if not here and not text.strip():
                 continue
-            body = _paragraph_html(text, story.marks[n - 1], here) if text else '<span class="empty">(empty paragraph)</span>'
+            body = _paragraph_html(text, story.marks[n - 1], here) if text else f'<span class="empty">{escape(_("(empty paragraph)"))}</span>'
             cards = "".join(_card(fid, d) for fid, d in here)
             cls = "row found" if here else "row"
             rows.append(f'<div class="{cls}"><span class="no">¶{n}</span><p class="text">{body}</p><div class="cards">{cards}</div></div>')
         out.append(f'<div class="story" data-story="{escape(story.kind)}"><h3>{escape(story.label)}</h3>{"".join(rows)}</div>')
     if not found:
-        out.append('<p class="none">No problems found.</p>')
+        out.append(f'<p class="none">{escape(_("No problems found."))}</p>')
     out.append("</section>")
     return "".join(out)
 
 
 def _overview(diagnostics: list[Diagnostic], files: list[str]) -> str:
     by_sev = Counter(d.severity for d in diagnostics)
-    chips = "".join(f'<li class="chip {s}">{_plural(by_sev[s], s)}</li>' for s in SEVERITIES if by_sev[s])
+    chips = "".join(f'<li class="chip {s}">{escape(severity_count(s, by_sev[s]))}</li>' for s in SEVERITIES if by_sev[s])
     by_rule = Counter(d.code for d in diagnostics)
     names = {d.code: (d.name, d.severity) for d in diagnostics}
     first = _first_cards(diagnostics, files)
@@ -379,14 +379,14 @@ def _overview(diagnostics: list[Diagnostic], files: list[str]) -> str:
         name, sev = names[code]
         rows.append(
             f'<li><span class="n">{count}×</span><a href="#f-{first[code]}" class="code">{escape(code)}</a>'
-            f'<span class="name">{escape(name)}</span><span class="badge {sev}">{sev}</span></li>'
+            f'<span class="name">{escape(name)}</span><span class="badge {sev}">{escape(severity_name(sev))}</span></li>'
         )
     table = f'<ul class="rules">{"".join(rows)}</ul>' if rows else ""
     files_list = ""
     if len(files) > 1:
         items = "".join(f'<li><a href="#file-{i + 1}">{escape(p)}</a></li>' for i, p in enumerate(files))
-        files_list = f"<p>Files:</p><ol>{items}</ol>"
-    return f'<section class="overview"><h2>Summary by rule</h2><ul class="chips">{chips}</ul>{table}{files_list}</section>'
+        files_list = f"<p>{escape(_('Files:'))}</p><ol>{items}</ol>"
+    return f'<section class="overview"><h2>{escape(_("Summary by rule"))}</h2><ul class="chips">{chips}</ul>{table}{files_list}</section>'
 
 
 def _first_cards(diagnostics: list[Diagnostic], files: list[str]) -> dict[str, str]:
@@ -404,7 +404,7 @@ def _toolbar(diagnostics: list[Diagnostic]) -> str:
     by_sev = Counter(d.severity for d in diagnostics)
     by_family = Counter(_family(d.code) for d in diagnostics)
     sev = "".join(
-        f'<label><input type="checkbox" name="severity" value="{s}" checked> {s} ({by_sev[s]})</label>' for s in SEVERITIES if by_sev[s]
+        f'<label><input type="checkbox" name="severity" value="{s}" checked> {escape(severity_name(s))} ({by_sev[s]})</label>' for s in SEVERITIES if by_sev[s]
     )
     fam = "".join(
         f'<label title="{escape(_family_name(f))}"><input type="checkbox" name="family" value="{escape(f)}" checked> '
@@ -412,12 +412,13 @@ def _toolbar(diagnostics: list[Diagnostic]) -> str:
         for f, n in sorted(by_family.items())
     )
     return (
-        '<nav class="bar" aria-label="Filters and navigation">'
-        f'<fieldset><legend>Severity</legend>{sev}</fieldset>'
-        '<span class="go"><button type="button" id="prev" title="previous finding (k or p)">◀ previous</button>'
-        '<button type="button" id="next" title="next finding (j or n)">next ▶</button>'
-        '<span id="status" role="status" aria-live="polite"></span></span>'
-        f'<fieldset class="families"><legend>Rule family</legend>{fam}</fieldset></nav>'
+        f'<nav class="bar" aria-label="{escape(_("Filters and navigation"))}">'
+        f'<fieldset><legend>{escape(_("Severity"))}</legend>{sev}</fieldset>'
+        f'<span class="go"><button type="button" id="prev" title="{escape(_("previous finding (k or p)"))}">◀ {escape(_("previous"))}</button>'
+        f'<button type="button" id="next" title="{escape(_("next finding (j or n)"))}">{escape(_("next"))} ▶</button>'
+        f'<span id="status" role="status" aria-live="polite" data-at="{escape(_("Finding {at} of {shown}", at="{at}", shown="{shown}"))}" '
+        f'data-shown="{escape(_("{shown} of {total} findings shown", shown="{shown}", total="{total}"))}"></span></span>'
+        f'<fieldset class="families"><legend>{escape(_("Rule family"))}</legend>{fam}</fieldset></nav>'
     )
 
 
@@ -432,16 +433,16 @@ def render(diagnostics: list[Diagnostic], run) -> str:
     ordered = [d for p in files for d in by_file[p]]
     sections = "".join(_file_section(i + 1, p, by_file[p], run.texts.get(p)) for i, p in enumerate(files))
     csp = f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'"
-    title = "kamerlint report" + (f": {files[0]}" if len(files) == 1 else f" ({len(files)} files)")
+    title = _("kamerlint report: {file}", file=files[0]) if len(files) == 1 else ngettext("kamerlint report ({n} file)", "kamerlint report ({n} files)", len(files))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{tag()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-        f'<header class="top"><div><h1>kamerlint report</h1><p>{escape(summary(ordered, files))}</p></div>'
-        '<p class="keys">Keys: <kbd>j</kbd> or <kbd>n</kbd> next finding · <kbd>k</kbd> or <kbd>p</kbd> previous · <kbd>Esc</kbd> clear</p></header>'
+        f'<header class="top"><div><h1>{escape(_("kamerlint report"))}</h1><p>{escape(summary(ordered, files))}</p></div>'
+        f'<p class="keys">{_("Keys: {j} or {n} next finding · {k} or {p} previous · {esc} clear", j="<kbd>j</kbd>", n="<kbd>n</kbd>", k="<kbd>k</kbd>", p="<kbd>p</kbd>", esc="<kbd>Esc</kbd>")}</p></header>'
         f"{_toolbar(ordered)}<main>{_overview(ordered, files)}{sections}"
-        '<footer><p>Made by kamerlint. Every finding is marked in the text; the cards beside it say what is wrong and how to fix it.</p></footer>'
+        f'<footer><p>{escape(_("Made by kamerlint. Every finding is marked in the text; the cards beside it say what is wrong and how to fix it."))}</p></footer>'
         f"</main><script>{SCRIPT}</script></body></html>\n"
     )

@@ -12,7 +12,8 @@ from collections import defaultdict
 from xml.etree import ElementTree as ET
 
 from linter.diagnostics import Diagnostic
-from linter.reporters.text import where
+from linter.i18n import _
+from linter.reporters.text import severity_name, where
 
 
 def render(diagnostics: list[Diagnostic], run) -> str:
@@ -27,11 +28,11 @@ def render(diagnostics: list[Diagnostic], run) -> str:
         failures = sum(1 for d in found if d.severity in run.failing)
         suite = ET.SubElement(root, "testsuite", name=path, tests=str(max(1, len(found))), failures=str(failures), errors="0", skipped="0")
         if not found:
-            ET.SubElement(suite, "testcase", name="no problems", classname=path)
+            ET.SubElement(suite, "testcase", name=_("no problems"), classname=path)
         for d in found:
-            place = where(d)[len(d.path) + 1 :] or "whole file"
+            place = where(d)[len(d.path) + 1 :] or _("whole file")
             case = ET.SubElement(suite, "testcase", name=f"{d.code} {place}", classname=path)
-            report = f"{where(d)}: {d.code} [{d.severity}] {d.message}" + (f"\n{d.excerpt}" if d.excerpt else "")
+            report = f"{where(d)}: {d.code} [{severity_name(d.severity)}] {d.message}" + (f"\n{d.excerpt}" if d.excerpt else "")
             if d.severity in run.failing:
                 ET.SubElement(case, "failure", message=d.message, type=d.code).text = report
             else:

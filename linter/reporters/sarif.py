@@ -19,6 +19,7 @@ from urllib.parse import quote
 from linter import __version__
 from linter.baseline import fingerprint
 from linter.diagnostics import Diagnostic
+from linter.i18n import _, rule_doc, rule_summary, tag
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -35,12 +36,14 @@ def artifact(path: str) -> dict:
 
 
 def rule_descriptor(r, url_base: str) -> dict:
+    """The rule in the run's language (its id and name never change)."""
+    summary, doc = rule_summary(r), rule_doc(r)
     return {
         "id": r.code,
         "name": r.name,
-        "shortDescription": {"text": r.summary or r.name},
-        "fullDescription": {"text": r.doc or r.summary or r.name},
-        "help": {"text": r.doc or r.summary or r.name, "markdown": r.doc or r.summary or r.name},
+        "shortDescription": {"text": summary or r.name},
+        "fullDescription": {"text": doc or summary or r.name},
+        "help": {"text": doc or summary or r.name, "markdown": doc or summary or r.name},
         "helpUri": f"{url_base}{r.code}",
         "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
         "properties": {"tags": [r.family]},
@@ -50,7 +53,7 @@ def rule_descriptor(r, url_base: str) -> dict:
 def place(d: Diagnostic) -> str:
     """Where the finding is, in words: ``footnote 5 ¶1``, ``body ¶12``, ``whole file``."""
     loc = d.location
-    return loc.where if loc is not None and loc.paragraph is not None else "whole file"
+    return loc.where if loc is not None and loc.paragraph is not None else _("whole file")
 
 
 def location(d: Diagnostic) -> dict:
@@ -114,6 +117,8 @@ def render(diagnostics: list[Diagnostic], run) -> str:
                 "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "artifacts": [{"location": artifact(p)} for p in run.files if p != "-"],
                 "columnKind": "unicodeCodePoints",
+                # The language of the messages (and of the rules' texts).
+                "language": tag(),
                 "results": results,
             }
         ],

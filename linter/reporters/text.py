@@ -6,6 +6,19 @@ from __future__ import annotations
 from collections import Counter
 
 from linter.diagnostics import Diagnostic
+from linter.i18n import N_, _, ngettext
+
+#: Severity and fix applicability as a reader sees them (JSON and SARIF keep the codes).
+SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+APPLICABILITY_NAMES = {"safe": N_("safe"), "unsafe": N_("unsafe"), "display-only": N_("display-only")}
+
+
+def severity_name(severity: str) -> str:
+    return _(SEVERITY_NAMES[severity]) if severity in SEVERITY_NAMES else severity
+
+
+def applicability_name(applicability: str) -> str:
+    return _(APPLICABILITY_NAMES[applicability]) if applicability in APPLICABILITY_NAMES else applicability
 
 COLORS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;34m", "bold": "\033[1m", "dim": "\033[2m", "cyan": "\033[36m"}
 RESET = "\033[0m"
@@ -27,7 +40,7 @@ def where(d: Diagnostic) -> str:
 
 
 def headline(d: Diagnostic, color: bool, with_severity: bool = True) -> str:
-    sev = f" [{paint(d.severity, d.severity, color)}]" if with_severity else ""
+    sev = f" [{paint(severity_name(d.severity), d.severity, color)}]" if with_severity else ""
     return f"{paint(where(d), 'bold', color)}: {paint(d.code, d.severity, color)}{sev} {d.message}"
 
 
@@ -45,35 +58,47 @@ def render_full(d: Diagnostic, color: bool) -> list[str]:
             # The arrow shows the replacement unless the message already quotes it.
             shown = d.fix.replacement and f'"{d.fix.replacement}"' not in d.fix.message
             arrow = f" → \"{d.fix.replacement}\"" if shown else ""
-            lines.append(f"{pad} = fix ({d.fix.applicability}): {d.fix.message}{arrow}")
+            lines.append(f"{pad} = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=d.fix.message) + arrow)
         lines.append("")
     elif d.fix is not None:
-        lines.append(f"  = fix ({d.fix.applicability}): {d.fix.message}")
+        lines.append("  = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=d.fix.message))
     return lines
 
 
 def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
     n_files = len(files)
     if not diagnostics:
-        return f"All checked: no problems in {n_files} file{'s' if n_files != 1 else ''}."
+        return ngettext("All checked: no problems in {n} file.", "All checked: no problems in {n} files.", n_files)
     by_sev = Counter(d.severity for d in diagnostics)
     parts = []
-    for sev, word in (("error", "error"), ("warning", "warning"), ("info", "info")):
+    for sev in ("error", "warning", "info"):
         if by_sev[sev]:
-            parts.append(f"{by_sev[sev]} {word}{'s' if by_sev[sev] != 1 and sev != 'info' else ''}")
+            parts.append(severity_count(sev, by_sev[sev]))
     with_problems = len({d.path for d in diagnostics})
     safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
-    n = len(diagnostics)
-    line = f"Found {n} problem{'s' if n != 1 else ''} ({', '.join(parts)}) in {with_problems} of {n_files} file{'s' if n_files != 1 else ''}"
+    args = {
+        "problems": ngettext("{n} problem", "{n} problems", len(diagnostics)),
+        "severities": ", ".join(parts),
+        "files": ngettext("{with_problems} of {n} file", "{with_problems} of {n} files", n_files, with_problems=with_problems),
+    }
     if safe:
-        line += f"; {safe} with a safe fix"
-    return line + "."
+        return _("Found {problems} ({severities}) in {files}; {safe} with a safe fix.", safe=safe, **args)
+    return _("Found {problems} ({severities}) in {files}.", **args)
+
+
+def severity_count(severity: str, n: int) -> str:
+    """``2 errors``, ``1 warning``, ``3 info``."""
+    if severity == "error":
+        return ngettext("{n} error", "{n} errors", n)
+    if severity == "warning":
+        return ngettext("{n} warning", "{n} warnings", n)
+    return ngettext("{n} info", "{n} info", n)
 
 
 def with_not_verified(line: str, n: int) -> str:
     if not n:
         return line
-    return f"{line[:-1]}; {n} reference{'s' if n != 1 else ''} not verified."
+    return ngettext("{summary}; {n} reference not verified.", "{summary}; {n} references not verified.", n, summary=line[:-1])
 
 
 def statistics(diagnostics: list[Diagnostic]) -> list[str]:

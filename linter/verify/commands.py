@@ -5,14 +5,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from linter.i18n import _, ngettext
+
 
 def _parser(prog: str, description: str):
     from linter.cli import Parser
 
     p = Parser(prog=prog, description=description)
-    p.add_argument("--cache-dir", metavar="DIR", help="the folder of the look-up cache (default: the user's cache folder)")
-    p.add_argument("--config", metavar="FILE", help="use this configuration file")
-    p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    p.add_argument("--cache-dir", metavar="DIR", help=_("the folder of the look-up cache (default: the user's cache folder)"))
+    p.add_argument("--config", metavar="FILE", help=_("use this configuration file"))
+    p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
+    p.add_argument("--lang", choices=["nl", "en"], help=_("the language of messages and help: nl (Dutch) or en (English)"))
     return p
 
 
@@ -21,7 +24,7 @@ def _resolver(args):
     from linter.config import Resolver
 
     if args.config is not None and not Path(args.config).is_file():
-        raise UsageError(f"--config {args.config}: no such file")
+        raise UsageError(_("--config {file}: no such file", file=args.config))
 
     def overrides(config) -> None:
         if args.cache_dir:
@@ -36,8 +39,8 @@ def cache_command(argv: list[str]) -> int:
     from linter.config import ConfigError
     from linter.verify.cache import Cache, cache_folder
 
-    p = _parser("lint cache", "Show (info) or empty (clear) the cache of Kamerstuk look-ups.")
-    p.add_argument("action", choices=["info", "clear"])
+    p = _parser("lint cache", _("Show (info) or empty (clear) the cache of Kamerstuk look-ups."))
+    p.add_argument("action", choices=["info", "clear"], help=_("info: what the cache holds; clear: empty it"))
     args = p.parse_args(argv)
     try:
         settings = _resolver(args).for_path(Path.cwd()).settings
@@ -46,13 +49,13 @@ def cache_command(argv: list[str]) -> int:
     cache = Cache(cache_folder(settings), settings.verify_not_found_hours)
     if args.action == "clear":
         n = cache.clear()
-        print(f"Removed {n} look-up{'s' if n != 1 else ''} from {cache.path}.")
+        print(ngettext("Removed {n} look-up from {path}.", "Removed {n} look-ups from {path}.", n, path=cache.path))
         return EXIT_OK
     info = cache.info()
-    print(f"Cache: {info['path']}" + ("" if info["exists"] else " (not created yet)"))
-    print(f"Documents found: {info['found']}")
-    print(f"Answered \"does not exist\": {info['missing']} (kept {settings.verify_not_found_hours:g} hours)")
-    print(f"Size: {info['bytes']} bytes")
+    print(_("Cache: {path}", path=info["path"]) if info["exists"] else _("Cache: {path} (not created yet)", path=info["path"]))
+    print(_("Documents found: {count}", count=info["found"]))
+    print(_('Answered "does not exist": {count} (kept {hours} hours)', count=info["missing"], hours=f"{settings.verify_not_found_hours:g}"))
+    print(_("Size: {size} bytes", size=info["bytes"]))
     return EXIT_OK
 
 
@@ -63,9 +66,9 @@ def sync_command(argv: list[str]) -> int:
     from linter.diagnostics import Diagnostic
     from linter.verify import answer, cited_ids
 
-    p = _parser("lint sync", "Look up every Kamerstuk the letters cite and keep the answers in the cache, "
-                "so that later runs (verify = \"cache\", the default) can check them offline.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="letters or folders")
+    p = _parser("lint sync", _("Look up every Kamerstuk the letters cite and keep the answers in the cache, "
+                               "so that later runs (verify = \"cache\", the default) can check them offline."))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=_("letters or folders"))
     args = p.parse_args(argv)
     resolver = _resolver(args)
     found = missing = failed = 0
@@ -76,7 +79,7 @@ def sync_command(argv: list[str]) -> int:
                 settings = resolver.for_path(file).settings
                 doc = engine.read_path(file, str(file), settings)
                 if isinstance(doc, Diagnostic):
-                    print(f"{file}: not read: {doc.message}", file=sys.stderr)
+                    print(f"{file}: " + _("not read: {problem}", problem=doc.message), file=sys.stderr)
                     continue
                 records = answer(cited_ids(doc, settings.citation_style), settings, online=True)
                 found += sum(1 for r in records.answers.values() if r is not None)
@@ -84,5 +87,5 @@ def sync_command(argv: list[str]) -> int:
                 failed += len(records.unanswered)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    print(f"{found} found, {missing} do not exist, {failed} not verified (no answer; run sync again later).")
+    print(_("{found} found, {missing} do not exist, {failed} not verified (no answer; run sync again later).", found=found, missing=missing, failed=failed))
     return EXIT_OK

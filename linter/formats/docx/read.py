@@ -31,6 +31,7 @@ from linter.model import (
     Story,
 )
 from linter.formats import ReadError
+from linter.i18n import N_, _
 from linter.formats.story import StoryPositions, spread_comment
 from linter.formats.styles import HIDDEN, SUPERSCRIPT, style_chain
 from linter.formats.xml import parse_xml
@@ -61,8 +62,8 @@ OFF_VALUES = ("0", "false", "off", "none")
 
 
 MAIN_PART_KINDS = {
-    "workbook": "an Excel workbook",
-    "presentation": "a PowerPoint presentation",
+    "workbook": N_("an Excel workbook"),
+    "presentation": N_("a PowerPoint presentation"),
 }
 
 
@@ -602,18 +603,17 @@ def read_docx(package, path: str, limits) -> Document:
     if package.mimetype.startswith("application/vnd.oasis.opendocument"):
         raise ReadError(
             "IO002",
-            "This is an OpenDocument file that is not a text document (a spreadsheet or presentation, "
-            "for example); only letters are checked.",
+            _("This is an OpenDocument file that is not a text document (a spreadsheet or presentation, for example); only letters are checked."),
         )
     main = package.main_part
     root = _required(package, main, limits)
     if root.tag != W + "document":
         local = root.tag.rpartition("}")[2] if isinstance(root.tag, str) else ""
-        what = MAIN_PART_KINDS.get(local, "another kind of Office file")
-        raise ReadError("IO002", f"This is not a Word document: it looks like {what}. Only letters are checked.")
+        what = _(MAIN_PART_KINDS[local]) if local in MAIN_PART_KINDS else _("another kind of Office file")
+        raise ReadError("IO002", _("This is not a Word document: it looks like {what}. Only letters are checked.", what=what))
     body = root.find(W + "body")
     if body is None:
-        raise ReadError("IO002", "The Word document has no body text; the file is damaged or incomplete.")
+        raise ReadError("IO002", _("The Word document has no body text; the file is damaged or incomplete."))
 
     doc = Document(path=path, format="docx", capabilities=CAPABILITIES)
     styles_root = None
@@ -677,13 +677,13 @@ def _required(package, part: str, limits):
         root = package.parsed[part] = parse_xml(package.part(part), part, limits)
         return root
     except KeyError:
-        raise ReadError("IO002", f"Part {part} of the Word document is missing; the file is damaged.") from None
+        raise ReadError("IO002", _("Part {part} of the Word document is missing; the file is damaged.", part=part)) from None
     except ReadError as e:
         if e.code != "IO002":
             raise
         raise ReadError(
             "IO002",
-            f"{e.message} The document cannot be checked; if it opens in Word, save it again and check the new file.",
+            _("{problem} The document cannot be checked; if it opens in Word, save it again and check the new file.", problem=e.message),
         ) from None
 
 

@@ -18,6 +18,7 @@ import copy
 
 from lxml import etree
 
+from linter.i18n import N_, _
 from linter.diagnostics import Edit
 from linter.model import NOTE_MARK, Document, Paragraph, Segment
 from linter.formats.write import Refused, Revisions
@@ -30,20 +31,20 @@ W_T, W_R, W_P, W_RPR, W_ID = W + "t", W + "r", W + "p", W + "rPr", W + "id"
 CHARACTER_ELEMENTS = {W + n for n in ("tab", "ptab", "br", "cr", "noBreakHyphen", "sym")}
 #: Elements between which an edit may not start and end: what they mark would be cut in two.
 CROSSING = {
-    W + "del": "tracked change",
-    W + "moveFrom": "tracked change",
-    W + "ins": "tracked change",
-    W + "moveTo": "tracked change",
-    W + "fldChar": "field",
-    W + "fldSimple": "field",
-    W + "instrText": "field",
-    W + "hyperlink": "hyperlink",
-    W + "sdt": "content control",
-    W + "commentRangeStart": "comment",
-    W + "commentRangeEnd": "comment",
-    W + "commentReference": "comment",
-    W + "footnoteReference": "note reference",
-    W + "endnoteReference": "note reference",
+    W + "del": N_("tracked change"),
+    W + "moveFrom": N_("tracked change"),
+    W + "ins": N_("tracked change"),
+    W + "moveTo": N_("tracked change"),
+    W + "fldChar": N_("field"),
+    W + "fldSimple": N_("field"),
+    W + "instrText": N_("field"),
+    W + "hyperlink": N_("hyperlink"),
+    W + "sdt": N_("content control"),
+    W + "commentRangeStart": N_("comment"),
+    W + "commentRangeEnd": N_("comment"),
+    W + "commentReference": N_("comment"),
+    W + "footnoteReference": N_("note reference"),
+    W + "endnoteReference": N_("note reference"),
 }
 #: Inline containers: text in two different ones belongs to two different things.
 CONTAINERS = {W + n for n in ("hyperlink", "sdt", "sdtContent", "ins", "del", "moveTo", "moveFrom", "fldSimple", "smartTag", "customXml", "dir", "bdo")}
@@ -64,9 +65,9 @@ class DocxWriter(PackageWriter):
         para = span.paragraph
         for seg in covered:
             if seg.node.tag != W_T and (seg.start < span.start or seg.end > span.end):
-                raise Refused("the edit would cut a character element in two")
+                raise Refused(_("the edit would cut a character element in two"))
             if seg.node.tag != W_T and seg.node.tag not in CHARACTER_ELEMENTS:
-                raise Refused("the edit would remove something that is not text")
+                raise Refused(_("the edit would remove something that is not text"))
         self.check_crossing(para, span.start, span.end, covered)
         origin = edit.origin
         if origin is not None and (origin.start, origin.end) != (span.start, span.end):
@@ -91,14 +92,14 @@ class DocxWriter(PackageWriter):
         first, last = covered[0].node, covered[-1].node
         part = self.part_for(first)
         if self.part_for(last) is not part or _containers(first) != _containers(last):
-            raise Refused("the edit would cross the edge of a hyperlink, content control or tracked change")
+            raise Refused(_("the edit would cross the edge of a hyperlink, content control or tracked change"))
         lo, hi = part.reader_index[first], part.reader_index[last]
         reader_elements = list(first.getroottree().getroot().iter(etree.Element))
         for el in reader_elements[lo + 1 : hi]:
             what = CROSSING.get(el.tag)
             # A note marker inside the span is kept where it is (Edit.smallest edits around it).
             if what and what != "note reference":
-                raise Refused(f"the edit would cross a {what}, which kamerlint does not change")
+                raise Refused(_("the edit would cross a {what}, which kamerlint does not change", what=_(what)))
 
     def insertion_host(self, para: Paragraph, at: int, covered: list[Segment]):
         """Where inserted text goes: (write node, offset) in the text to its left if that is text
@@ -119,7 +120,7 @@ class DocxWriter(PackageWriter):
         if left is not None and para.text[at - 1 : at] == NOTE_MARK:
             text_before = next((s for s in reversed(para.segments) if s.end < at and s.node.tag == W_T), None)
             return ("after-run", self.node(left.node), self.node(text_before.node) if text_before else None)
-        raise Refused("there is no text beside the place to insert")
+        raise Refused(_("there is no text beside the place to insert"))
 
     # -- changing the XML -----------------------------------------------------------------------
     def cut(self, node, lo: int, hi: int, is_text: bool) -> None:
@@ -134,7 +135,7 @@ class DocxWriter(PackageWriter):
 
     def insert(self, host, text: str) -> None:
         if host[0] == "after-run":
-            _, mark, formatted = host
+            _where, mark, formatted = host
             run = etree.Element(W_R)
             rpr = formatted.getparent().find(W_RPR) if formatted is not None else None
             if rpr is not None:
@@ -191,7 +192,7 @@ class DocxWriter(PackageWriter):
     def bookmark_removal(self, edit: Edit) -> Operation:
         bookmark = edit.target
         if bookmark is None or bookmark.node is None:
-            raise Refused("the bookmark is not in the file")
+            raise Refused(_("the bookmark is not in the file"))
         start = self.node(bookmark.node)
         bid = start.get(W_ID)
         part = self.part_for(bookmark.node)

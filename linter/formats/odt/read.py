@@ -40,6 +40,7 @@ from linter.model import (
     Story,
 )
 from linter.formats import ReadError
+from linter.i18n import _
 from linter.formats.story import StoryPositions, spread_comment
 from linter.formats.styles import HIDDEN, HIGHLIGHT, SUPERSCRIPT, style_chain
 from linter.formats.xml import parse_xml
@@ -753,12 +754,12 @@ def _note_targets(ctx: _Context) -> None:
 def read_odt(package, path: str, limits) -> Document:
     """Build the model of an .odt package. Raises ReadError."""
     if not package.has("content.xml"):
-        raise ReadError("IO002", "The OpenDocument file has no text (its content.xml part is missing); the file is damaged.")
+        raise ReadError("IO002", _("The OpenDocument file has no text (its content.xml part is missing); the file is damaged."))
     content = parse_xml(package.part("content.xml"), "content.xml", limits)
     body = content.find(OFFICE + "body")
     text = body.find(OFFICE + "text") if body is not None else None
     if text is None:
-        raise ReadError("IO002", "The OpenDocument file has no body text; the file is damaged or is not a text document.")
+        raise ReadError("IO002", _("The OpenDocument file has no body text; the file is damaged or is not a text document."))
 
     doc = Document(path=path, format="odt", capabilities=CAPABILITIES)
     styles_root = package.optional_part("styles.xml", doc.read_findings)

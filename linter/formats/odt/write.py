@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from linter.i18n import N_, _
 from linter.diagnostics import Edit
 from linter.model import NOTE_MARK, Document, Paragraph, Segment
 from linter.formats.write import Refused, Revisions
@@ -23,15 +24,15 @@ CHARACTER_ELEMENTS = {TEXT + "s", TEXT + "tab", TEXT + "line-break"}
 PARAGRAPHS = {TEXT + "p", TEXT + "h"}
 CONTAINERS = {TEXT + "a", TEXT + "meta", TEXT + "ruby", TEXT + "meta-field"}
 CROSSING = {
-    TEXT + "a": "hyperlink",
-    TEXT + "change": "tracked change",
-    TEXT + "change-start": "tracked change",
-    TEXT + "change-end": "tracked change",
-    OFFICE + "annotation": "comment",
-    OFFICE + "annotation-end": "comment",
-    TEXT + "reference-mark-start": "reference mark",
-    TEXT + "reference-mark-end": "reference mark",
-    TEXT + "meta-field": "field",
+    TEXT + "a": N_("hyperlink"),
+    TEXT + "change": N_("tracked change"),
+    TEXT + "change-start": N_("tracked change"),
+    TEXT + "change-end": N_("tracked change"),
+    OFFICE + "annotation": N_("comment"),
+    OFFICE + "annotation-end": N_("comment"),
+    TEXT + "reference-mark-start": N_("reference mark"),
+    TEXT + "reference-mark-end": N_("reference mark"),
+    TEXT + "meta-field": N_("field"),
 }
 WHITE = " \t\r\n"
 
@@ -52,7 +53,7 @@ def _put(node, text: str) -> None:
 class OdtWriter(PackageWriter):
     def __init__(self, doc: Document, data: bytes, revisions: Revisions | None = None):
         if revisions is not None:
-            raise Refused("tracked changes are written only into .docx files; run without --track-changes to fix an .odt")
+            raise Refused(_("tracked changes are written only into .docx files; run without --track-changes to fix an .odt"))
         super().__init__(doc, data)
 
     def write_node(self, node):
@@ -68,11 +69,11 @@ class OdtWriter(PackageWriter):
             whole = seg.start >= span.start and seg.end <= span.end
             if not isinstance(seg.node, tuple):
                 if seg.node.tag not in CHARACTER_ELEMENTS or not whole:
-                    raise Refused("the edit would remove or cut something that is not text")
+                    raise Refused(_("the edit would remove or cut something that is not text"))
                 cuts.append((self.write_node(seg.node), 0, 0))
             elif seg.length != seg.end - seg.start:  # collapsed white space: all of it or none
                 if not whole:
-                    raise Refused("the edit would cut collapsed white space in two")
+                    raise Refused(_("the edit would cut collapsed white space in two"))
                 cuts.append((self.write_node(seg.node), seg.offset, seg.offset + seg.length))
             else:
                 lo, hi = max(span.start, seg.start), min(span.end, seg.end)
@@ -102,7 +103,7 @@ class OdtWriter(PackageWriter):
             return
         first, last = covered[0].node, covered[-1].node
         if _containers(first) != _containers(last):
-            raise Refused("the edit would cross the edge of a hyperlink or field")
+            raise Refused(_("the edit would cross the edge of a hyperlink or field"))
         root = _element(first).getroottree().getroot()
         order = list(root.iter(etree.Element))
         index = {el: i for i, el in enumerate(order)}
@@ -111,7 +112,7 @@ class OdtWriter(PackageWriter):
         for el in order[begin:end]:
             what = CROSSING.get(el.tag)
             if what:
-                raise Refused(f"the edit would cross a {what}, which kamerlint does not change")
+                raise Refused(_("the edit would cross a {what}, which kamerlint does not change", what=_(what)))
 
     def insertion_host(self, para: Paragraph, at: int, covered: list[Segment], text: str):
         """(write node, offset): after the text to the left, else in a note mark's tail, else
@@ -128,17 +129,17 @@ class OdtWriter(PackageWriter):
         elif covered and isinstance(covered[0].node, tuple):
             host = (covered[0].node, covered[0].offset)
         if host is None:
-            raise Refused("there is no text beside the place to insert")
+            raise Refused(_("there is no text beside the place to insert"))
         node, offset = self.write_node(host[0]), host[1]
         source = _get(host[0])
         if (text[:1] in WHITE and source[offset - 1 : offset] in tuple(WHITE)) or (text[-1:] in WHITE and source[offset : offset + 1] in tuple(WHITE)) or "  " in text:
-            raise Refused("the inserted space would sit beside another, which an .odt reader collapses")
+            raise Refused(_("the inserted space would sit beside another, which an .odt reader collapses"))
         return node, offset
 
     def bookmark_removal(self, edit: Edit) -> Operation:
         bookmark = edit.target
         if bookmark is None or bookmark.node is None:
-            raise Refused("the bookmark is not in the file")
+            raise Refused(_("the bookmark is not in the file"))
         start = self.node(bookmark.node)
         name = start.get(TEXT + "name")
         part = self.part_for(bookmark.node)

@@ -37,6 +37,7 @@ from linter.model import (
     Span,
 )
 from linter.formats import ReadError
+from linter.i18n import _
 
 MARKER = re.compile(r"\[(footnote|endnote)Ref:(-?\d+)\]")
 BOOKMARK = re.compile(r"\[bookmark: ([^\]\n]*)\]")
@@ -54,7 +55,7 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str,
         text = data[3:].decode("utf-8", errors="replace")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-        findings.append(("IO004", "The text draft is saved as UTF-16, not UTF-8; it was read as UTF-16."))
+        findings.append(("IO004", _("The text draft is saved as UTF-16, not UTF-8; it was read as UTF-16.")))
     else:
         try:
             text = data.decode("utf-8")
@@ -64,8 +65,10 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str,
                 findings.append(
                     (
                         "IO004",
-                        "The text draft is not saved as UTF-8; it was read as Windows-1252 (West European). "
-                        "Check that letters such as ë and é came through, and save it as UTF-8.",
+                        _(
+                            "The text draft is not saved as UTF-8; it was read as Windows-1252 (West European). "
+                            "Check that letters such as ë and é came through, and save it as UTF-8."
+                        ),
                     )
                 )
             except UnicodeDecodeError:
@@ -73,14 +76,13 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str,
                 findings.append(
                     (
                         "IO004",
-                        "The text draft is not saved as UTF-8 or Windows-1252; unreadable characters were "
-                        "replaced by �. Save it as UTF-8.",
+                        _("The text draft is not saved as UTF-8 or Windows-1252; unreadable characters were replaced by �. Save it as UTF-8."),
                     )
                 )
     if len(text) > limits.max_text_chars:
         raise ReadError(
             "IO003",
-            f"The text draft has {len(text):,} characters, more than the {limits.max_text_chars:,} kamerlint checks.",
+            _("The text draft has {count} characters, more than the {limit} kamerlint checks.", count=f"{len(text):,}", limit=f"{limits.max_text_chars:,}"),
         )
     # Line ends: CRLF and CR count as one line end, as editors count them; offsets are then in the
     # normalised text, whose lines and columns are the file's.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from linter.i18n import _
 from linter.diagnostics import Edit
 from linter.model import Document, Paragraph
 from linter.formats.write import Refused
@@ -28,7 +29,7 @@ def encoding_of(data: bytes) -> tuple[bytes, str]:
         except UnicodeDecodeError:
             continue
         return b"", codec
-    raise Refused("the text draft is not in an encoding kamerlint can write back without losing characters")
+    raise Refused(_("the text draft is not in an encoding kamerlint can write back without losing characters"))
 
 
 class TextWriter:
@@ -38,9 +39,9 @@ class TextWriter:
         try:
             raw = data[len(self.bom) :].decode(self.codec)
         except UnicodeDecodeError:
-            raise Refused("the text draft's encoding is damaged; it was not changed") from None
+            raise Refused(_("the text draft's encoding is damaged; it was not changed")) from None
         if raw.replace("\r\n", "\n").replace("\r", "\n") != doc.source_text:
-            raise Refused("the text draft could not be mapped back exactly; it was not changed")
+            raise Refused(_("the text draft could not be mapped back exactly; it was not changed"))
         self.raw = raw
         # Offsets in the reader's text, of each "\n" that is "\r\n" in the file.
         self.crlf: list[int] = []
@@ -59,11 +60,11 @@ class TextWriter:
 
     def take(self, edits: list[Edit]) -> None:
         found = [self.source_range(edit) for edit in edits]
-        for _, _, text in found:
+        for _start, _end, text in found:
             try:
                 text.encode(self.codec)
             except UnicodeEncodeError:
-                raise Refused(f"the fix writes a character that {self.codec} (the draft's encoding) cannot hold") from None
+                raise Refused(_("the fix writes a character that {encoding} (the draft's encoding) cannot hold", encoding=self.codec)) from None
         self.changes.extend(found)
 
     def source_range(self, edit: Edit) -> tuple[int, int, str]:
@@ -71,10 +72,10 @@ class TextWriter:
         if edit.kind == "remove-bookmark":
             source = getattr(edit.target, "source", None)
             if source is None:
-                raise Refused("the bookmark is not written in the text, so there is nothing to remove")
+                raise Refused(_("the bookmark is not written in the text, so there is nothing to remove"))
             return source[0], source[1], ""
         if edit.kind != "replace" or edit.span is None:
-            raise Refused(f"a text draft cannot hold a {edit.kind} edit")
+            raise Refused(_("a text draft cannot hold a {kind} edit", kind=edit.kind))
         span = edit.span
         para = span.paragraph
         if span.start == span.end:
@@ -83,10 +84,10 @@ class TextWriter:
         covered = [seg for seg in para.segments if seg.start < span.end and seg.end > span.start]
         for left, right in zip(covered, covered[1:]):
             if left.offset + left.length != right.offset:
-                raise Refused("the text to change is interrupted by markup in the file")
+                raise Refused(_("the text to change is interrupted by markup in the file"))
         start, end = para.source_offset(span.start), para.source_end(span.end)
         if start is None or end is None:
-            raise Refused("the text to change is not in the file")
+            raise Refused(_("the text to change is not in the file"))
         return start, end, edit.text
 
     def result(self) -> bytes:
@@ -104,5 +105,5 @@ def _insertion_point(para: Paragraph, offset: int) -> int:
     else:
         at = para.source_offset(0)
     if at is None:
-        raise Refused("the place to insert is not in the file")
+        raise Refused(_("the place to insert is not in the file"))
     return at
