@@ -17,17 +17,19 @@ def _compiler():
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it is executed
     spec.loader.exec_module(module)
-    return module.compile_po
+    return module
 
 
 class BuildWithCatalogues(build_py):
     def run(self):
         super().run()
-        compile_po = _compiler()
+        catalogue = _compiler()
         for po in sorted((HERE / "linter" / "locale").glob("*/LC_MESSAGES/*.po")):
+            # One .mo per domain and language, from all of its .po parts (catalogue_sources).
+            sources = catalogue.catalogue_sources(po.parent.parent, po.stem)
             target = Path(self.build_lib) / po.relative_to(HERE).with_suffix(".mo")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(compile_po(po.read_text(encoding="utf-8"), str(po)))
+            target.write_bytes(catalogue.compile_catalogue(sources))
 
 
 setup(cmdclass={"build_py": BuildWithCatalogues})

@@ -11,6 +11,7 @@ import ast
 import re
 import struct
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: ``{name}`` (str.format) and ``%(name)s`` / ``%s`` (argparse's own strings) placeholders.
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}|%(?:\((\w+)\))?[#0 +-]?\d*(?:\.\d+)?[sdirf%]")
@@ -110,10 +111,45 @@ def parse_po(text: str, name: str = "<po>") -> list[Entry]:
     return entries
 
 
+def catalogue_sources(language_dir: Path, domain: str) -> list[Path]:
+    """The .po files one language's catalogue is made of: ``LC_MESSAGES/<domain>.po`` (the
+    messages, kept by scripts/update_catalogue.py) and every ``*.po`` beside ``LC_MESSAGES``, parts
+    that another tool keeps (``rule-docs.po``, the rule documentation, by scripts/rule_docs_po.py).
+    They compile into the one domain; the first file's header is the catalogue's."""
+    return [language_dir / "LC_MESSAGES" / f"{domain}.po", *sorted(language_dir.glob("*.po"))]
+
+
+def read_catalogue(paths: list[Path]) -> list[Entry]:
+    """The entries of several .po files as one catalogue. Only the first header counts; a msgid
+    in two files is an error (one of them would silently win)."""
+    entries: list[Entry] = []
+    seen: dict[str, Path] = {}
+    for path in paths:
+        for entry in parse_po(path.read_text(encoding="utf-8"), str(path)):
+            if not entry.msgid:
+                if path == paths[0]:
+                    entries.append(entry)
+                continue
+            if entry.msgid in seen:
+                raise ValueError(f"{path}: msgid {entry.msgid[:60]!r} is already in {seen[entry.msgid]}")
+            seen[entry.msgid] = path
+            entries.append(entry)
+    return entries
+
+
+def compile_catalogue(paths: list[Path]) -> bytes:
+    """The .mo file for a catalogue made of several .po files (see :func:`catalogue_sources`)."""
+    return compile_entries(read_catalogue(paths))
+
+
 def compile_po(text: str, name: str = "<po>") -> bytes:
     """The .mo file for a .po file's text: translated, non-fuzzy entries only (as msgfmt)."""
+    return compile_entries(parse_po(text, name))
+
+
+def compile_entries(entries: list[Entry]) -> bytes:
     pairs: dict[bytes, bytes] = {}
-    for entry in parse_po(text, name):
+    for entry in entries:
         if "fuzzy" in entry.flags and entry.msgid:
             continue
         if entry.plural is not None:

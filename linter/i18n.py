@@ -168,10 +168,9 @@ def load_catalogue(lang: str):
     if mo.is_file():
         with open(mo, "rb") as fh:
             return gettext.GNUTranslations(fh)
-    from linter.catalogue import compile_po
+    from linter.catalogue import catalogue_sources, compile_catalogue
 
-    po = folder / f"{DOMAIN}.po"
-    return gettext.GNUTranslations(io.BytesIO(compile_po(po.read_text(encoding="utf-8"), str(po))))
+    return gettext.GNUTranslations(io.BytesIO(compile_catalogue(catalogue_sources(LOCALE_DIR / lang, DOMAIN))))
 
 
 # -- choosing the language ----------------------------------------------------------------------
