@@ -144,7 +144,7 @@ def reference_label(doc, ctx: RuleContext):
 @rule("KS006", "vergaderjaar-format", "warning", fix="sometimes")
 def vergaderjaar_format(doc, ctx: RuleContext):
     """## What it does
-    Finds a parliamentary year in a Kamerstuk citation not written `2024/25` (`2024-2025`,
+    Finds a session year (vergaderjaar) in a Kamerstuk citation not written `2024/25` (`2024-2025`,
     `2024/2025`, `2024–25`), or one that cannot exist (`2023/34`).
 
     ## Why is this bad?
@@ -211,8 +211,8 @@ def mixed_citation_styles(doc, ctx: RuleContext):
 @rule("KS008", "chamber-format", "warning", fix="sometimes")
 def chamber_format(doc, ctx: RuleContext):
     """## What it does
-    Finds a malformed chamber mark in a legal-style citation: `Kamerstukken ll` (two letters L),
-    `II2015`, `Kamerstukken II, 2022/23`, a year without chamber (`Kamerstukken 2010/11, …`), or a
+    Finds a malformed chamber numeral (I for the Eerste Kamer, II for the Tweede Kamer) in a
+    legal-style citation: `Kamerstukken ll` (two letters L), `II2015`, `Kamerstukken II, 2022/23`, a year without chamber (`Kamerstukken 2010/11, …`), or a
     missing comma after the year.
 
     ## Why is this bad?
