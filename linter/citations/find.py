@@ -38,36 +38,44 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
             refs.append(ref)
             taken.append((ref.start, ref.end))
 
+    # Each family of patterns runs only where a literal it cannot match without is in the text
+    # (as eyecite filters with Aho-Corasick): most paragraphs of a long letter cite nothing.
     if _maybe_kamerstuk(text):
-        for m in P.KST_ID.finditer(text):
-            add(_identifier(text, m, kst=True))
-        for m in P.LABEL.finditer(text):
-            if free(m.start(), m.end()):
-                add(_kamerstuk(text, m.start(), m))
-        for m in _listed_identifiers(text):
-            add(_identifier(text, m, kst=False))
-        for m in P.BARE_START.finditer(text):
-            if free(m.start(), m.start() + 1):
-                add(_kamerstuk(text, m.start(), None))
+        if "kst-" in text:
+            for m in P.KST_ID.finditer(text):
+                add(_identifier(text, m, kst=True))
+        if "amerstuk" in text or "TK" in text or "T.K." in text:
+            for m in P.LABEL.finditer(text):
+                if free(m.start(), m.end()):
+                    add(_kamerstuk(text, m.start(), m))
+        if "-" in text:
+            for m in _listed_identifiers(text):
+                add(_identifier(text, m, kst=False))
+        if "nr" in text or "Nr" in text or "nummer" in text:  # a bare number needs its "nr."
+            for m in P.BARE_START.finditer(text):
+                if free(m.start(), m.start() + 1):
+                    add(_kamerstuk(text, m.start(), None))
     if "andeling" in text:
         for m in P.HANDELINGEN.finditer(text):
             add(_handelingen(text, m))
-    if "T" in text:
+    if "TZ" in text:
         for m in P.TZ_LENIENT.finditer(text):
             add(_toezegging(m))
+    if P.TZ_EK_TRIGGER.search(text):
         for m in P.TZ_EK.finditer(text):
             if m.group("n").startswith("0") or "toezegging" in text.lower():
                 add(Reference(TOEZEGGING_EK, m.start(), m.end(), m.group(), {"number": m.group()}))
-    for m in P.ZAAK.finditer(text):
-        add(_zaak(text, m))
-    if "St" in text or "Tr" in text:
+    if P.ZAAK_TRIGGER.search(text):
+        for m in P.ZAAK.finditer(text):
+            add(_zaak(text, m))
+    if "Stb" in text or "Stcrt" in text or "Trb" in text or "Staat" in text or "Tractatenblad" in text:
         for m in P.JOURNAL_PLACEHOLDER.finditer(text):
             add(_problem_only(JOURNAL, m, "PB004", f'Placeholder "{m.group()}" left in the letter: fill in the publication'))
         for m in P.JOURNAL.finditer(text):
             add(_journal(m))
         for m in P.JOURNAL_NO_YEAR.finditer(text):
             add(_problem_only(JOURNAL, m, "PB001", f'"{m.group()}" lacks the year: write "{m.group("j")}. year, number"'))
-    if "P" in text or "OJ" in text:
+    if "Pb" in text or "PB" in text or "OJ" in text:
         for m in P.PBEU_NEW.finditer(text):
             add(Reference(PBEU, m.start(), m.end(), m.group()))
         for m in P.PBEU.finditer(text):
@@ -75,8 +83,9 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     if "cli" in text or "CLI" in text:
         for m in P.ECLI.finditer(text):
             add(_ecli(m))
-    for m in P.BWB.finditer(text):
-        add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
+    if P.BWB_TRIGGER.search(text):
+        for m in P.BWB.finditer(text):
+            add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
     for ref in find_dates(text):
         add(ref)
     refs.sort(key=lambda r: r.start)
@@ -105,8 +114,8 @@ def _one_fix_per_motie(refs: list[Reference]) -> None:
 
 
 def _maybe_kamerstuk(text: str) -> bool:
-    # Cheap pre-check: every Kamerstuk form holds five digits or a label.
-    return bool(re.search(r"\d\d[ \u00a0\u202f.]?\d{3}", text))
+    # Cheap pre-check: every Kamerstuk form holds a dossier number of five digits.
+    return P.DOSSIER_TRIGGER.search(text) is not None
 
 
 # -- Kamerstukken ---------------------------------------------------------------------------
@@ -339,13 +348,17 @@ def _list_follows(text: str, end: int) -> bool:
 # -- Moties -----------------------------------------------------------------------------------
 def defined_terms(text: str) -> frozenset[str]:
     """Terms a text defines: "(hierna: Motie#21)" makes "Motie#21" a name."""
+    if "(hierna" not in text:
+        return frozenset()
     return frozenset(m.group(1) for m in P.HIERNA.finditer(text))
 
 
 def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = frozenset(),
             defined: frozenset[str] = frozenset()) -> None:
     by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
-    for m in P.MOTIE_WORD.finditer(text):
+    # A motie phrase needs a Kamerstuk after its word; a capital word needs one of its words.
+    words = P.MOTIE_WORD.finditer(text) if by_start and ("otie" in text or "mendement" in text) else ()
+    for m in words:
         after = m.end()
         ref = None
         paren = False
@@ -382,7 +395,8 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
                "then the Kamerstuk in parentheses")
         refs.append(Reference(MOTIE, start, end, text[start:end], {"word": word, "kamerstuk": ref},
                               [Problem("MO001", msg, fix)]))
-    for m in P.CAPITAL_WORD.finditer(text):
+    capitals = ("Motie" in text or "Amendement" in text or "Toezegging" in text) and P.CAPITAL_WORD.finditer(text)
+    for m in capitals or ():
         before = text[max(0, m.start() - 40):m.start()]
         if P.SENTENCE_START.search(before) or _starts_line(text, m.start(), line_starts):
             continue

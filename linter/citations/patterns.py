@@ -25,6 +25,8 @@ VJ = re.compile(
     rf"(?P<pre>,?{S}*)(?:vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)"
     rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
 )
+#: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
+DOSSIER_TRIGGER = re.compile(r"\d\d[ \u00a0\u202f.]?\d{3}")
 DOSSIER = re.compile(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>[ \u00a0\u202f.]?)(?P<d2>\d{{3}})(?![\d])")
 SUB = re.compile(r"-(?P<sub>\d\d)(?![\d\w])")
 TOEV = re.compile(
@@ -95,6 +97,7 @@ SENTENCE_START = re.compile(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_M
 TZ_LENIENT = re.compile(r"(?<![\w-])TZ(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
 TZ_STRICT = re.compile(r"TZ(?P<y>20\d\d)(?P<m>\d\d)-(?P<seq>\d{3,4})")
 TZ_EK = re.compile(r"(?<![\w-])T(?P<n>\d{5})(?![\w-])")
+TZ_EK_TRIGGER = re.compile(r"T\d{5}")
 
 # -- Handelingen, Aanhangsel ----------------------------------------------------------------
 HANDELINGEN = re.compile(
@@ -108,6 +111,7 @@ HANDELINGEN = re.compile(
 ZAAK = re.compile(
     rf"(?<![\w/-])(?P<y>(?:19|20)\d\d)?(?P<sep>{S}?-{S}?|{S})?(?P<letter>[ZDA])(?P<n>\d{{5}})(?![\w-])"
 )
+ZAAK_TRIGGER = re.compile(r"[ZDA]\d{5}")
 ZAAK_CONTEXT = re.compile(r"(?i)vragen|zaak|document|kamerbrief|activiteit|nummer")
 
 # -- Official journals --------------------------------------------------------------------
@@ -135,6 +139,7 @@ ECLI = re.compile(
 ECLI_STRICT = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}")
 ECLI_NL = re.compile(r"ECLI:NL:[A-Z]{2,7}:\d{4}:(?:\d{1,6}|[A-Z]{2}\d{4})")
 BWB = re.compile(r"(?<![\w])(?P<b>[Bb][Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
+BWB_TRIGGER = re.compile(r"[Bb][Ww][Bb][RrVv]\d")
 
 # -- Dates ---------------------------------------------------------------------------------
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",

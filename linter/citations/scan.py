@@ -19,7 +19,10 @@ def scan(doc, style: str, document_type: str | None = None) -> list[tuple[object
     """Every paragraph of every story with the references in it (empty lists left out), read
     with the conventions of the document's genre (``document_type``; None or "auto": guessed)."""
     per_doc = _CACHE.setdefault(doc, {})
-    genre = document_genre(doc, document_type)
+    genre_key = ("genre", document_type)
+    if genre_key not in per_doc:  # every citation rule asks: guess once
+        per_doc[genre_key] = document_genre(doc, document_type)
+    genre = per_doc[genre_key]
     key = (style, genre)
     if key not in per_doc:
         found = []
