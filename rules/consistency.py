@@ -77,6 +77,10 @@ HYPHENATED_NAME = regex.compile(
 HYPHENS = regex.compile(r"[\-\u2010\u2011]")
 #: A word of letters only, digits not touching it (TZ202505 is no word).
 LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+#: Two capitals in one run of letters (for letters, str.isupper is \p{Lu}): a paragraph
+#: without it has no acronym.
+TWO_CAPITALS = regex.compile(r"\p{Lu}\p{L}*?\p{Lu}")
+LETTER = regex.compile(r"\p{L}")
 MAX_NAMES = 500
 
 #: What surrounds a word that is part of an identifier rather than a spelling of a name: a kenmerk
@@ -98,6 +102,22 @@ def in_identifier(text: str, start: int, end: int) -> bool:
         hi += 1
     token = text[lo:hi].strip(TOKEN_EDGES)
     return bool(IDENTIFIER_TOKEN.search(token))
+
+
+def capital_words(text: str):
+    """(start, end) of each LETTERS_WORD word with two capitals or more, in order, without a match
+    object for every other word: each run of letters holding two capitals is read as a word."""
+    pos = 0
+    while (m := TWO_CAPITALS.search(text, pos)) is not None:
+        start = m.start()
+        while start and LETTER.match(text, start - 1):
+            start -= 1
+        word = LETTERS_WORD.match(text, start)
+        if word is None:
+            pos = m.end()
+            continue
+        yield word.start(), word.end()
+        pos = word.end()
 
 
 def reading_order(doc: Document) -> list[Paragraph]:
@@ -256,15 +276,16 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     """
     groups: dict[str, list[tuple[str, Span]]] = {}
     for para in reading_order(doc):
-        matches = list(LETTERS_WORD.finditer(para.text))
-        if shouting([m.group() for m in matches]):
+        text = para.text
+        words = list(capital_words(text))
+        if not words or shouting(LETTERS_WORD.findall(text)):
             continue
-        for m in matches:
-            word = m.group()
+        for start, end in words:
+            word = text[start:end]
             if not word[1:].islower() and capitals(word) >= 2 and not (
-                in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start())
+                in_identifier(text, start, end) or in_quotation(text, start)
             ):
-                groups.setdefault(word.casefold(), []).append((word, Span(para, m.start(), m.end())))
+                groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
     for occurrences in groups.values():
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
             yield ctx.report(
