@@ -55,6 +55,7 @@ W_RPRCHANGE = W + "rPrChange"
 W_FOOTNOTEREFERENCE = W + "footnoteReference"
 W_SECTPRCHANGE = W + "sectPrChange"
 W_SDTCONTENT = W + "sdtContent"
+W_T = W + "t"
 
 CAPABILITIES = frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_FORMATTING, CAP_PROPERTIES, CAP_REVISIONS, CAP_WORD_BOOKMARK_NAMES})
 OFF_VALUES = ("0", "false", "off", "none")
@@ -78,6 +79,7 @@ class Styles:
         # id -> (basedOn, [superscript, vanish]); each property True/False/None (not set).
         self._styles: dict[str, tuple[str | None, list]] = {}
         self._cache: dict[tuple[str, int], bool | None] = {}
+        self._run_flags: dict[tuple[str | None, str | None], tuple[bool | None, bool | None]] = {}
         self.default_paragraph: str | None = None
         if root is None:
             return
@@ -109,6 +111,20 @@ class Styles:
         value = next((entry[1][index] for entry in style_chain(sid, self._styles.get) if entry[1][index] is not None), None)
         self._cache[key] = value
         return value
+
+    def run_flags(self, rstyle: str | None, para_style: str | None) -> tuple[bool | None, bool | None]:
+        """(superscript, hidden) a run has through its character style, else its paragraph's style:
+        asked for every run, so kept per pair of styles."""
+        key = (rstyle, para_style)
+        flags = self._run_flags.get(key)
+        if flags is None:
+            sup = self.get(rstyle, SUPERSCRIPT)
+            hidden = self.get(rstyle, HIDDEN)
+            flags = self._run_flags[key] = (
+                self.get(para_style, SUPERSCRIPT) if sup is None else sup,
+                self.get(para_style, HIDDEN) if hidden is None else hidden,
+            )
+        return flags
 
 
 
@@ -158,7 +174,7 @@ class _Reader(StoryPositions):
                 W_SECTPR: self.section_properties,
                 MC + "AlternateContent": self.alternate_content,
                 # Run content.
-                W + "t": self.text,
+                W_T: self.text,
                 W + "delText": self.deleted_text,
                 W + "instrText": self.instruction_text,
                 W + "delInstrText": self.instruction_text,
@@ -338,12 +354,18 @@ class _Reader(StoryPositions):
         rpr = None
         dispatch = self.dispatch
         for child in el:
-            if child.tag == W_RPR:
+            tag = child.tag
+            if tag == W_T and not (self.hidden_depth or self.code_fields or self.custom_ref is not None) and self.para is not None:
+                # Most of a letter: visible text in a run, as self.text() does it with fewer calls.
+                text = child.text
+                if text:
+                    self.emit(text, child)
+            elif tag == W_RPR:
                 rpr = child
-                continue
-            handler = dispatch.get(child.tag)
-            if handler is not None:
-                handler(child)
+            else:
+                handler = dispatch.get(tag)
+                if handler is not None:
+                    handler(child)
         if para is None:
             return
         end = self.pos if self.para is para else start
@@ -373,16 +395,13 @@ class _Reader(StoryPositions):
                     self.revision("formatting", prop, Span(para, start, end))
         if end <= start:
             return
-        styles = self.styles
-        if sup is None:
-            sup = styles.get(rstyle, SUPERSCRIPT)
+        if sup is None or hidden is None:
+            style_sup, style_hidden = self.styles.run_flags(rstyle, self.para_style)
             if sup is None:
-                sup = styles.get(self.para_style, SUPERSCRIPT)
-        if hidden is None:
-            hidden_from = "style"
-            hidden = styles.get(rstyle, HIDDEN)
+                sup = style_sup
             if hidden is None:
-                hidden = styles.get(self.para_style, HIDDEN)
+                hidden_from = "style"
+                hidden = style_hidden
         if sup:
             self.add_range(para, "superscript", start, end, None)
         if hidden:
