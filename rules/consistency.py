@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from linter.diagnostics import Edit, Fix
 from linter.model import STORY_ORDER, Document, Paragraph, Span
@@ -63,6 +63,27 @@ def repeated_reference(doc, ctx: RuleContext):
 
 
 # -- CO001, CO002: one name, two spellings ---------------------------------------------------------
+
+
+class UnicodePattern:
+    """A pattern of the ``regex`` module (for \\p{Lu} and its \\w), compiled, and ``regex``
+    imported (~20 ms), the first time a rule uses it: a run without these rules never pays."""
+
+    def __init__(self, pattern: str):
+        self.source = pattern
+
+    def __getattr__(self, name: str):
+        compiled = unicode_pattern(self.source)
+        for method in ("finditer", "findall", "search", "match", "split"):
+            setattr(self, method, getattr(compiled, method))  # found directly from now on
+        return getattr(compiled, name)
+
+
+def unicode_pattern(source: str):
+    import regex
+
+    return regex.compile(source)
+
 #
 # Both rules group the occurrences of a name by a key that ignores the trivial difference, and
 # report the occurrences of every spelling but the dominant one: the most frequent, or on a tie the
@@ -71,23 +92,23 @@ def repeated_reference(doc, ctx: RuleContext):
 #: A name of two or more capitalised words joined by hyphens (U+2010 and Word's non-breaking
 #: hyphen U+2011 look the same and count as one). A part after the first may be in capitals
 #: (`Open-AI`), so a hyphen inside what is elsewhere one word is found too.
-HYPHENATED_NAME = regex.compile(
+HYPHENATED_NAME = UnicodePattern(
     r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}(?:\p{Ll}+|\p{Lu}+))+(?![\w\-\u2010\u2011])"
 )
-HYPHENS = regex.compile(r"[\-\u2010\u2011]")
+HYPHENS = re.compile(r"[\-\u2010\u2011]")
 #: A word of letters only, digits not touching it (TZ202505 is no word).
-LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+LETTERS_WORD = UnicodePattern(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
 #: Two capitals in one run of letters (for letters, str.isupper is \p{Lu}): a paragraph
 #: without it has no acronym.
-TWO_CAPITALS = regex.compile(r"\p{Lu}\p{L}*?\p{Lu}")
-LETTER = regex.compile(r"\p{L}")
+TWO_CAPITALS = UnicodePattern(r"\p{Lu}\p{L}*?\p{Lu}")
+LETTER = UnicodePattern(r"\p{L}")
 MAX_NAMES = 500
 
 #: What surrounds a word that is part of an identifier rather than a spelling of a name: a kenmerk
 #: or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a file or domain name. The
 #: word is joined (without a space) to a slash, backslash, `@`, `_`, a digit, or a dot before a
 #: short lower-case ending.
-IDENTIFIER_TOKEN = regex.compile(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
+IDENTIFIER_TOKEN = UnicodePattern(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
 #: Punctuation that closes or opens a word without being part of it.
 TOKEN_EDGES = "()[]{}«»“”„\"'‘’,;:!?."
 
@@ -210,8 +231,8 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
             if len(names) >= MAX_NAMES:
                 break
     for parts in names:
-        words = [regex.escape(w) for w in parts]
-        variant = regex.compile(
+        words = [re.escape(w) for w in parts]
+        variant = unicode_pattern(
             r"(?<![\w\-\u2010\u2011])(?:"
             + r"[\-\u2010\u2011]".join(words)
             + "|"
