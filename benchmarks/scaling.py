@@ -2,12 +2,12 @@
 ``python benchmarks/scaling.py`` (``--quick``: fewer repeats, sizes up to 1,000).
 
 Builds letters of 100, 300, 1,000 and 3,000 paragraphs (two notes for every three paragraphs, as
-in bench_lint.py's large letter), reads each once, then times in process: reading, the shared
-citation scan, and each family's rules on the document already read (the scan already done, so
+in bench_lint.py's large letter), reads each once, then times in process: a whole lint, reading, the
+shared citation scan, and each family's rules on the document already read (the scan already done, so
 that it is counted once, on its own row). Prints the median time at each size and the growth
 exponent, the slope of log time over log size: 1 is linear; above about 1.2 a family is marked
-super-linear. ``--large`` times bench_lint.py's large letter beside its floor; ``--profile N`` prints a cProfile of reading and checking the letter of N paragraphs.
-Nothing here asserts a time.
+super-linear. ``--large`` times bench_lint.py's large letter beside its floor; ``--profile N``
+prints a cProfile of reading and checking a letter of N paragraphs. Nothing here asserts a time.
 """
 
 from __future__ import annotations
@@ -49,7 +49,10 @@ def family_times(path: Path, repeats: int) -> dict[str, float]:
     """Seconds for reading, the citation scan, and each family's rules, on one letter."""
     settings = Settings()
     data = path.read_bytes()
-    out = {"read": median_time(lambda: read_document(data, str(path), DEFAULT_LIMITS), repeats)}
+    out = {
+        "lint (all)": median_time(lambda: lint_path(path, settings), repeats),  # read, check, locate
+        "read": median_time(lambda: read_document(data, str(path), DEFAULT_LIMITS), repeats),
+    }
     doc = read_document(data, str(path), DEFAULT_LIMITS)
     style = settings.citation_style
     from linter.citations import scan as scan_module
