@@ -355,11 +355,15 @@ class _Reader(StoryPositions):
         dispatch = self.dispatch
         for child in el:
             tag = child.tag
-            if tag == W_T and not (self.hidden_depth or self.code_fields or self.custom_ref is not None) and self.para is not None:
-                # Most of a letter: visible text in a run, as self.text() does it with fewer calls.
+            if tag == W_T and not (self.hidden_depth or self.code_fields or self.custom_ref is not None
+                                   or self.drop_separator) and self.para is not None:
+                # Most of a letter: visible text in a run, as self.text() and self.emit() add it.
                 text = child.text
                 if text:
-                    self.emit(text, child)
+                    pos = self.pos
+                    self.parts.append(text)
+                    self.pos = end = pos + len(text)
+                    self.para.segments.append(Segment(pos, end, child, 0, len(text)))
             elif tag == W_RPR:
                 rpr = child
             else:
@@ -369,8 +373,13 @@ class _Reader(StoryPositions):
         if para is None:
             return
         end = self.pos if self.para is para else start
-        if rpr is not None or end > start:
+        if rpr is not None:
             self.run_formatting(para, rpr, start, end)
+        elif end > start:
+            # No run properties (most runs): only the styles can format it.
+            sup, hidden = self.styles.run_flags(None, self.para_style)
+            if sup or hidden:
+                self.run_formatting(para, None, start, end)
         if self.custom_ref is not None and self.custom_text:
             self.finish_custom_mark()
 
