@@ -267,7 +267,7 @@ def capitals(word: str) -> int:
 def shouting(words: list[str]) -> bool:
     """A paragraph written mostly in capitals (a heading, or Tika's upper-cased small caps): its
     words say nothing about how the letter spells an acronym."""
-    return len(words) >= 2 and sum(w.isupper() for w in words) > 0.6 * len(words)
+    return len(words) >= 2 and sum(map(str.isupper, words)) > 0.6 * len(words)
 
 
 @rule("CO002", "inconsistent-acronym", "warning", fix="always")

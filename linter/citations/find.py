@@ -84,7 +84,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     if "bwb" in present:
         for m in P.BWB.finditer(text):
             add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
-    for ref in find_dates(text):
+    for ref in find_dates(text) if "date" in present else ():
         add(ref)
     refs.sort(key=lambda r: r.start)
     _moties(text, refs, line_starts, defined | defined_terms(text), present)
@@ -114,7 +114,7 @@ def _one_fix_per_motie(refs: list[Reference]) -> None:
 #: The families of patterns find_references runs, each only in a text that families_in finds it may match.
 FAMILIES = frozenset({
     "kst-id", "label", "identifier", "bare-dossier", "handelingen", "toezegging", "toezegging-ek", "zaak",
-    "journal", "pbeu", "ecli", "bwb", "motie", "capital-word",
+    "journal", "pbeu", "ecli", "bwb", "motie", "capital-word", "date",
 })
 
 
@@ -123,6 +123,13 @@ def families_in(text: str) -> set[str]:
     pattern that starts with one) that the text holds. As eyecite filters with Aho-Corasick: most
     paragraphs of a long letter cite nothing, and the full patterns are costly to try everywhere."""
     found = set()
+    if "Stb" in text or "Stcrt" in text or "Trb" in text or "Staat" in text or "Tractatenblad" in text:
+        found.add("journal")  # "Stb. …" is a placeholder without a digit
+    if "Motie" in text or "Amendement" in text or "Toezegging" in text:
+        found.add("capital-word")
+    if not has_digit(text):
+        return found  # every other family holds a number (a motie phrase, the Kamerstuk after it)
+    found.add("date")
     if P.DOSSIER_TRIGGER.search(text):  # every Kamerstuk form holds a dossier number of five digits
         if "kst-" in text:
             found.add("kst-id")
@@ -132,6 +139,8 @@ def families_in(text: str) -> set[str]:
             found.add("identifier")
         if "nr" in text or "Nr" in text or "nummer" in text:  # a bare number is one only with its "nr."
             found.add("bare-dossier")
+        if "otie" in text or "mendement" in text:
+            found.add("motie")
     if "andeling" in text:
         found.add("handelingen")
     if "TZ" in text:
@@ -140,19 +149,22 @@ def families_in(text: str) -> set[str]:
         found.add("toezegging-ek")
     if P.ZAAK_TRIGGER.search(text):
         found.add("zaak")
-    if "Stb" in text or "Stcrt" in text or "Trb" in text or "Staat" in text or "Tractatenblad" in text:
-        found.add("journal")
     if "Pb" in text or "PB" in text or "OJ" in text:
         found.add("pbeu")
     if "cli" in text or "CLI" in text:
         found.add("ecli")
     if P.BWB_TRIGGER.search(text):
         found.add("bwb")
-    if "otie" in text or "mendement" in text:
-        found.add("motie")
-    if "Motie" in text or "Amendement" in text or "Toezegging" in text:
-        found.add("capital-word")
     return found
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit as the patterns' \\d reads it (any decimal digit): the
+    ASCII ones by the fast single-character search, the others only in a text beyond ASCII."""
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return not text.isascii() and P.DIGIT.search(text) is not None
 
 
 # -- Kamerstukken ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ VJ = _Source(
     rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
 )
 #: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
+DIGIT = _Source(r"\d")
 DOSSIER_TRIGGER = _Source(r"\d\d[ \u00a0\u202f.]?\d{3}")
 DOSSIER = _Source(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>[ \u00a0\u202f.]?)(?P<d2>\d{{3}})(?![\d])")
 SUB = _Source(r"-(?P<sub>\d\d)(?![\d\w])")

@@ -232,7 +232,7 @@ class _Reader(StoryPositions):
         self.para = para
         self.parts = []
         self.pos = 0
-        self.para_style = self.styles.default_paragraph
+        self.set_paragraph_style(self.styles.default_paragraph)
         self.mark_revisions: list[Revision] = []
         self.last_range: dict[str, Range] = {}
         self.paragraph_started(para)
@@ -245,6 +245,11 @@ class _Reader(StoryPositions):
         self.para = None
         self.last_para = para
 
+    def set_paragraph_style(self, style: str | None) -> None:
+        self.para_style = style
+        # Whether the style alone makes a run superscript or hidden (asked for every run).
+        self.styled_runs = any(self.styles.run_flags(None, style))
+
     def paragraph_properties(self, el) -> None:
         para = self.para
         if para is None:
@@ -252,7 +257,8 @@ class _Reader(StoryPositions):
         for child in el:
             tag = child.tag
             if tag == W_PSTYLE:
-                para.style = self.para_style = child.get(W_VAL)
+                para.style = child.get(W_VAL)
+                self.set_paragraph_style(para.style)
             elif tag == W_RPR:
                 for mark in child:
                     kind = PARAGRAPH_MARK_KINDS.get(mark.tag)
@@ -375,11 +381,9 @@ class _Reader(StoryPositions):
         end = self.pos if self.para is para else start
         if rpr is not None:
             self.run_formatting(para, rpr, start, end)
-        elif end > start:
-            # No run properties (most runs): only the styles can format it.
-            sup, hidden = self.styles.run_flags(None, self.para_style)
-            if sup or hidden:
-                self.run_formatting(para, None, start, end)
+        elif end > start and self.styled_runs:
+            # No run properties (most runs): only its paragraph's style can format it.
+            self.run_formatting(para, None, start, end)
         if self.custom_ref is not None and self.custom_text:
             self.finish_custom_mark()
 
