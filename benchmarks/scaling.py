@@ -20,13 +20,13 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from bench_citations import best_of  # noqa: E402  (the best run: load on a shared machine only adds time)
 from bench_lint import floor, make_letter, parts_read, words_from_seed  # noqa: E402  (the benchmark's own letters)
 
 from linter.citations.scan import scan  # noqa: E402
@@ -46,24 +46,13 @@ def build(directory: Path, paragraphs: int) -> Path:
     return path
 
 
-def best_time(fn, repeats: int) -> float:
-    """The best of ``repeats`` runs: on a shared machine other work only ever adds time, and the
-    best run is the steadiest figure to fit a slope to."""
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def family_times(path: Path, repeats: int) -> dict[str, float]:
     """Seconds for reading, the citation scan, and each family's rules, on one letter."""
     settings = Settings()
     data = path.read_bytes()
     out = {
-        "lint (all)": best_time(lambda: lint_path(path, settings), repeats),  # read, check, locate
-        "read": best_time(lambda: read_document(data, str(path), DEFAULT_LIMITS), repeats),
+        "lint (all)": best_of(repeats, lambda: lint_path(path, settings)),  # read, check, locate
+        "read": best_of(repeats, lambda: read_document(data, str(path), DEFAULT_LIMITS)),
     }
     doc = read_document(data, str(path), DEFAULT_LIMITS)
     style = settings.citation_style
@@ -73,7 +62,7 @@ def family_times(path: Path, repeats: int) -> dict[str, float]:
         scan_module._CACHE.pop(doc, None)
         scan(doc, style, settings.document_type)
 
-    out["citation scan"] = best_time(fresh_scan, repeats)
+    out["citation scan"] = best_of(repeats, fresh_scan)
     scan(doc, style, settings.document_type)  # kept for the families below
     families: dict[str, list] = {}
     for r in all_rules():
@@ -87,7 +76,7 @@ def family_times(path: Path, repeats: int) -> dict[str, float]:
                 for _ in r.check(doc, ctx):
                     pass
 
-        out[family] = best_time(run, repeats)
+        out[family] = best_of(repeats, run)
     return out
 
 
@@ -122,7 +111,7 @@ def large_letter(directory: Path, repeats: int) -> None:
         "lint FN,BM,IO": lambda: lint_path(path, Settings(select=["FN", "BM", "IO"])),
         "lint all rules": lambda: lint_path(path, Settings()),
     }
-    times = {name: best_time(fn, repeats) for name, fn in rows.items()}
+    times = {name: best_of(repeats, fn) for name, fn in rows.items()}
     base = times["floor (unzip + lxml)"]
     print("large letter, in process (ms, best of %d):" % repeats)
     for name, seconds in times.items():
