@@ -15,7 +15,7 @@ import re
 import pytest
 
 from conftest import FIXTURES, SHARED, SEED
-from linter.citations import dates, find
+from linter.citations import dates, find, scan
 from linter.formats import read_document
 from linter.limits import DEFAULT_LIMITS
 from linter.settings import DEFAULT_PLACEHOLDERS
@@ -113,6 +113,16 @@ def test_families_in_finds_every_family_that_matches(texts):
             assert family in present or not any(p.search(text) for p in family_patterns), (family, text)
         for pattern in (dates.US_ORDER, dates.MONTH_YEAR, P.DATE):
             assert ("date" in present and dates.YEAR_TRIGGER.search(text)) or not pattern.search(text), text
+
+
+def test_imprint_patterns_match_only_from_their_first_words(texts):
+    extra = ["kst-34951-13 ISSN 0921 - 7371 ’s-Gravenhage 2023", "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13"]
+    for text in texts + extra:
+        text = text.strip()
+        if find.P.COLOPHON.fullmatch(text):
+            assert text.startswith(scan.COLOPHON_STARTS), text
+        if find.P.RUNNING_FOOTER.fullmatch(text):
+            assert text.startswith(scan.RUNNING_FOOTER_STARTS), text
 
 
 PLACEHOLDER_LISTS = [

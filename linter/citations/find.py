@@ -123,7 +123,8 @@ def families_in(text: str) -> set[str]:
     pattern that starts with one) that the text holds. As eyecite filters with Aho-Corasick: most
     paragraphs of a long letter cite nothing, and the full patterns are costly to try everywhere."""
     found = set()
-    if "Stb" in text or "Stcrt" in text or "Trb" in text or "Staat" in text or "Tractatenblad" in text:
+    if ("Stb" in text or "Stcrt" in text or "Trb" in text
+            or "Staatsblad" in text or "Staatscourant" in text or "Tractatenblad" in text):
         found.add("journal")  # "Stb. …" is a placeholder without a digit
     if "Motie" in text or "Amendement" in text or "Toezegging" in text:
         found.add("capital-word")

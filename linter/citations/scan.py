@@ -60,7 +60,13 @@ def is_imprint(para) -> bool:
     if para.story.kind in ("footnote", "endnote"):
         return False
     text = para.text.strip()
-    return bool(P.COLOPHON.fullmatch(text) or P.RUNNING_FOOTER.fullmatch(text))
+    # Each pattern must match from the first character: most paragraphs fail on that alone.
+    return bool((text.startswith(COLOPHON_STARTS) and P.COLOPHON.fullmatch(text))
+                or (text.startswith(RUNNING_FOOTER_STARTS) and P.RUNNING_FOOTER.fullmatch(text)))
+
+
+COLOPHON_STARTS = ("kst-", "ah-tk-", "h-tk-", "blg-", "ISSN", "’s-Gravenhage", "'s-Gravenhage")
+RUNNING_FOOTER_STARTS = ("Tweede", "Eerste")
 
 
 def make_fix(span: Span, replacement: str | None, what: str = "write") -> Fix | None:
