@@ -226,6 +226,8 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     paras = reading_order(doc)
     names: dict[tuple[str, ...], None] = {}
     for para in paras:
+        if not ("-" in para.text or "\u2010" in para.text or "\u2011" in para.text):
+            continue  # such a name holds a hyphen
         for m in HYPHENATED_NAME.finditer(para.text):
             names.setdefault(tuple(HYPHENS.split(m.group())), None)
             if len(names) >= MAX_NAMES:
@@ -270,6 +272,23 @@ def shouting(words: list[str]) -> bool:
     return len(words) >= 2 and sum(map(str.isupper, words)) > 0.6 * len(words)
 
 
+#: Short words that are each one word of a paragraph wherever spaces surround them, never in capitals.
+COMMON_WORDS = (" de ", " het ", " een ", " van ", " en ", " in ", " op ", " te ", " voor ", " met ", " dat ",
+                " die ", " is ", " zijn ", " aan ", " om ", " bij ", " niet ", " ook ", " naar ", " of ", " als ")
+
+
+def may_be_shouting(text: str, capital_spans: list[tuple[int, int]]) -> bool:
+    """False where ``shouting`` of all the paragraph's words must be false, told without reading
+    every word: at most the capital words in capitals plus one word per character beyond ASCII
+    (only those can make a word with one capital all capitals) against at least the capital
+    words and the common small words."""
+    upper = sum(1 for start, end in capital_spans if text[start:end].isupper())
+    if not text.isascii():
+        upper += len(text) - len(text.encode("ascii", "ignore"))
+    words = len(capital_spans) + sum(map(text.count, COMMON_WORDS))
+    return upper > 0.6 * words
+
+
 @rule("CO002", "inconsistent-acronym", "warning", fix="always")
 def inconsistent_acronym(doc: Document, ctx: RuleContext):
     """## What it does
@@ -299,7 +318,7 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     for para in reading_order(doc):
         text = para.text
         words = list(capital_words(text))
-        if not words or shouting(LETTERS_WORD.findall(text)):
+        if not words or (may_be_shouting(text, words) and shouting(LETTERS_WORD.findall(text))):
             continue
         for start, end in words:
             word = text[start:end]

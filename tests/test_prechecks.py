@@ -148,3 +148,18 @@ def test_capital_words_are_the_words_with_two_capitals(texts):
         expected = [m.span() for m in consistency.LETTERS_WORD.finditer(text)
                     if sum(c.isupper() for c in m.group()) >= 2]
         assert list(consistency.capital_words(text)) == expected, text
+
+
+def test_may_be_shouting_is_false_only_where_shouting_is(texts):
+    headings = ["VOORTGANG EN VERVOLG", "DE EU EN DE NAVO", "Ä Ö Ü ÉÉN", "ΑΒ Γ δε", "中A 中B 中C", "AB de CD"]
+    for text in texts + headings + [t.upper() for t in texts[::7]]:
+        spans = list(consistency.capital_words(text))
+        if not consistency.may_be_shouting(text, spans):
+            assert not consistency.shouting(consistency.LETTERS_WORD.findall(text)), text
+
+
+
+def test_hyphenated_names_hold_a_hyphen(texts):
+    for text in texts:
+        if consistency.HYPHENATED_NAME.search(text):
+            assert "-" in text or "\u2010" in text or "\u2011" in text, text
