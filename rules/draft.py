@@ -225,14 +225,13 @@ def may_hold_placeholder(text: str, words: tuple[tuple[str, ...], tuple[str, ...
     if words is None:
         return True
     exact, caseless = words
-    if any(w in text for w in exact):
+    if any(map(text.__contains__, exact)):
         return True
     if not caseless:
         return False
-    if not text.isascii() and any(c in text for c in CASELESS_ASCII_LOOKALIKES):
+    if not text.isascii() and any(map(text.__contains__, CASELESS_ASCII_LOOKALIKES)):
         return True
-    lowered = text.lower()
-    return any(w in lowered for w in caseless)
+    return any(map(text.lower().__contains__, caseless))
 
 
 def in_quotation(text: str, offset: int) -> bool:
