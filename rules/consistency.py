@@ -285,7 +285,11 @@ def may_be_shouting(text: str, capital_spans: list[tuple[int, int]]) -> bool:
     upper = sum(1 for start, end in capital_spans if text[start:end].isupper())
     if not text.isascii():
         upper += len(text) - len(text.encode("ascii", "ignore"))
-    words = len(capital_spans) + sum(map(text.count, COMMON_WORDS))
+    words = len(capital_spans)
+    for common in COMMON_WORDS:
+        if upper <= 0.6 * words:
+            return False  # enough words already
+        words += text.count(common)
     return upper > 0.6 * words
 
 

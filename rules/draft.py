@@ -238,7 +238,7 @@ def in_quotation(text: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
     ``[…]`` marks words left out of the quote, not a placeholder."""
     head = text[:offset]
-    if not any(q in head for q in '„“«‘"'):
+    if not any(map(head.__contains__, '„“«‘"')):
         return False  # no quotation opens before offset (the closing marks only lower the depth)
     depth = 0
     for i, ch in enumerate(head):
