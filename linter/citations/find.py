@@ -28,6 +28,9 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     ``line_starts``: offsets where a source line begins inside the paragraph (a text draft joins
     the lines of a paragraph); ``defined``: terms the document defines (``hierna: Motie#3``)."""
     refs: list[Reference] = []
+    present = families_in(text)
+    if not present:
+        return refs  # most paragraphs of a long letter
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
@@ -38,7 +41,6 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
             refs.append(ref)
             taken.append((ref.start, ref.end))
 
-    present = families_in(text)
     if "kst-id" in present:
         for m in P.KST_ID.finditer(text):
             add(_identifier(text, m, kst=True))
