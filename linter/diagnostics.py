@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,13 +277,21 @@ def locate(diag: Diagnostic, doc: Document | None) -> None:
     diag.context = " ".join(para.text[lo : span.end + 24].split())
 
 
+#: Per document, each story's place in doc.stories by id (stories are only ever appended): a
+#: search of the list for every finding made locating quadratic in a letter with many notes.
+_STORY_INDEXES: "weakref.WeakKeyDictionary[Document, tuple[int, dict[int, int]]]" = weakref.WeakKeyDictionary()
+
+
 def _story_index(doc: Document | None, story) -> int | None:
     if doc is None:
         return None
-    for i, candidate in enumerate(doc.stories):
-        if candidate is story:
-            return i
-    return None
+    known = _STORY_INDEXES.get(doc)
+    if known is None or known[0] != len(doc.stories):
+        indexes: dict[int, int] = {}
+        for i, candidate in enumerate(doc.stories):
+            indexes.setdefault(id(candidate), i)
+        known = _STORY_INDEXES[doc] = (len(doc.stories), indexes)
+    return known[1].get(id(story))
 
 
 @dataclass(slots=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 from linter.diagnostics import Diagnostic, Location, locate
 from linter.i18n import N_, _
 from linter.model import Document
-from linter.formats import ReadError, read_document
+from linter.formats import ReadError, read_document, without_cycle_collection
 from linter.registry import Rule, RuleContext, get_rule, select_rules
 from linter.settings import Settings
 
@@ -106,6 +106,7 @@ class Findings(list):
         self.not_verified = not_verified
 
 
+@without_cycle_collection  # the rules add little garbage, but each pass of the collector walks the whole model
 def check_document(doc: Document, display: str, settings: Settings, rules: list[Rule] | None = None) -> Findings:
     """Run the rules over one document and return located diagnostics, sorted."""
     if rules is None:

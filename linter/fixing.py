@@ -61,7 +61,7 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 def choose(diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[list[Edit]], list[str]]:
     """The fixes to apply in one pass, each as its smallest edits, none overlapping another."""
-    taken: list[Edit] = []
+    taken = _TakenEdits()
     fixes: list[list[Edit]] = []
     refused: list[str] = []
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
@@ -72,11 +72,37 @@ def choose(diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[list[Edit]
         except EditError as exc:
             refused.append(_("{code}: {problem}; not applied", code=d.code, problem=exc))
             continue
-        if not edits or any(_overlap(e, t) for e in edits for t in taken):
+        if not edits or any(_overlap(e, t) for e in edits for t in taken.near(e)):
             continue
         taken.extend(edits)
         fixes.append(edits)
     return fixes, refused
+
+
+class _TakenEdits:
+    """The edits chosen so far, found by what _overlap compares: the same target, or (two
+    replacements) the same paragraph. Comparing each new edit with every earlier one made choosing
+    a thousand fixes quadratic."""
+
+    def __init__(self):
+        self.by_target: dict[int, list[Edit]] = {}
+        self.by_paragraph: dict[int, list[Edit]] = {}
+
+    def extend(self, edits: list[Edit]) -> None:
+        for edit in edits:
+            if edit.target is not None:
+                self.by_target.setdefault(id(edit.target), []).append(edit)
+            if edit.kind == "replace" and edit.span is not None:
+                self.by_paragraph.setdefault(id(edit.span.paragraph), []).append(edit)
+
+    def near(self, edit: Edit) -> list[Edit]:
+        """Every taken edit that _overlap(edit, it) can be true for (and perhaps some more)."""
+        out: list[Edit] = []
+        if edit.target is not None:
+            out += self.by_target.get(id(edit.target), ())
+        if edit.kind == "replace" and edit.span is not None:
+            out += self.by_paragraph.get(id(edit.span.paragraph), ())
+        return out
 
 
 def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, revisions: Revisions | None = None) -> FixOutcome:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from linter.diagnostics import Edit, Fix, paragraph_place
 from linter.i18n import _, ngettext
@@ -68,6 +68,27 @@ def repeated_reference(doc, ctx: RuleContext):
 
 
 # -- CO001, CO002: one name, two spellings ---------------------------------------------------------
+
+
+class UnicodePattern:
+    """A pattern of the ``regex`` module (for \\p{Lu} and its \\w), compiled, and ``regex``
+    imported (~20 ms), the first time a rule uses it: a run without these rules never pays."""
+
+    def __init__(self, pattern: str):
+        self.source = pattern
+
+    def __getattr__(self, name: str):
+        compiled = unicode_pattern(self.source)
+        for method in ("finditer", "findall", "search", "match", "split"):
+            setattr(self, method, getattr(compiled, method))  # found directly from now on
+        return getattr(compiled, name)
+
+
+def unicode_pattern(source: str):
+    import regex
+
+    return regex.compile(source)
+
 #
 # Both rules group the occurrences of a name by a key that ignores the trivial difference, and
 # report the occurrences of every spelling but the dominant one: the most frequent, or on a tie the
@@ -76,19 +97,23 @@ def repeated_reference(doc, ctx: RuleContext):
 #: A name of two or more capitalised words joined by hyphens (U+2010 and Word's non-breaking
 #: hyphen U+2011 look the same and count as one). A part after the first may be in capitals
 #: (`Open-AI`), so a hyphen inside what is elsewhere one word is found too.
-HYPHENATED_NAME = regex.compile(
+HYPHENATED_NAME = UnicodePattern(
     r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}(?:\p{Ll}+|\p{Lu}+))+(?![\w\-\u2010\u2011])"
 )
-HYPHENS = regex.compile(r"[\-\u2010\u2011]")
+HYPHENS = re.compile(r"[\-\u2010\u2011]")
 #: A word of letters only, digits not touching it (TZ202505 is no word).
-LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+LETTERS_WORD = UnicodePattern(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+#: Two capitals in one run of letters (for letters, str.isupper is \p{Lu}): a paragraph
+#: without it has no acronym.
+TWO_CAPITALS = UnicodePattern(r"\p{Lu}\p{L}*?\p{Lu}")
+LETTER = UnicodePattern(r"\p{L}")
 MAX_NAMES = 500
 
 #: What surrounds a word that is part of an identifier rather than a spelling of a name: a kenmerk
 #: or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a file or domain name. The
 #: word is joined (without a space) to a slash, backslash, `@`, `_`, a digit, or a dot before a
 #: short lower-case ending.
-IDENTIFIER_TOKEN = regex.compile(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
+IDENTIFIER_TOKEN = UnicodePattern(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
 #: Punctuation that closes or opens a word without being part of it.
 TOKEN_EDGES = "()[]{}«»“”„\"'‘’,;:!?."
 
@@ -103,6 +128,22 @@ def in_identifier(text: str, start: int, end: int) -> bool:
         hi += 1
     token = text[lo:hi].strip(TOKEN_EDGES)
     return bool(IDENTIFIER_TOKEN.search(token))
+
+
+def capital_words(text: str):
+    """(start, end) of each LETTERS_WORD word with two capitals or more, in order, without a match
+    object for every other word: each run of letters holding two capitals is read as a word."""
+    pos = 0
+    while (m := TWO_CAPITALS.search(text, pos)) is not None:
+        start = m.start()
+        while start and LETTER.match(text, start - 1):
+            start -= 1
+        word = LETTERS_WORD.match(text, start)
+        if word is None:
+            pos = m.end()
+            continue
+        yield word.start(), word.end()
+        pos = word.end()
 
 
 def reading_order(doc: Document) -> list[Paragraph]:
@@ -190,13 +231,15 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     paras = reading_order(doc)
     names: dict[tuple[str, ...], None] = {}
     for para in paras:
+        if not ("-" in para.text or "\u2010" in para.text or "\u2011" in para.text):
+            continue  # such a name holds a hyphen
         for m in HYPHENATED_NAME.finditer(para.text):
             names.setdefault(tuple(HYPHENS.split(m.group())), None)
             if len(names) >= MAX_NAMES:
                 break
     for parts in names:
-        words = [regex.escape(w) for w in parts]
-        variant = regex.compile(
+        words = [re.escape(w) for w in parts]
+        variant = unicode_pattern(
             r"(?<![\w\-\u2010\u2011])(?:"
             + r"[\-\u2010\u2011]".join(words)
             + "|"
@@ -233,7 +276,28 @@ def capitals(word: str) -> int:
 def shouting(words: list[str]) -> bool:
     """A paragraph written mostly in capitals (a heading, or Tika's upper-cased small caps): its
     words say nothing about how the letter spells an acronym."""
-    return len(words) >= 2 and sum(w.isupper() for w in words) > 0.6 * len(words)
+    return len(words) >= 2 and sum(map(str.isupper, words)) > 0.6 * len(words)
+
+
+#: Short words that are each one word of a paragraph wherever spaces surround them, never in capitals.
+COMMON_WORDS = (" de ", " het ", " een ", " van ", " en ", " in ", " op ", " te ", " voor ", " met ", " dat ",
+                " die ", " is ", " zijn ", " aan ", " om ", " bij ", " niet ", " ook ", " naar ", " of ", " als ")
+
+
+def may_be_shouting(text: str, capital_spans: list[tuple[int, int]]) -> bool:
+    """False where ``shouting`` of all the paragraph's words must be false, told without reading
+    every word: at most the capital words in capitals plus one word per character beyond ASCII
+    (only those can make a word with one capital all capitals) against at least the capital
+    words and the common small words."""
+    upper = sum(1 for start, end in capital_spans if text[start:end].isupper())
+    if not text.isascii():
+        upper += len(text) - len(text.encode("ascii", "ignore"))
+    words = len(capital_spans)
+    for common in COMMON_WORDS:
+        if upper <= 0.6 * words:
+            return False  # enough words already
+        words += text.count(common)
+    return upper > 0.6 * words
 
 
 @rule("CO002", "inconsistent-acronym", "warning", fix="always")
@@ -263,15 +327,16 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     """
     groups: dict[str, list[tuple[str, Span]]] = {}
     for para in reading_order(doc):
-        matches = list(LETTERS_WORD.finditer(para.text))
-        if shouting([m.group() for m in matches]):
+        text = para.text
+        words = list(capital_words(text))
+        if not words or (may_be_shouting(text, words) and shouting(LETTERS_WORD.findall(text))):
             continue
-        for m in matches:
-            word = m.group()
+        for start, end in words:
+            word = text[start:end]
             if not word[1:].islower() and capitals(word) >= 2 and not (
-                in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start())
+                in_identifier(text, start, end) or in_quotation(text, start)
             ):
-                groups.setdefault(word.casefold(), []).append((word, Span(para, m.start(), m.end())))
+                groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
     for occurrences in groups.values():
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
             yield ctx.report(

@@ -202,11 +202,51 @@ def placeholder_pattern(placeholders: tuple[str, ...]) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{a})" for a in alternatives), re.IGNORECASE)
 
 
+#: The only characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter (İ ı ſ and
+#: the Kelvin sign): where a text holds none, an ASCII word matches it without case only where
+#: ``text.lower()`` holds the word in small letters.
+CASELESS_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
+
+
+@lru_cache(maxsize=8)
+def placeholder_words(placeholders: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A literal each placeholder cannot match without, as placeholder_pattern reads it: (words that
+    must be in the text as written, words that must be in it in small letters). None when some
+    placeholder has no such word (then every paragraph is searched)."""
+    exact, caseless = [], []
+    for item in {p.strip() for p in placeholders if p and p.strip()}:
+        if not any(c.islower() for c in item):
+            exact.append(max(item.split(), key=len))
+            continue
+        words = [w for w in item.split() if w.isascii()]
+        if not words:
+            return None
+        caseless.append(max(words, key=len).lower())
+    return tuple(exact), tuple(caseless)
+
+
+def may_hold_placeholder(text: str, words: tuple[tuple[str, ...], tuple[str, ...]] | None) -> bool:
+    """False only where no placeholder can match: a cheap test before the pattern."""
+    if words is None:
+        return True
+    exact, caseless = words
+    if any(map(text.__contains__, exact)):
+        return True
+    if not caseless:
+        return False
+    if not text.isascii() and any(map(text.__contains__, CASELESS_ASCII_LOOKALIKES)):
+        return True
+    return any(map(text.lower().__contains__, caseless))
+
+
 def in_quotation(text: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
     ``[…]`` marks words left out of the quote, not a placeholder."""
+    head = text[:offset]
+    if not any(map(head.__contains__, '„“«‘"')):
+        return False  # no quotation opens before offset (the closing marks only lower the depth)
     depth = 0
-    for i, ch in enumerate(text[:offset]):
+    for i, ch in enumerate(head):
         if ch in "„“«" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
             depth += 1
         elif ch in "”»" or (ch == "’" and depth and (i + 1 >= len(text) or not text[i + 1].isalnum())):
@@ -239,12 +279,14 @@ def placeholder_text(doc: Document, ctx: RuleContext):
     ## Fix safety
     No fix: the missing text is the author's.
     """
-    pattern = placeholder_pattern(tuple(ctx.settings.placeholders or ()))
+    placeholders = tuple(ctx.settings.placeholders or ())
+    pattern = placeholder_pattern(placeholders)
+    words = placeholder_words(placeholders)
     for para in doc.paragraphs():
         if para.story.kind == "comment":
             continue
         found: list[tuple[int, int]] = []
-        if pattern is not None:
+        if pattern is not None and may_hold_placeholder(para.text, words):
             for m in pattern.finditer(para.text):
                 if m.group().startswith("[") and in_quotation(para.text, m.start()):
                     continue

@@ -9,6 +9,7 @@ look-ups; rules/moties.py's MO001 borrows :func:`name_the_members` for its fix.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from linter.model import NOTE_MARK, Paragraph, Span
@@ -47,7 +48,18 @@ def _names(tail: str) -> tuple[list[str], bool]:
 GAP = re.compile(r"(?:[ \u00a0]over[ \u00a0][\w \u00a0'’-]{1,150}?)?")
 
 
+#: cited_moties per document and style: two rules ask for them.
+_CITED_MOTIES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
 def cited_moties(doc, style: str) -> list[CitedMotie]:
+    per_doc = _CITED_MOTIES.setdefault(doc, {})
+    if style not in per_doc:
+        per_doc[style] = find_cited_moties(doc, style)
+    return per_doc[style]
+
+
+def find_cited_moties(doc, style: str) -> list[CitedMotie]:
     """Members-first (``de motie van de leden A en B (Kamerstuk …)``, or a note marker after the
     members whose note cites one Kamerstuk) and number-first (``Motie 36 725-XVII nr. 45 van de
     leden …``, MO001's form) citations."""
@@ -74,8 +86,8 @@ def cited_moties(doc, style: str) -> list[CitedMotie]:
     refs_of = {id(para): refs for para, refs in scanned}
     for para in doc.paragraphs():
         text = para.text
-        if "otie" not in text and "mendement" not in text:
-            continue
+        if ("otie" not in text and "mendement" not in text) or ("lid" not in text and "leden" not in text):
+            continue  # both forms need the word and the members (MOTIE_TAIL: "van het lid", "van de leden")
         refs = refs_of.get(id(para), [])
         by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
         for ref in refs:

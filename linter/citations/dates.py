@@ -65,6 +65,10 @@ US_ORDER = re.compile(
 )
 
 
+#: What every pattern of find_dates needs (DATE, US_ORDER, MONTH_YEAR): a year after a space or comma.
+YEAR_TRIGGER = re.compile(r"[ \u00a0\u202f,](?:19|20)\d\d")
+
+
 def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
     """DT001 for a month with a capital and no day, and for a date in American order."""
     out = []
@@ -102,8 +106,8 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
 
 def find_dates(text: str) -> list[Reference]:
     out = []
-    if not any(ch.isdigit() for ch in text):
-        return out
+    if YEAR_TRIGGER.search(text) is None:
+        return out  # every date form here ends in a year after a space or comma
     dutch = bool(DUTCH_TEXT.search(text))
     out.extend(_undated_month_problems(text, dutch))
     for m in P.DATE.finditer(text):

@@ -29,6 +29,9 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     ``line_starts``: offsets where a source line begins inside the paragraph (a text draft joins
     the lines of a paragraph); ``defined``: terms the document defines (``hierna: Motie#3``)."""
     refs: list[Reference] = []
+    present = families_in(text)
+    if not present:
+        return refs  # most paragraphs of a long letter
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
@@ -39,49 +42,55 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
             refs.append(ref)
             taken.append((ref.start, ref.end))
 
-    if _maybe_kamerstuk(text):
+    if "kst-id" in present:
         for m in P.KST_ID.finditer(text):
             add(_identifier(text, m, kst=True))
+    if "label" in present:
         for m in P.LABEL.finditer(text):
             if free(m.start(), m.end()):
                 add(_kamerstuk(text, m.start(), m))
+    if "identifier" in present:
         for m in _listed_identifiers(text):
             add(_identifier(text, m, kst=False))
+    if "bare-dossier" in present:
         for m in P.BARE_START.finditer(text):
             if free(m.start(), m.start() + 1):
                 add(_kamerstuk(text, m.start(), None))
-    if "andeling" in text:
+    if "handelingen" in present:
         for m in P.HANDELINGEN.finditer(text):
             add(_handelingen(text, m))
-    if "T" in text:
+    if "toezegging" in present:
         for m in P.TZ_LENIENT.finditer(text):
             add(_toezegging(m))
+    if "toezegging-ek" in present:
         for m in P.TZ_EK.finditer(text):
             if m.group("n").startswith("0") or "toezegging" in text.lower():
                 add(Reference(TOEZEGGING_EK, m.start(), m.end(), m.group(), {"number": m.group()}))
-    for m in P.ZAAK.finditer(text):
-        add(_zaak(text, m))
-    if "St" in text or "Tr" in text:
+    if "zaak" in present:
+        for m in P.ZAAK.finditer(text):
+            add(_zaak(text, m))
+    if "journal" in present:
         for m in P.JOURNAL_PLACEHOLDER.finditer(text):
             add(_problem_only(JOURNAL, m, "PB004", _('Placeholder "{text}" left in the letter: fill in the publication', text=m.group())))
         for m in P.JOURNAL.finditer(text):
             add(_journal(m))
         for m in P.JOURNAL_NO_YEAR.finditer(text):
             add(_problem_only(JOURNAL, m, "PB001", _('"{text}" lacks the year: write "{journal}. year, number"', text=m.group(), journal=m.group("j"))))
-    if "P" in text or "OJ" in text:
+    if "pbeu" in present:
         for m in P.PBEU_NEW.finditer(text):
             add(Reference(PBEU, m.start(), m.end(), m.group()))
         for m in P.PBEU.finditer(text):
             add(_pbeu(m))
-    if "cli" in text or "CLI" in text:
+    if "ecli" in present:
         for m in P.ECLI.finditer(text):
             add(_ecli(m))
-    for m in P.BWB.finditer(text):
-        add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
-    for ref in find_dates(text):
+    if "bwb" in present:
+        for m in P.BWB.finditer(text):
+            add(Reference("bwb", m.start(), m.end(), m.group(), {"id": m.group().upper()}))
+    for ref in find_dates(text) if "date" in present else ():
         add(ref)
     refs.sort(key=lambda r: r.start)
-    _moties(text, refs, line_starts, defined | defined_terms(text))
+    _moties(text, refs, line_starts, defined | defined_terms(text), present)
     refs.sort(key=lambda r: r.start)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
@@ -105,9 +114,61 @@ def _one_fix_per_motie(refs: list[Reference]) -> None:
                 problem.fix_span = (motie.start, motie.end)
 
 
-def _maybe_kamerstuk(text: str) -> bool:
-    # Cheap pre-check: every Kamerstuk form holds five digits or a label.
-    return bool(re.search(r"\d\d[ \u00a0\u202f.]?\d{3}", text))
+#: The families of patterns find_references runs, each only in a text that families_in finds it may match.
+FAMILIES = frozenset({
+    "kst-id", "label", "identifier", "bare-dossier", "handelingen", "toezegging", "toezegging-ek", "zaak",
+    "journal", "pbeu", "ecli", "bwb", "motie", "capital-word", "date",
+})
+
+
+def families_in(text: str) -> set[str]:
+    """The families of patterns that can match in ``text``: each needs a literal (or a small
+    pattern that starts with one) that the text holds. As eyecite filters with Aho-Corasick: most
+    paragraphs of a long letter cite nothing, and the full patterns are costly to try everywhere."""
+    found = set()
+    if ("Stb" in text or "Stcrt" in text or "Trb" in text
+            or "Staatsblad" in text or "Staatscourant" in text or "Tractatenblad" in text):
+        found.add("journal")  # "Stb. …" is a placeholder without a digit
+    if "Motie" in text or "Amendement" in text or "Toezegging" in text:
+        found.add("capital-word")
+    if not has_digit(text):
+        return found  # every other family holds a number (a motie phrase, the Kamerstuk after it)
+    found.add("date")
+    if P.DOSSIER_TRIGGER.search(text):  # every Kamerstuk form holds a dossier number of five digits
+        if "kst-" in text:
+            found.add("kst-id")
+        if "amerstuk" in text or "TK" in text or "T.K." in text:
+            found.add("label")
+        if "-" in text:
+            found.add("identifier")
+        if "nr" in text or "Nr" in text or "nummer" in text:  # a bare number is one only with its "nr."
+            found.add("bare-dossier")
+        if "otie" in text or "mendement" in text:
+            found.add("motie")
+    if "andeling" in text:
+        found.add("handelingen")
+    if "TZ" in text:
+        found.add("toezegging")
+    if P.TZ_EK_TRIGGER.search(text):
+        found.add("toezegging-ek")
+    if P.ZAAK_TRIGGER.search(text):
+        found.add("zaak")
+    if "Pb" in text or "PB" in text or "OJ" in text:
+        found.add("pbeu")
+    if "cli" in text or "CLI" in text:
+        found.add("ecli")
+    if P.BWB_TRIGGER.search(text):
+        found.add("bwb")
+    return found
+
+
+def has_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit as the patterns' \\d reads it (any decimal digit): the
+    ASCII ones by the fast single-character search, the others only in a text beyond ASCII."""
+    for digit in "0123456789":
+        if digit in text:
+            return True
+    return not text.isascii() and P.DIGIT.search(text) is not None
 
 
 # -- Kamerstukken ---------------------------------------------------------------------------
@@ -348,13 +409,16 @@ def _list_follows(text: str, end: int) -> bool:
 # -- Moties -----------------------------------------------------------------------------------
 def defined_terms(text: str) -> frozenset[str]:
     """Terms a text defines: "(hierna: Motie#21)" makes "Motie#21" a name."""
+    if "(hierna" not in text:
+        return frozenset()
     return frozenset(m.group(1) for m in P.HIERNA.finditer(text))
 
 
 def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = frozenset(),
-            defined: frozenset[str] = frozenset()) -> None:
+            defined: frozenset[str] = frozenset(), present: frozenset[str] | set[str] = FAMILIES) -> None:
     by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
-    for m in P.MOTIE_WORD.finditer(text):
+    # A motie phrase needs a Kamerstuk after its word.
+    for m in P.MOTIE_WORD.finditer(text) if by_start and "motie" in present else ():
         after = m.end()
         ref = None
         paren = False
@@ -390,7 +454,7 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
                else _("Cite the {word} by its members (van het lid … / van de leden …), then the Kamerstuk in parentheses", word=what))
         refs.append(Reference(MOTIE, start, end, text[start:end], {"word": word, "kamerstuk": ref},
                               [Problem("MO001", msg, fix)]))
-    for m in P.CAPITAL_WORD.finditer(text):
+    for m in P.CAPITAL_WORD.finditer(text) if "capital-word" in present else ():
         before = text[max(0, m.start() - 40):m.start()]
         if P.SENTENCE_START.search(before) or _starts_line(text, m.start(), line_starts):
             continue

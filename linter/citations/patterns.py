@@ -1,4 +1,5 @@
-"""Regular expressions of the citation parser, compiled once at import.
+"""Regular expressions of the citation parser, each compiled the first time it is used: a run
+meets only the families its letters contain, and compiling all of them cost ~40 ms at import.
 
 Spaces: a normal, no-break (U+00A0) or narrow no-break (U+202F) space is accepted wherever a space is.
 """
@@ -7,6 +8,16 @@ from __future__ import annotations
 
 import re
 
+
+class _Source:
+    """A pattern's text, compiled by the module's __getattr__ below on first use."""
+
+    __slots__ = ("pattern", "flags")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self.flags = flags
+
 S = "[ \u00a0\u202f]"  # one space of any kind
 NOTE_MARK = "\ufffc"
 
@@ -14,30 +25,33 @@ ROMAN = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IXB|IXA|IX|VIII|VII|VI|V|IV|III
 #: Budget chapters and fund letters. K (Defensiematerieelbegrotingsfonds) and L (Mobiliteitsfonds)
 #: are real chapters missing from the list in references.md (see the gold file's notes).
 FUNDS = "ABCFHJKL"
-KNOWN_TOEV = re.compile(rf"{ROMAN}|[{FUNDS}]")
+KNOWN_TOEV = _Source(rf"{ROMAN}|[{FUNDS}]")
 
 # -- Kamerstukken: a label, then parts parsed one by one from left to right ------------------
-LABEL = re.compile(
+LABEL = _Source(
     r"(?<![^\W\d_]|[./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])"
 )
-CHAMBER = re.compile(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
-VJ = re.compile(
+CHAMBER = _Source(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
+VJ = _Source(
     rf"(?P<pre>,?{S}*)(?:vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)"
     rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
 )
-DOSSIER = re.compile(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>[ \u00a0\u202f.]?)(?P<d2>\d{{3}})(?![\d])")
-SUB = re.compile(r"-(?P<sub>\d\d)(?![\d\w])")
-TOEV = re.compile(
+#: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
+DIGIT = _Source(r"\d")
+DOSSIER_TRIGGER = _Source(r"\d\d[ \u00a0\u202f.]?\d{3}")
+DOSSIER = _Source(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>[ \u00a0\u202f.]?)(?P<d2>\d{{3}})(?![\d])")
+SUB = _Source(r"-(?P<sub>\d\d)(?![\d\w])")
+TOEV = _Source(
     rf"(?P<tsep>{S}?-{S}?|{S}hoofdstuk{S}|{S})(?P<toev>[IVX]{{1,5}}[AB]?|[A-Z])(?![\w])"
 )
-RNUM = re.compile(rf"(?P<rsep>{S}?-?)\({S}?(?P<rnum>R{S}?\d{{3,4}}){S}?\)-?")
-NR = re.compile(
+RNUM = _Source(rf"(?P<rsep>{S}?-?)\({S}?(?P<rnum>R{S}?\d{{3,4}}){S}?\)-?")
+NR = _Source(
     rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nrs?\.?|Nrs?\.?|no\.|No\.|nummers?)(?P<nsp>{S}*)"
     rf"(?P<nr>\d{{1,5}}[a-z]?)(?![\d])"
     rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]))*)"
 )
 #: More ondernummers after a singular one, each with its own word: "nr. 5, nr. 8 en 9".
-REPEATED_NR = re.compile(
+REPEATED_NR = _Source(
     rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*(?:,{S}|{S}en{S})nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])"
     rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*"
 )
@@ -45,59 +59,60 @@ REPEATED_NR = re.compile(
 #: Raad, -32 Landbouw- en Visserijraad, …). Elsewhere "34567-12" is dossier 34567, nr. 12,
 #: unless ", nr." follows the two digits.
 SUB_DOSSIERS = frozenset({"21501"})
-NR_COMMA = re.compile(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
-EK_LETTER = re.compile(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
-IDENT_NR = re.compile(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")
-PAGE = re.compile(rf",?{S}(?P<pword>p\.|blz\.){S}?(?P<page>\d+(?:{S}?[-–]{S}?\d+)?)(?![\d])")
-MORE_DOSSIERS = re.compile(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
+NR_COMMA = _Source(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
+EK_LETTER = _Source(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
+IDENT_NR = _Source(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")
+PAGE = _Source(rf",?{S}(?P<pword>p\.|blz\.){S}?(?P<page>\d+(?:{S}?[-–]{S}?\d+)?)(?![\d])")
+MORE_DOSSIERS = _Source(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
 
 #: A dossier number with no label, where the text after it makes it clearly a Kamerstuk.
-BARE_START = re.compile(r"(?<![\w.,/€$£-])(?<![\d€$£][ \u00a0])(?=\d\d[ \u00a0\u202f]?\d{3}(?![\d]))")
+BARE_START = _Source(r"(?<![\w.,/€$£-])(?<![\d€$£][ \u00a0])(?=\d\d[ \u00a0\u202f]?\d{3}(?![\d]))")
 #: A KOOP-style identifier in prose: 34722-1, 21501-08-692, 35300-XII-53, 23908-(R1519)-131.
-IDENT = re.compile(
+IDENT = _Source(
     r"(?<![\w./€$-])(?P<dossier>[1-3]\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>[1-9]\d{0,3}[a-z]?)(?![\w-]|,\d|\.\d)"
 )
-LIST_GAP = re.compile(r"\s*[;,]\s*|\s+en\s+")
-KST_ID = re.compile(
+LIST_GAP = _Source(r"\s*[;,]\s*|\s+en\s+")
+KST_ID = _Source(
     r"(?<![\w/.-])kst-(?P<dossier>\d{5})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"-(?P<nr>\d{1,5}|[A-Z]{1,2})(?![\w-])"
 )
 
 # -- The published document's own imprint (not citations, when a paragraph is only that) ------
 #: Colophon: "kst-34951-13", "ISSN 0921 - 7371", "’s-Gravenhage 2023", alone or on one line.
-COLOPHON = re.compile(
+COLOPHON = _Source(
     rf"(?:(?:kst|ah-tk|h-tk|blg)-[\w-]+|ISSN{S}\d{{4}}{S}?-{S}?\d{{3}}[\dX]|[’']s-Gravenhage{S}(?:19|20)\d\d)"
     rf"(?:{S}+(?:(?:kst|ah-tk|h-tk|blg)-[\w-]+|ISSN{S}\d{{4}}{S}?-{S}?\d{{3}}[\dX]|[’']s-Gravenhage{S}(?:19|20)\d\d))*"
 )
 #: Running footer/header: "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13" (or ", Aanhangsel").
-RUNNING_FOOTER = re.compile(
+RUNNING_FOOTER = _Source(
     rf"(?:Tweede|Eerste){S}Kamer,{S}vergaderjaar{S}(?:19|20)\d\d[–-](?:19|20)\d\d,{S}"
     rf"(?:Aanhangsel|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}nr\.{S}\d+[a-z]?|\d\d{S}?\d{{3}}(?:(?:-|{S})[\w()]+)*,{S}[A-Z]{{1,3}})"
     rf"(?:{S}+\d{{1,3}})?"
 )
 
 # -- Moties ----------------------------------------------------------------------------
-MOTIE_WORD = re.compile(r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])")
+MOTIE_WORD = _Source(r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])")
 NAME = r"[A-Z][\w'’-]+(?:(?: |, )(?:(?:van|de|der|den|ter|ten|in|'t|het)\s)*[A-Z][\w'’-]+)*"
-MOTIE_TAIL = re.compile(
+MOTIE_TAIL = _Source(
     rf"{S}van{S}(?:het{S}lid|de{S}leden){S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME}"
     rf"(?:{S}en{S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME})*(?:{S}c\.s\.)?"
 )
 #: "onze motie", "mijn amendement": the members who wrote it are the ones speaking.
-POSSESSIVE_BEFORE = re.compile(r"(?<![\w])(?:[Oo]nze|[Mm]ijn|[Hh]un|[Hh]aar|[Zz]ijn)[ \u00a0]$")
-CAPITAL_WORD = re.compile(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
+POSSESSIVE_BEFORE = _Source(r"(?<![\w])(?:[Oo]nze|[Mm]ijn|[Hh]un|[Hh]aar|[Zz]ijn)[ \u00a0]$")
+CAPITAL_WORD = _Source(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
 #: "(hierna: Motie#21)", "(hierna: de Toezegging)": a name the letter gives something.
-HIERNA = re.compile(rf"\(hierna(?:{S}te{S}noemen)?:?{S}+(?:de{S}|het{S})?[„“\"']?([^()„“”\"']{{1,60}}?)[”\"']?\)")
-SENTENCE_START = re.compile(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_MARK}\-*•]*$")
+HIERNA = _Source(rf"\(hierna(?:{S}te{S}noemen)?:?{S}+(?:de{S}|het{S})?[„“\"']?([^()„“”\"']{{1,60}}?)[”\"']?\)")
+SENTENCE_START = _Source(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_MARK}\-*•]*$")
 
 # -- Toezeggingen ------------------------------------------------------------------------
-TZ_LENIENT = re.compile(r"(?<![\w-])TZ(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
-TZ_STRICT = re.compile(r"TZ(?P<y>20\d\d)(?P<m>\d\d)-(?P<seq>\d{3,4})")
-TZ_EK = re.compile(r"(?<![\w-])T(?P<n>\d{5})(?![\w-])")
+TZ_LENIENT = _Source(r"(?<![\w-])TZ(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
+TZ_STRICT = _Source(r"TZ(?P<y>20\d\d)(?P<m>\d\d)-(?P<seq>\d{3,4})")
+TZ_EK = _Source(r"(?<![\w-])T(?P<n>\d{5})(?![\w-])")
+TZ_EK_TRIGGER = _Source(r"T\d{5}")
 
 # -- Handelingen, Aanhangsel ----------------------------------------------------------------
-HANDELINGEN = re.compile(
+HANDELINGEN = _Source(
     rf"(?<![\w])(?P<aanh>Aanhangsel{S}(?:(?:van{S}de|der){S})?)?Handelingen"
     rf"(?P<kamerpart>(?:{S}der{S}Kamer)?(?P<kpre>,?{S}*)(?P<kamer>II|I|ll|l|UCV|EK|TK)(?![\w]))?"
     rf"(?P<vjpart>(?P<vpre>,?{S}*)(?P<vword>vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)(?P<y2>(?:18|19|20)\d\d|\d\d)))"
@@ -105,42 +120,63 @@ HANDELINGEN = re.compile(
 )
 
 # -- Zaak and document numbers ---------------------------------------------------------------
-ZAAK = re.compile(
+ZAAK = _Source(
     rf"(?<![\w/-])(?P<y>(?:19|20)\d\d)?(?P<sep>{S}?-{S}?|{S})?(?P<letter>[ZDA])(?P<n>\d{{5}})(?![\w-])"
 )
-ZAAK_CONTEXT = re.compile(r"(?i)vragen|zaak|document|kamerbrief|activiteit|nummer")
+ZAAK_TRIGGER = _Source(r"[ZDA]\d{5}")
+ZAAK_CONTEXT = _Source(r"(?i)vragen|zaak|document|kamerbrief|activiteit|nummer")
 
 # -- Official journals --------------------------------------------------------------------
-JOURNAL = re.compile(
+JOURNAL = _Source(
     rf"(?<![\w])(?P<j>Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad)(?P<dot>\.?)"
     rf"(?P<sp>{S}*)(?P<y>(?:17|18|19|20)\d\d)(?P<sep>{S}*(?:,{S}*)?(?:nr\.?|no\.?)?{S}*|/|-|{S}*,)"
     rf"(?P<n>\d{{1,6}})(?![\d\w])"
 )
-JOURNAL_NO_YEAR = re.compile(rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
-JOURNAL_PLACEHOLDER = re.compile(
+JOURNAL_NO_YEAR = _Source(rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
+JOURNAL_PLACEHOLDER = _Source(
     rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)\.?{S}?(?:…|\.\.\.|\[…\]|xxx|XXX)(?:,{S}?(?:…|\.\.\.|xxx|XXX))?"
 )
-PBEU = re.compile(
+PBEU = _Source(
     rf"(?<![\w])(?P<j>PbEU|PbEG|PB|OJ|Pb)(?P<y1>{S}(?P<y>(?:19|20)\d\d),?)?{S}(?P<s>[LC])(?P<nsp>{S}?)(?P<n>\d{{1,3}})"
     rf"(?:/(?P<p>\d+))?(?![\w])(?P<date>{S}van{S}(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}}))?"
 )
-PBEU_NEW = re.compile(rf"(?<![\w])PbEU{S}L,?{S}(?:19|20)\d\d/\d+")
-PBEU_STRICT = re.compile(rf"PbE[UG]{S}(?:19|20)\d\d,{S}[LC]{S}\d{{1,3}}(?:/\d+)?")
+PBEU_NEW = _Source(rf"(?<![\w])PbEU{S}L,?{S}(?:19|20)\d\d/\d+")
+PBEU_STRICT = _Source(rf"PbE[UG]{S}(?:19|20)\d\d,{S}[LC]{S}\d{{1,3}}(?:/\d+)?")
 
 # -- ECLI, BWB ---------------------------------------------------------------------------
-ECLI = re.compile(
+ECLI = _Source(
     r"(?<![\w])(?P<e>ECLI|ecli|Ecli)(?P<s1>[\s:]+)(?P<c>[A-Za-z]{2})(?P<s2>[\s:]+)(?P<court>[A-Za-z0-9]{1,7})"
     r"(?P<s3>[\s:]+)(?P<y>\d{4})(?P<s4>[\s:]+)(?P<n>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)"
 )
-ECLI_STRICT = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}")
-ECLI_NL = re.compile(r"ECLI:NL:[A-Z]{2,7}:\d{4}:(?:\d{1,6}|[A-Z]{2}\d{4})")
-BWB = re.compile(r"(?<![\w])(?P<b>[Bb][Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
+ECLI_STRICT = _Source(r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}")
+ECLI_NL = _Source(r"ECLI:NL:[A-Z]{2,7}:\d{4}:(?:\d{1,6}|[A-Z]{2}\d{4})")
+BWB = _Source(r"(?<![\w])(?P<b>[Bb][Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
+BWB_TRIGGER = _Source(r"[Bb][Ww][Bb][RrVv]\d")
 
 # -- Dates ---------------------------------------------------------------------------------
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-DATE = re.compile(
+DATE = _Source(
     rf"(?<![\w.-])(?:(?P<wd>[Mm]aandag|[Dd]insdag|[Ww]oensdag|[Dd]onderdag|[Vv]rijdag|[Zz]aterdag|[Zz]ondag),?{S})?"
     rf"(?P<d>\d{{1,2}}){S}(?P<m>[A-Za-z]{{3,10}}){S}(?P<y>(?:19|20)\d\d)(?![\d])"
 )
+
+
+# -- compile on first use ------------------------------------------------------------------
+_SOURCES: dict[str, _Source] = {name: value for name, value in globals().items() if isinstance(value, _Source)}
+for _name in _SOURCES:
+    del globals()[_name]
+
+
+def __getattr__(name: str) -> re.Pattern:
+    """``P.LABEL`` compiles LABEL the first time and keeps it as an ordinary module global."""
+    source = _SOURCES.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    compiled = globals()[name] = re.compile(source.pattern, source.flags)
+    return compiled
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_SOURCES))

@@ -20,7 +20,10 @@ def scan(doc, style: str, document_type: str | None = None) -> list[tuple[object
     """Every paragraph of every story with the references in it (empty lists left out), read
     with the conventions of the document's genre (``document_type``; None or "auto": guessed)."""
     per_doc = _CACHE.setdefault(doc, {})
-    genre = document_genre(doc, document_type)
+    genre_key = ("genre", document_type)
+    if genre_key not in per_doc:  # every citation rule asks: guess once
+        per_doc[genre_key] = document_genre(doc, document_type)
+    genre = per_doc[genre_key]
     key = (style, genre)
     if key not in per_doc:
         found = []
@@ -58,7 +61,13 @@ def is_imprint(para) -> bool:
     if para.story.kind in ("footnote", "endnote"):
         return False
     text = para.text.strip()
-    return bool(P.COLOPHON.fullmatch(text) or P.RUNNING_FOOTER.fullmatch(text))
+    # Each pattern must match from the first character: most paragraphs fail on that alone.
+    return bool((text.startswith(COLOPHON_STARTS) and P.COLOPHON.fullmatch(text))
+                or (text.startswith(RUNNING_FOOTER_STARTS) and P.RUNNING_FOOTER.fullmatch(text)))
+
+
+COLOPHON_STARTS = ("kst-", "ah-tk-", "h-tk-", "blg-", "ISSN", "’s-Gravenhage", "'s-Gravenhage")
+RUNNING_FOOTER_STARTS = ("Tweede", "Eerste")
 
 
 def make_fix(span: Span, replacement: str | None, description: str | None = None) -> Fix | None:

@@ -7,6 +7,9 @@ and text signatures), not only from the name.
 
 from __future__ import annotations
 
+import functools
+import gc
+
 from linter.i18n import N_, _
 from linter.limits import DEFAULT_LIMITS, Limits
 from linter.model import Document
@@ -58,6 +61,27 @@ def sniff(data: bytes, name: str = "") -> str:
     return "text"
 
 
+def without_cycle_collection(work):
+    """Run ``work`` (reading a file, checking its model) with Python's cycle collector paused. A
+    reader makes tens of thousands of small objects that all stay alive in the model; the
+    collector's passes over them bought nothing and grew faster than the letter (a third of
+    reading 3,000 paragraphs, a fifth of checking them). Objects are still freed at once by their
+    reference counts; the collector runs again when ``work`` returns."""
+
+    @functools.wraps(work)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return work(*args, **kwargs)
+        gc.disable()
+        try:
+            return work(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@without_cycle_collection
 def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Build the model for one file's bytes. Raises ReadError."""
     if len(data) > limits.max_file_bytes:

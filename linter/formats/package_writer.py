@@ -41,7 +41,9 @@ class XmlPart:
         except ReadError:
             raise Refused(_("part {part} cannot be parsed for writing", part=name)) from None
         self.elements = list(self.root.iter(etree.Element))
-        self.reader_index = {el: i for i, el in enumerate(reader_root.iter(etree.Element))}
+        #: The reader's elements in document order (its tree is never changed), and each one's place.
+        self.reader_elements = list(reader_root.iter(etree.Element))
+        self.reader_index = {el: i for i, el in enumerate(self.reader_elements)}
         if len(self.elements) != len(self.reader_index):
             raise Refused(_("part {part} does not read the same twice; it was not changed", part=name))
 

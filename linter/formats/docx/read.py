@@ -56,6 +56,7 @@ W_RPRCHANGE = W + "rPrChange"
 W_FOOTNOTEREFERENCE = W + "footnoteReference"
 W_SECTPRCHANGE = W + "sectPrChange"
 W_SDTCONTENT = W + "sdtContent"
+W_T = W + "t"
 
 CAPABILITIES = frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_FORMATTING, CAP_PROPERTIES, CAP_REVISIONS, CAP_WORD_BOOKMARK_NAMES})
 OFF_VALUES = ("0", "false", "off", "none")
@@ -79,6 +80,7 @@ class Styles:
         # id -> (basedOn, [superscript, vanish]); each property True/False/None (not set).
         self._styles: dict[str, tuple[str | None, list]] = {}
         self._cache: dict[tuple[str, int], bool | None] = {}
+        self._run_flags: dict[tuple[str | None, str | None], tuple[bool | None, bool | None]] = {}
         self.default_paragraph: str | None = None
         if root is None:
             return
@@ -110,6 +112,20 @@ class Styles:
         value = next((entry[1][index] for entry in style_chain(sid, self._styles.get) if entry[1][index] is not None), None)
         self._cache[key] = value
         return value
+
+    def run_flags(self, rstyle: str | None, para_style: str | None) -> tuple[bool | None, bool | None]:
+        """(superscript, hidden) a run has through its character style, else its paragraph's style:
+        asked for every run, so kept per pair of styles."""
+        key = (rstyle, para_style)
+        flags = self._run_flags.get(key)
+        if flags is None:
+            sup = self.get(rstyle, SUPERSCRIPT)
+            hidden = self.get(rstyle, HIDDEN)
+            flags = self._run_flags[key] = (
+                self.get(para_style, SUPERSCRIPT) if sup is None else sup,
+                self.get(para_style, HIDDEN) if hidden is None else hidden,
+            )
+        return flags
 
 
 
@@ -159,7 +175,7 @@ class _Reader(StoryPositions):
                 W_SECTPR: self.section_properties,
                 MC + "AlternateContent": self.alternate_content,
                 # Run content.
-                W + "t": self.text,
+                W_T: self.text,
                 W + "delText": self.deleted_text,
                 W + "instrText": self.instruction_text,
                 W + "delInstrText": self.instruction_text,
@@ -217,7 +233,7 @@ class _Reader(StoryPositions):
         self.para = para
         self.parts = []
         self.pos = 0
-        self.para_style = self.styles.default_paragraph
+        self.set_paragraph_style(self.styles.default_paragraph)
         self.mark_revisions: list[Revision] = []
         self.last_range: dict[str, Range] = {}
         self.paragraph_started(para)
@@ -230,6 +246,11 @@ class _Reader(StoryPositions):
         self.para = None
         self.last_para = para
 
+    def set_paragraph_style(self, style: str | None) -> None:
+        self.para_style = style
+        # Whether the style alone makes a run superscript or hidden (asked for every run).
+        self.styled_runs = any(self.styles.run_flags(None, style))
+
     def paragraph_properties(self, el) -> None:
         para = self.para
         if para is None:
@@ -237,7 +258,8 @@ class _Reader(StoryPositions):
         for child in el:
             tag = child.tag
             if tag == W_PSTYLE:
-                para.style = self.para_style = child.get(W_VAL)
+                para.style = child.get(W_VAL)
+                self.set_paragraph_style(para.style)
             elif tag == W_RPR:
                 for mark in child:
                     kind = PARAGRAPH_MARK_KINDS.get(mark.tag)
@@ -339,17 +361,30 @@ class _Reader(StoryPositions):
         rpr = None
         dispatch = self.dispatch
         for child in el:
-            if child.tag == W_RPR:
+            tag = child.tag
+            if tag == W_T and not (self.hidden_depth or self.code_fields or self.custom_ref is not None
+                                   or self.drop_separator) and self.para is not None:
+                # Most of a letter: visible text in a run, as self.text() and self.emit() add it.
+                text = child.text
+                if text:
+                    pos = self.pos
+                    self.parts.append(text)
+                    self.pos = end = pos + len(text)
+                    self.para.segments.append(Segment(pos, end, child, 0, len(text)))
+            elif tag == W_RPR:
                 rpr = child
-                continue
-            handler = dispatch.get(child.tag)
-            if handler is not None:
-                handler(child)
+            else:
+                handler = dispatch.get(tag)
+                if handler is not None:
+                    handler(child)
         if para is None:
             return
         end = self.pos if self.para is para else start
-        if rpr is not None or end > start:
+        if rpr is not None:
             self.run_formatting(para, rpr, start, end)
+        elif end > start and self.styled_runs:
+            # No run properties (most runs): only its paragraph's style can format it.
+            self.run_formatting(para, None, start, end)
         if self.custom_ref is not None and self.custom_text:
             self.finish_custom_mark()
 
@@ -374,16 +409,13 @@ class _Reader(StoryPositions):
                     self.revision("formatting", prop, Span(para, start, end))
         if end <= start:
             return
-        styles = self.styles
-        if sup is None:
-            sup = styles.get(rstyle, SUPERSCRIPT)
+        if sup is None or hidden is None:
+            style_sup, style_hidden = self.styles.run_flags(rstyle, self.para_style)
             if sup is None:
-                sup = styles.get(self.para_style, SUPERSCRIPT)
-        if hidden is None:
-            hidden_from = "style"
-            hidden = styles.get(rstyle, HIDDEN)
+                sup = style_sup
             if hidden is None:
-                hidden = styles.get(self.para_style, HIDDEN)
+                hidden_from = "style"
+                hidden = style_hidden
         if sup:
             self.add_range(para, "superscript", start, end, None)
         if hidden:

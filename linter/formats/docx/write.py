@@ -94,8 +94,7 @@ class DocxWriter(PackageWriter):
         if self.part_for(last) is not part or _containers(first) != _containers(last):
             raise Refused(_("the edit would cross the edge of a hyperlink, content control or tracked change"))
         lo, hi = part.reader_index[first], part.reader_index[last]
-        reader_elements = list(first.getroottree().getroot().iter(etree.Element))
-        for el in reader_elements[lo + 1 : hi]:
+        for el in part.reader_elements[lo + 1 : hi]:  # listed once per part, not once per edit
             what = CROSSING.get(el.tag)
             # A note marker inside the span is kept where it is (Edit.smallest edits around it).
             if what and what != "note reference":

@@ -1,0 +1,165 @@
+"""The cheap tests that decide whether a costly pattern runs at all (issue 13) must never skip a
+match: a paragraph's references, placeholders and acronyms are the same with and without them.
+
+Checked on the real material (../shared/corpus: texts, .docx and .odt paragraphs, references-dev.tsv with
+its contexts, the fixtures' drafts) and on variants of it made at random (other spaces, other case,
+the letters that match an ASCII letter without case, digits and hyphens moved about).
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+
+import pytest
+
+from conftest import FIXTURES, SHARED, SEED
+from linter.citations import dates, find, scan
+from linter.formats import read_document
+from linter.limits import DEFAULT_LIMITS
+from linter.settings import DEFAULT_PLACEHOLDERS
+from rules import consistency, draft
+
+CORPUS = SHARED / "corpus"
+NOISE = [" ", "\u00a0", "\u202f", "-", "\u2010", "\u2011", ".", ",", "/", "0", "7", "_", "(", ")", "[", "]", "…",
+         "\u0130", "\u0131", "\u017f", "\u212a", "\u0663", "\uff13", "É", "ß", "Ω", "ж", "中", "\u0301", "„", "“", "”", '"', "IJ"]
+
+
+def real_texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((CORPUS / "texts").glob("*.txt")) + sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.md")):
+        texts += [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if SEED.is_file():
+        texts += [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tsv = CORPUS / "references-dev.tsv"
+    if tsv.is_file():
+        with tsv.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                texts += [row["string"], row["context"]]
+    documents = sorted((CORPUS / "docx").glob("*.docx")) + sorted(
+        p for p in (CORPUS / "public").rglob("*") if p.suffix in (".docx", ".odt"))
+    for path in documents:
+        try:
+            doc = read_document(path.read_bytes(), str(path), DEFAULT_LIMITS)
+        except Exception:  # an unreadable file has no paragraphs to compare
+            continue
+        texts += [p.text for p in doc.paragraphs() if p.text.strip()]
+    return texts
+
+
+def variants(texts: list[str], count: int, seed: int = 13) -> list[str]:
+    """Texts changed at random: a character swapped for noise, case flipped, a piece doubled."""
+    rng = random.Random(seed)
+    short = [t for t in texts if len(t) < 400] or texts
+    out = []
+    for _ in range(count):
+        text = list(rng.choice(short))
+        for _ in range(rng.randint(1, 4)):
+            if not text:
+                break
+            i = rng.randrange(len(text))
+            how = rng.random()
+            if how < 0.4:
+                text[i] = rng.choice(NOISE)
+            elif how < 0.7:
+                text[i] = text[i].swapcase()
+            else:
+                text.insert(i, rng.choice(NOISE))
+        out.append("".join(text))
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    found = real_texts()
+    if len(found) < 100:
+        pytest.skip("../shared/corpus is not beside the project")
+    return found + variants(found, 4000)
+
+
+def references(text: str) -> list[tuple]:
+    return [
+        (r.type, r.start, r.end, r.text, r.style,
+         [(p.code, p.message, p.fix, p.span, p.fix_span) for p in r.problems])
+        for r in find.find_references(text)
+    ]
+
+
+def test_citation_prechecks_skip_no_reference(texts, monkeypatch):
+    with_checks = [references(t) for t in texts]
+    monkeypatch.setattr(find, "families_in", lambda text: find.FAMILIES)
+    monkeypatch.setattr(dates, "YEAR_TRIGGER", re.compile(""))
+    without = [references(t) for t in texts]
+    differ = [(t, a, b) for t, a, b in zip(texts, with_checks, without) if a != b]
+    assert not differ, differ[:3]
+
+
+def test_families_in_finds_every_family_that_matches(texts):
+    """Each family's pre-check holds wherever one of its patterns matches (a finer check than the
+    references, where one family's hit can hide another's)."""
+    P = find.P
+    patterns = {
+        "kst-id": [P.KST_ID], "label": [P.LABEL], "identifier": [P.IDENT], "handelingen": [P.HANDELINGEN],
+        "toezegging": [P.TZ_LENIENT], "toezegging-ek": [P.TZ_EK], "zaak": [P.ZAAK],
+        "journal": [P.JOURNAL, P.JOURNAL_NO_YEAR, P.JOURNAL_PLACEHOLDER], "pbeu": [P.PBEU, P.PBEU_NEW],
+        "ecli": [P.ECLI], "bwb": [P.BWB], "motie": [P.MOTIE_WORD], "capital-word": [P.CAPITAL_WORD],
+    }
+    for text in texts:
+        present = find.families_in(text)
+        for family, family_patterns in patterns.items():
+            if family in ("label", "motie") and not P.DOSSIER_TRIGGER.search(text):
+                continue  # a label or motie word without a dossier number cites nothing: left out
+            assert family in present or not any(p.search(text) for p in family_patterns), (family, text)
+        for pattern in (dates.US_ORDER, dates.MONTH_YEAR, P.DATE):
+            assert ("date" in present and dates.YEAR_TRIGGER.search(text)) or not pattern.search(text), text
+
+
+def test_imprint_patterns_match_only_from_their_first_words(texts):
+    extra = ["kst-34951-13 ISSN 0921 - 7371 ’s-Gravenhage 2023", "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13"]
+    for text in texts + extra:
+        text = text.strip()
+        if find.P.COLOPHON.fullmatch(text):
+            assert text.startswith(scan.COLOPHON_STARTS), text
+        if find.P.RUNNING_FOOTER.fullmatch(text):
+            assert text.startswith(scan.RUNNING_FOOTER_STARTS), text
+
+
+PLACEHOLDER_LISTS = [
+    DEFAULT_PLACEHOLDERS,
+    ("nog in te vullen", "xx", "tbd", "[naam]", "Invullen", "ZZZ", "€ …", "ıds", "sic"),
+    ("K", "kk", "ſtaat", "p.m"),
+]
+
+
+@pytest.mark.parametrize("placeholders", PLACEHOLDER_LISTS)
+def test_placeholder_precheck_skips_no_placeholder(texts, placeholders):
+    pattern = draft.placeholder_pattern(placeholders)
+    words = draft.placeholder_words(placeholders)
+    extra = [f"{a} {w} {b}" for w in placeholders for a, b in (("de", "volgt"), ("(", ")"))]
+    extra += [t.swapcase() for t in extra] + [t.replace("i", "\u0131").replace("k", "\u212a").replace("s", "\u017f") for t in extra]
+    for text in texts + extra:
+        if pattern.search(text):
+            assert draft.may_hold_placeholder(text, words), (placeholders, text)
+
+
+def test_capital_words_are_the_words_with_two_capitals(texts):
+    for text in texts:
+        expected = [m.span() for m in consistency.LETTERS_WORD.finditer(text)
+                    if sum(c.isupper() for c in m.group()) >= 2]
+        assert list(consistency.capital_words(text)) == expected, text
+
+
+def test_may_be_shouting_is_false_only_where_shouting_is(texts):
+    headings = ["VOORTGANG EN VERVOLG", "DE EU EN DE NAVO", "Ä Ö Ü ÉÉN", "ΑΒ Γ δε", "中A 中B 中C", "AB de CD"]
+    for text in texts + headings + [t.upper() for t in texts[::7]]:
+        spans = list(consistency.capital_words(text))
+        if not consistency.may_be_shouting(text, spans):
+            assert not consistency.shouting(consistency.LETTERS_WORD.findall(text)), text
+
+
+
+def test_hyphenated_names_hold_a_hyphen(texts):
+    for text in texts:
+        if consistency.HYPHENATED_NAME.search(text):
+            assert "-" in text or "\u2010" in text or "\u2011" in text, text
