@@ -327,6 +327,28 @@ class Document:
                 counters[ref.kind] += 1
                 note.number = counters[ref.kind]
 
+    def release(self) -> None:
+        """Break the model's links back and forth (story ↔ paragraph, note ↔ reference, paragraph
+        ↔ the ranges, fields and comments in it) once nothing needs it any more, so that reference
+        counting frees it at once. Left to the cyclic collector, the models of a long serial run
+        pile up: it runs ever more rarely as the findings kept for the report grow."""
+        for story in self.stories:
+            for para in story.paragraphs:
+                para.segments.clear()
+                para.note_refs.clear()
+                para.ranges.clear()
+            story.paragraphs.clear()
+            story.note = story.comment = None
+        for note in self.notes.values():
+            note.references.clear()
+            note.story = None
+        for comment in self.comments:
+            comment.story = comment.anchor = None
+        for items in (self.stories, self.notes, self.note_refs, self.bookmarks, self.orphan_bookmark_ends,
+                      self.cross_references, self.fields, self.revisions, self.comments, self.missing_notes,
+                      self.source_parts):
+            items.clear()
+
     # -- reading ----------------------------------------------------------------------------
     def has(self, capability: str) -> bool:
         return capability in self.capabilities

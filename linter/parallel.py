@@ -2,7 +2,8 @@
 
 Results come back in the order of the tasks, so that output is identical to a serial run. A
 diagnostic's span and fix edits point into the document model (lxml nodes in a .docx) and cannot
-be pickled; workers drop them after the engine has filled in the located fields reporters use.
+be pickled; every task, serial or in a worker, drops them once the engine has filled in the
+located fields reporters use, so that no file's model outlives its check.
 """
 
 from __future__ import annotations
@@ -61,21 +62,18 @@ class FileFix:
     output: bytes | None = None
 
 
-def check(task: Task) -> list[Diagnostic]:
-    """Read and check one file; the located, sorted findings, with spans still attached."""
-    return check_with_text(task)[0]
-
-
-def check_with_text(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
-    """:func:`check`, and with ``task.keep_text`` the letter's text (None for an unreadable file)."""
+def read(task: Task):
+    """The model of the task's file (or standard input), or the IO finding that says why there is none."""
     from linter import engine
 
     if task.data is not None:
-        doc = engine.read_data(task.data, task.display, task.settings)
-    else:
-        doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
-    text = letter_text(doc) if task.keep_text and not isinstance(doc, Diagnostic) else None
-    return findings(task, doc), text
+        return engine.read_data(task.data, task.display, task.settings)
+    return engine.read_path(Path(task.path or task.display), task.display, task.settings)
+
+
+def check(task: Task) -> list[Diagnostic]:
+    """Read and check one file; the located, sorted findings, with spans still attached."""
+    return findings(task, read(task))
 
 
 def findings(task: Task, doc) -> list[Diagnostic]:
@@ -129,7 +127,8 @@ def fix(task: Task) -> FileFix:
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what cannot cross a process boundary, keeping everything the reporters read."""
+    """Drop what links a finding to its document model (spans, fix edits), keeping everything the
+    reporters read: the model can then be freed, and the finding crosses a process boundary."""
     for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
         if d.fix is not None:
@@ -137,19 +136,25 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_in_worker(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
-    found, text = check_with_text(task)
-    return strip(found), text
+def check_task(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    """A task checked as a run does, serially or in a worker: its findings, which no longer hold
+    the document model, and with ``task.keep_text`` the letter's text (None for an unreadable
+    file). The model is released as soon as the findings are located, so that memory stays flat
+    however many files a run checks."""
+    doc = read(task)
+    if isinstance(doc, Diagnostic):
+        return strip(findings(task, doc)), None
+    text = letter_text(doc) if task.keep_text else None
+    found = strip(findings(task, doc))
+    doc.release()
+    return found, text
 
 
-def fix_in_worker(task: Task) -> FileFix:
+def fix_task(task: Task) -> FileFix:
+    """A task fixed as a run does, serially or in a worker (see :func:`check_task`)."""
     result = fix(task)
     strip(result.diagnostics)
     return result
-
-
-#: What a task does, serially and in a worker: check it, or fix it.
-WORK = {False: (check_with_text, check_in_worker), True: (fix, fix_in_worker)}
 
 
 def default_jobs() -> int:
@@ -199,7 +204,7 @@ def run(
     given, it is filled with each readable file's text (display name → stories), for reporters
     that show the letter."""
     progress = progress or Progress(len(tasks))
-    serial, in_worker = WORK[fixing]
+    work = fix_task if fixing else check_task
     if texts is not None:
         for task in tasks:
             task.keep_text = True
@@ -207,10 +212,10 @@ def run(
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
             results = []
             for task in tasks:
-                results.append(serial(task))
+                results.append(work(task))
                 progress.step()
         else:
-            results = _run_pool(tasks, min(jobs, len(tasks)), progress, in_worker)
+            results = _run_pool(tasks, min(jobs, len(tasks)), progress, work)
     finally:
         progress.close()
     if fixing:
@@ -220,13 +225,13 @@ def run(
     return [found for found, _ in results]
 
 
-def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_in_worker) -> list:
+def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task) -> list:
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     results: list = [None] * len(tasks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(in_worker, task): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -234,6 +239,6 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_
             except Exception:
                 # A worker that died (or a result that would not pickle) must not lose the file:
                 # check it again here, where a failure is reported as an IO005 finding.
-                results[i] = in_worker(tasks[i])
+                results[i] = work(tasks[i])
             progress.step()
     return results
