@@ -13,8 +13,6 @@ the document model, so readers stay unaware of rules.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -37,6 +35,8 @@ def normalise(text: str) -> str:
 def fingerprint(d: Diagnostic) -> str:
     """A stable id for a finding within its file: code plus the text around it. A finding about
     the whole file (no context) is keyed by its message instead."""
+    import hashlib  # here: only a run with a baseline takes fingerprints
+
     basis = normalise(d.context) if d.context else "file:" + normalise(d.message)
     return hashlib.sha256(f"{d.code}\0{basis}".encode("utf-8")).hexdigest()[:20]
 
@@ -88,6 +88,8 @@ class Baseline:
 def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> int:
     """Record the findings; returns how many. Message and excerpt are kept for people reading
     the file; only path, code and fingerprint are compared."""
+    import json
+
     b = Baseline(path)
     entries: dict[tuple[str, str, str], dict] = {}
     for d in diagnostics:
@@ -102,6 +104,8 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> int:
 
 
 def read_baseline(path: Path) -> Baseline:
+    import json
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -18,14 +18,6 @@ from linter.diagnostics import SEVERITIES
 from linter.limits import DEFAULT_LIMITS, Limits
 from linter.settings import Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as tomllib
-    except ImportError:
-        tomllib = None
-
 CONFIG_NAMES = (".kamerlint.toml", "kamerlint.toml", "pyproject.toml")
 CITATION_STYLES = ("tweede-kamer", "juridisch")
 DOCUMENT_TYPES = ("auto", "kamerbrief", "motie", "handelingen", "aanhangsel")
@@ -152,8 +144,14 @@ def resolve_selection(layers: list[Selection]) -> list[str]:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    if tomllib is None:
-        raise ConfigError(f"{path}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)")
+    # Imported here, not at start-up: most runs find no configuration file.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        try:
+            import tomli as tomllib
+        except ImportError:
+            raise ConfigError(f"{path}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)") from None
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import traceback
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, Location, locate
@@ -82,6 +81,8 @@ def read_data(data: bytes, display: str, settings: Settings) -> Document | Diagn
 
 def internal_error(display: str, stage: str, exc: BaseException, settings: Settings) -> Diagnostic:
     if os.environ.get("KAMERLINT_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     return file_finding(
         display,
