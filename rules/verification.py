@@ -9,9 +9,8 @@ look-ups; rules/moties.py's MO001 borrows :func:`name_the_members` for its fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from linter.model import NOTE_MARK, Paragraph, Span
+from linter.model import NOTE_MARK, Paragraph, Span, Value
 from linter.registry import RuleContext, rule
 
 #: Dossiers opened before about 1995 (numbers below 24 000) hold documents older than the
@@ -19,16 +18,18 @@ from linter.registry import RuleContext, rule
 FIRST_PUBLISHED_DOSSIER = 24000
 
 
-@dataclass
-class CitedMotie:
+class CitedMotie(Value):
     """A motie or amendement the letter names members for, with the Kamerstuk that identifies it."""
 
-    word: str  # "motie" | "amendement"
-    names: list[str]
-    cs: bool
-    span: Span  # the members as written
-    identifier: str
-    citation: str  # the Kamerstuk as the house style writes it
+    __slots__ = ("word", "names", "cs", "span", "identifier", "citation")
+
+    def __init__(self, word: str, names: list[str], cs: bool, span: Span, identifier: str, citation: str):
+        self.word = word  # "motie" | "amendement"
+        self.names = names
+        self.cs = cs
+        self.span = span  # the members as written
+        self.identifier = identifier
+        self.citation = citation  # the Kamerstuk as the house style writes it
 
 
 def _style(ctx: RuleContext) -> str:
