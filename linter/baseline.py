@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic
-from linter.model import Document, Paragraph
+from linter.model import Document, Paragraph, Value
 
 BASELINE_VERSION = 1
 
@@ -60,11 +59,13 @@ class BaselineError(Exception):
     pass
 
 
-@dataclass
-class Baseline:
-    path: Path
-    #: (path key, code, fingerprint) -> how many findings it stands for.
-    counts: Counter = field(default_factory=Counter)
+class Baseline(Value):
+    __slots__ = ("path", "counts")
+
+    def __init__(self, path: Path, counts: Counter | None = None):
+        self.path = path
+        #: (path key, code, fingerprint) -> how many findings it stands for.
+        self.counts = Counter() if counts is None else counts
 
     def key(self, d: Diagnostic) -> tuple[str, str, str]:
         return (baseline_path_key(d.path, self.path.parent), d.code, fingerprint(d))

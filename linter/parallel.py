@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, StoryText, letter_text
+from linter.model import Value
 from linter.settings import Settings
 
 #: Below this many files a pool costs more than it saves (pre-commit runs often pass one file).
@@ -23,43 +23,60 @@ MIN_FILES_FOR_POOL = 2
 MIN_FILES_FOR_PROGRESS = 20
 
 
-@dataclass
-class Task:
+class Task(Value):
     """One file to check, with everything needed to check it in another process."""
 
-    display: str
-    settings: Settings
-    codes: list[str]
-    #: Codes and prefixes switched off for this file by per-file-ignores.
-    ignored: list[str] = field(default_factory=list)
-    path: str | None = None
-    #: Standard input's bytes, when the file is ``-``.
-    data: bytes | None = None
-    #: Fix the file too (``--fix``, ``--diff``): how.
-    fix: "FixOptions | None" = None
-    #: Bring the letter's text back too, for reporters that show it (html).
-    keep_text: bool = False
+    __slots__ = ("display", "settings", "codes", "ignored", "path", "data", "fix", "keep_text")
+
+    def __init__(
+        self,
+        display: str,
+        settings: Settings,
+        codes: list[str],
+        #: Codes and prefixes switched off for this file by per-file-ignores.
+        ignored: list[str] | None = None,
+        path: str | None = None,
+        #: Standard input's bytes, when the file is ``-``.
+        data: bytes | None = None,
+        #: Fix the file too (``--fix``, ``--diff``): how.
+        fix: FixOptions | None = None,
+        #: Bring the letter's text back too, for reporters that show it (html).
+        keep_text: bool = False,
+    ):
+        self.display = display
+        self.settings = settings
+        self.codes = codes
+        self.ignored = [] if ignored is None else ignored
+        self.path = path
+        self.data = data
+        self.fix = fix
+        self.keep_text = keep_text
 
 
-@dataclass(frozen=True)
-class FixOptions:
-    unsafe: bool = False
-    #: Compute what would change and write nothing (``--diff``).
-    diff: bool = False
-    #: Write text edits as tracked changes by this author at this time.
-    revisions: object = None
+class FixOptions(Value):
+    __slots__ = ("unsafe", "diff", "revisions")
+
+    def __init__(self, unsafe: bool = False, diff: bool = False, revisions: object = None):
+        self.unsafe = unsafe
+        #: Compute what would change and write nothing (``--diff``).
+        self.diff = diff
+        #: Write text edits as tracked changes by this author at this time.
+        self.revisions = revisions
 
 
-@dataclass
-class FileFix:
+class FileFix(Value):
     """What fixing one file gave, small enough to come back from a worker."""
 
-    diagnostics: list[Diagnostic]
-    fixed: int = 0
-    messages: list[str] = field(default_factory=list)
-    diff: str = ""
-    #: Standard input: the (fixed) text to print.
-    output: bytes | None = None
+    __slots__ = ("diagnostics", "fixed", "messages", "diff", "output")
+
+    def __init__(self, diagnostics: list[Diagnostic], fixed: int = 0, messages: list[str] | None = None, diff: str = "",
+                 output: bytes | None = None):
+        self.diagnostics = diagnostics
+        self.fixed = fixed
+        self.messages = [] if messages is None else messages
+        self.diff = diff
+        #: Standard input: the (fixed) text to print.
+        self.output = output
 
 
 def read(task: Task):

@@ -192,14 +192,14 @@ def motie_members_mismatch(doc, ctx: RuleContext):
     ## Fix safety
     No fix: the letter may cite the wrong number rather than the wrong members.
     """
-    from linter.verify.record import same_person
-
     if ctx.records is None:
         return
     for cited in cited_moties(doc, _style(ctx)):
         record = ctx.records.get(cited.identifier)
         if record is None or not record.members or not record.members_complete or record.family == "other":
             continue
+        from linter.verify.record import same_person  # here: only a record found needs it
+
         wrong = [n for n in cited.names if not any(same_person(n, m) for m in record.members)]
         if wrong:
             who = ", ".join(f'"{n}"' for n in wrong)

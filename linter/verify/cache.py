@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from linter.verify.record import Record
-
 FILE_NAME = "records.sqlite3"
 FOUND, MISSING = "found", "missing"
 SCHEMA = "CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, status TEXT NOT NULL, facts TEXT, checked REAL NOT NULL)"
@@ -77,6 +75,8 @@ class Cache:
             return {}
         import json
         import sqlite3
+
+        from linter.verify.record import Record
 
         out: dict[str, Record | None] = {}
         now = time.time()
