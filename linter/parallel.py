@@ -113,8 +113,9 @@ def findings(task: Task, doc) -> list[Diagnostic]:
     return engine.Findings(found, not_verified)
 
 
-def fix(task: Task) -> FileFix:
-    """Fix one file (in the process that read it) and write it back, unless ``--diff``."""
+def fix(task: Task) -> tuple[FileFix, list]:
+    """Fix one file (in the process that read it) and write it back, unless ``--diff``; the
+    result, and the document models it was made from (for the caller to release)."""
     from linter import engine
     from linter.fixing import fix_data, visible_diff, write_back
 
@@ -123,12 +124,13 @@ def fix(task: Task) -> FileFix:
     if data is None:
         data = engine.read_bytes(Path(task.path or task.display), task.display, task.settings)
         if isinstance(data, Diagnostic):
-            return FileFix(findings(task, data))
+            return FileFix(findings(task, data)), []
     outcome = fix_data(data, task.display, task.settings, lambda doc: findings(task, doc), options.unsafe, options.revisions)
     result = FileFix(outcome.remaining, outcome.fixed, outcome.messages)
+    models = [doc for doc in (outcome.before, outcome.after) if doc is not None]
     if outcome.data is None:
         result.output = data if task.data is not None else None
-        return result
+        return result, models
     if options.diff:
         result.diff = visible_diff(task.display, outcome.before, outcome.after)
         result.diagnostics = outcome.initial
@@ -140,7 +142,7 @@ def fix(task: Task) -> FileFix:
             result.messages.append(problem)
             result.fixed = 0
             result.diagnostics = outcome.initial
-    return result
+    return result, models
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -169,8 +171,10 @@ def check_task(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
 
 def fix_task(task: Task) -> FileFix:
     """A task fixed as a run does, serially or in a worker (see :func:`check_task`)."""
-    result = fix(task)
+    result, models = fix(task)
     strip(result.diagnostics)
+    for doc in models:
+        doc.release()
     return result
 
 
