@@ -135,12 +135,23 @@ def wall(argv: list[str], env: dict, cwd: str) -> float:
     return time.perf_counter() - start
 
 
+#: Starts the command and prints its peak RSS. A small process of its own: on Linux a child's
+#: ru_maxrss counts the memory of the process it was forked from (the hiwater mark is carried
+#: over exec), and this benchmark's own process holds the letters it built.
+RSS_SCRIPT = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, usage = os.wait4(proc.pid, 0)
+proc.returncode = 0
+print(usage.ru_maxrss)
+"""
+
+
 def peak_rss(argv: list[str], env: dict, cwd: str) -> float:
-    """The peak resident memory of one process, in MiB (from its own rusage, not its siblings')."""
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
-    _, _, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0  # reaped here; keep Popen from waiting again
-    return usage.ru_maxrss / 1024  # KiB on Linux
+    """The peak resident memory of one process, in MiB (its own rusage, started from a small
+    process, see RSS_SCRIPT)."""
+    out = subprocess.run([sys.executable, "-c", RSS_SCRIPT, *argv], capture_output=True, text=True, env=env, cwd=cwd, check=True)
+    return int(out.stdout) / 1024  # KiB on Linux
 
 
 def paired(measure, ours: list[str], theirs: list[str], rounds: int, env: dict, cwd: str) -> tuple[float, float, float]:
