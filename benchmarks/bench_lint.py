@@ -1,18 +1,25 @@
-"""How fast kamerlint checks a letter, beside the floor: unzipping the same parts and parsing them
-with lxml, nothing else. Run from the repository root: ``python benchmarks/bench_lint.py``
-(``--quick`` for fewer repeats). Prints a table; nothing here asserts a time.
+"""How fast kamerlint is, as the rows of issue 13: each a ratio of whole processes measured in one
+run against its comparator. Run from the repository root: ``python benchmarks/bench_lint.py``
+(``--quick`` for a short run). Prints a table; nothing here asserts a time.
 
-1. Whole process: ``lint`` on one letter (a fresh interpreter each time, the median of several
-   runs) beside a process that only unzips and parses the parts ``lint`` reads.
-2. In process, per letter: a batch of generated letters and one large letter (300 pages, 1,000
-   notes), each read and checked with all rules, beside its floor, in the same run.
-3. Start-up: importing python-docx beside importing our own zip path (zipfile + lxml + the
-   reader), and opening a letter with python-docx beside opening it with our package layer.
+* The letters: ``lint`` on the small letter and on a large one (1,500 paragraphs, 1,000 notes),
+  beside the **floor**: a Python process that imports zipfile and lxml and parses the parts
+  kamerlint reads (recorded while it reads, not guessed), nothing else.
+* Start-up: ``lint --version`` beside ``python -c pass`` (the same interpreter).
+* Memory: the peak RSS of ``lint --jobs 1`` over 1,000 small letters beside 10 of them.
+* For scale, pandoc ``-t plain`` on the large letter where it is installed, and the growth per
+  family from ``benchmarks/scaling.py`` where it exists.
+
+The commands of a row take turns round by round (their order alternating), so that load from other
+work on the machine hits both alike; a row's ratio is the median of the per-round ratios. Every
+number comes from a non-editable install (``pip install .`` of the working tree into a fresh venv,
+or the venv given with ``--venv``): the editable finder alone costs milliseconds of start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -31,14 +38,14 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from lxml import etree  # noqa: E402
 
-from linter.engine import lint_path  # noqa: E402
 from linter.limits import DEFAULT_LIMITS  # noqa: E402
 from linter.formats import package as package_module  # noqa: E402
 from linter.formats import read_document  # noqa: E402
-from linter.settings import Settings  # noqa: E402
 
 LETTER = ROOT / "fixtures" / "kamerbrief-diaspora.docx"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+LARGE_PARAGRAPHS, LARGE_NOTES = 1500, 1000
+BATCH_SMALL, BATCH_LARGE = 10, 1000
 
 
 # -- what the floor does -----------------------------------------------------------------------
@@ -87,37 +94,80 @@ with zipfile.ZipFile(path) as z:
 """
 
 
+# -- the install measured -----------------------------------------------------------------------
+
+
+def make_venv(folder: Path) -> Path:
+    """A fresh venv with ``pip install .`` of the working tree (not editable)."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    python = venv_python(folder)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-cache-dir", str(ROOT)], check=True)
+    return folder
+
+
+def venv_python(folder: Path) -> Path:
+    return folder / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+
+def check_install(folder: Path) -> str:
+    """Where ``linter`` comes from in the venv, refusing an editable install or the working tree."""
+    probe = (
+        "import json, sys, importlib.metadata as m, linter;"
+        "d = m.distribution('kamerlint'); u = d.read_text('direct_url.json') or '{}';"
+        "print(json.dumps({'file': linter.__file__, 'editable': json.loads(u).get('dir_info', {}).get('editable', False),"
+        " 'finders': [type(f).__name__ for f in sys.meta_path]}))"
+    )
+    # Run from a neutral folder so that the working tree is not on sys.path.
+    out = subprocess.run([str(venv_python(folder)), "-c", probe], capture_output=True, text=True, check=True, cwd=tempfile.gettempdir())
+    info = json.loads(out.stdout)
+    inside_tree = Path(info["file"]).resolve().is_relative_to(ROOT)
+    if info["editable"] or inside_tree or any("editable" in f.lower() for f in info["finders"]):
+        raise SystemExit(f"{folder}: kamerlint is installed editable (or from the working tree); give a venv made with `pip install .`")
+    return info["file"]
+
+
 # -- timing -------------------------------------------------------------------------------------
 
 
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def wall(argv: list[str], env: dict, cwd: str) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd, check=False)
+    return time.perf_counter() - start
 
 
-def process_times(commands: dict[str, list[str]], repeats: int) -> dict[str, tuple[float, float]]:
-    """(median, best) wall time of each command, each in a fresh process. The commands take turns
-    round by round, so that a busy moment on a shared machine hits all of them alike."""
-    env = dict(os.environ, NO_COLOR="1")
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for round_ in range(repeats + 1):
-        for name, argv in commands.items():
-            start = time.perf_counter()
-            subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-            if round_:  # the first round only warms the file cache
-                times[name].append(time.perf_counter() - start)
-    return {name: (statistics.median(t), min(t)) for name, t in times.items()}
+#: Starts the command and prints its peak RSS. A small process of its own: on Linux a child's
+#: ru_maxrss counts the memory of the process it was forked from (the hiwater mark is carried
+#: over exec), and this benchmark's own process holds the letters it built.
+RSS_SCRIPT = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, _, usage = os.wait4(proc.pid, 0)
+proc.returncode = 0
+print(usage.ru_maxrss)
+"""
 
 
-def lint_command() -> list[str]:
-    script = shutil.which("lint")
-    if script:
-        return [script]
-    return [sys.executable, "-c", "import sys; from linter.cli import main; sys.exit(main())"]
+def peak_rss(argv: list[str], env: dict, cwd: str) -> float:
+    """The peak resident memory of one process, in MiB (its own rusage, started from a small
+    process, see RSS_SCRIPT)."""
+    out = subprocess.run([sys.executable, "-c", RSS_SCRIPT, *argv], capture_output=True, text=True, env=env, cwd=cwd, check=True)
+    return int(out.stdout) / 1024  # KiB on Linux
+
+
+def paired(measure, ours: list[str], theirs: list[str], rounds: int, env: dict, cwd: str, warm: bool = True) -> tuple[float, float, float]:
+    """(median of ours, median of theirs, median of the per-round ratios), taking turns, the order
+    alternating each round; one untimed round first warms the file cache (times only)."""
+    if warm:
+        measure(ours, env, cwd), measure(theirs, env, cwd)
+    a, b = [], []
+    for i in range(rounds):
+        if i % 2:
+            y, x = measure(theirs, env, cwd), measure(ours, env, cwd)
+        else:
+            x, y = measure(ours, env, cwd), measure(theirs, env, cwd)
+        a.append(x)
+        b.append(y)
+    return statistics.median(a), statistics.median(b), statistics.median(x / y for x, y in zip(a, b))
 
 
 # -- generated letters ----------------------------------------------------------------------------
@@ -159,136 +209,131 @@ def make_letter(path: Path, rng: random.Random, words: list[str], paragraphs: in
     build_docx(path, body, footnotes, title="benchmark")
 
 
-def fix_time(path: Path, settings, repeats: int) -> tuple[float, int]:
-    """What ``--fix`` costs in process: read, check, write, read back and check again until
-    nothing changes (the bytes are not written to disk)."""
-    from linter.engine import check_document
-    from linter.fixing import fix_data
-
-    data = path.read_bytes()
-    outcome = []
-
-    def once():
-        outcome[:] = [fix_data(data, str(path), settings, lambda doc: check_document(doc, str(path), settings))]
-
-    return median_time(once, repeats), outcome[0].fixed
+def make_batches(folder: Path, rng: random.Random, words: list[str]) -> tuple[Path, Path]:
+    """Two folders: 10 small letters, and 1,000 (those 10, each a hundred times): the same work
+    per letter, so that only the number of letters differs."""
+    small, large = folder / "batch-10", folder / "batch-1000"
+    small.mkdir()
+    large.mkdir()
+    letters = []
+    for i in range(BATCH_SMALL):
+        path = small / f"letter{i:02d}.docx"
+        make_letter(path, rng, words, paragraphs=rng.randint(8, 20), notes=rng.randint(5, 20))
+        letters.append(path)
+    for i in range(BATCH_LARGE):
+        shutil.copyfile(letters[i % BATCH_SMALL], large / f"letter{i:04d}.docx")
+    return small, large
 
 
 # -- the run ------------------------------------------------------------------------------------
 
 
-def row(name: str, ours: float, base: float, unit: str = "ms") -> str:
+def verdict(ratio: float, goal: float | None) -> str:
+    if goal is None:
+        return ""
+    return "met" if ratio <= goal else "NOT met"
+
+
+def format_row(name: str, ours: float, theirs: float, ratio: float, unit: str, goal: float | None) -> str:
     scale = 1000 if unit == "ms" else 1
-    return f"| {name:<52} | {ours * scale:>10.1f} | {base * scale:>10.1f} | {ours / base if base else float('nan'):>6.1f}x |"
+    goal_text = f"≤ {goal:g}×" if goal is not None else "(scale)"
+    return (f"| {name:<46} | {ours * scale:>9.1f} | {theirs * scale:>9.1f} | {unit:<3} | {ratio:>6.2f}× "
+            f"| {goal_text:>7} | {verdict(ratio, goal):<7} |")
+
+
+HEADER = [
+    "| row                                            |      ours |  against | unit |  ratio |    goal | goal    |",
+    "|------------------------------------------------|----------:|---------:|-----|-------:|--------:|---------|",
+]
+
+
+def scaling_table(quick: bool) -> str:
+    """The growth exponent per family, from benchmarks/scaling.py when it exists."""
+    script = ROOT / "benchmarks" / "scaling.py"
+    if not script.exists():
+        return "scaling: benchmarks/scaling.py is not on this branch."
+    argv = [sys.executable, str(script)] + (["--quick"] if quick else [])
+    out = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if out.returncode != 0 and quick:  # a scaling script without --quick
+        out = subprocess.run(argv[:-1], capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        return f"scaling: benchmarks/scaling.py failed (exit {out.returncode}):\n{out.stderr.strip()}"
+    return out.stdout.rstrip()
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="kamerlint benchmark")
-    parser.add_argument("--quick", action="store_true", help="fewer repeats and a smaller batch")
-    parser.add_argument("--batch", type=int, default=50, help="letters in the batch (default 50)")
+    parser = argparse.ArgumentParser(description="kamerlint benchmark: the rows of issue 13")
+    parser.add_argument("--quick", action="store_true", help="fewer rounds (a first look, not figures to keep)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per row (default 21, --quick 5)")
+    parser.add_argument("--venv", type=Path, help="measure this venv (kamerlint installed with `pip install .`); "
+                        "default: make a fresh one from the working tree and remove it afterwards")
     args = parser.parse_args(argv)
-    repeats = 5 if args.quick else 15
-    batch_size = 10 if args.quick else args.batch
+    rounds = args.rounds or (5 if args.quick else 21)
+    memory_rounds = 1 if args.quick else 2  # peak memory hardly varies between runs
 
-    print(f"kamerlint benchmark: Python {platform.python_version()}, {platform.machine()}, nproc {os.cpu_count()}, "
-          f"{platform.system()} {platform.release()}")
-    lines = ["| measurement                                          |       ours |      floor |  ratio |",
-             "|------------------------------------------------------|-----------:|-----------:|-------:|"]
+    with tempfile.TemporaryDirectory(prefix="kamerlint-bench-") as tmp:
+        work = Path(tmp)
+        venv = args.venv.resolve() if args.venv else make_venv(work / "venv")
+        installed = check_install(venv)
+        python = str(venv_python(venv))
+        lint = str(venv_python(venv).parent / "lint")
+        # A neutral folder (no configuration file above it, the tree not on sys.path), no colour.
+        env = dict(os.environ, NO_COLOR="1")
+        env.pop("PYTHONPATH", None)
+        cwd = str(work)
 
-    # 1. Whole process on one letter.
-    parts = parts_read(LETTER)
-    py = sys.executable
-    procs = process_times(
-        {
-            "lint": lint_command() + ["--select", "FN,BM,IO", str(LETTER)],
-            "lint-all": lint_command() + [str(LETTER)],
-            "floor": [py, "-c", FLOOR_SCRIPT, str(LETTER), *parts],
-            "bare": [py, "-c", "pass"],
-            "import-docx": [py, "-c", "import docx"],
-            "import-ours": [py, "-c", "import linter.formats.docx.read, linter.formats.package"],
-            "import-floor": [py, "-c", "import zipfile, lxml.etree"],
-        },
-        repeats,
-    )
-    floor_proc = procs["floor"][0]
-    lines.append(row(f"process: lint {LETTER.name} (FN,BM,IO)", procs["lint"][0], floor_proc))
-    lines.append(row(f"process: lint {LETTER.name} (all rules)", procs["lint-all"][0], floor_proc))
-    lines.append(row("process: python -c pass (interpreter alone)", procs["bare"][0], floor_proc))
+        # The letters sit in the temporary folder, as the large one does: no configuration file
+        # above them (the repository's pyproject.toml would be read and parsed, for nothing).
+        small = work / LETTER.name
+        shutil.copyfile(LETTER, small)
+        rng = random.Random(2026)
+        words = words_from_seed()
+        large = work / "large.docx"
+        make_letter(large, rng, words, paragraphs=LARGE_PARAGRAPHS, notes=LARGE_NOTES)
+        batch_small, batch_large = make_batches(work, rng, words)
+        small_parts, large_parts = parts_read(small), parts_read(large)
 
-    # 3. Start-up cost of python-docx beside our own zip path: best run minus the best bare start,
-    # as medians of small differences drown in noise.
-    bare = procs["bare"][1]
-    import_floor = procs["import-floor"][1] - bare
-    lines.append(row("import python-docx (best, beyond interpreter start)", procs["import-docx"][1] - bare, import_floor))
-    lines.append(row("import our .docx reader (best, beyond start)", procs["import-ours"][1] - bare, import_floor))
-    check = subprocess.run(
-        [sys.executable, "-c", "import sys; from linter.engine import lint_path; from linter.settings import Settings; "
-         f"lint_path(__import__('pathlib').Path({str(LETTER)!r}), Settings()); print('docx' in sys.modules)"],
-        capture_output=True, text=True, check=False)
-    uses_python_docx = check.stdout.strip() == "True"
+        def floor_of(path: Path, parts: list[str]) -> list[str]:
+            return [python, "-c", FLOOR_SCRIPT, str(path), *parts]
 
-    import docx  # noqa: F401  (imported once here so only opening is timed below)
+        lines = list(HEADER)
 
-    from linter.formats.xml import parse_xml
+        def add(name, measure, ours, theirs, unit, goal, n=rounds):
+            measured = paired(measure, ours, theirs, n, env, cwd, warm=measure is wall)
+            lines.append(format_row(name, *measured, unit, goal))
+            print(lines[-1], file=sys.stderr, flush=True)  # progress, the table comes at the end
 
-    data = LETTER.read_bytes()
+        add(f"{LETTER.name}, all rules / floor", wall, [lint, str(small)], floor_of(small, small_parts), "ms", 1.8)
+        add("large letter, all rules / floor", wall, [lint, str(large)], floor_of(large, large_parts), "ms", 3.0)
+        add("large letter, --select FN,BM,IO / floor", wall, [lint, "--select", "FN,BM,IO", str(large)],
+            floor_of(large, large_parts), "ms", 2.0)
+        add("lint --version / python -c pass", wall, [lint, "--version"], [python, "-c", "pass"], "ms", 1.5)
+        add("  (pip's script alone: import re, sys)", wall, [python, "-c", "import re, sys"], [python, "-c", "pass"], "ms", None)
+        add("lint rule FN001 / python -c pass", wall, [lint, "rule", "FN001"], [python, "-c", "pass"], "ms", None)
+        add(f"peak RSS, {BATCH_LARGE} letters / {BATCH_SMALL}, --jobs 1", peak_rss,
+            [lint, "--jobs", "1", "-q", str(batch_large)], [lint, "--jobs", "1", "-q", str(batch_small)], "MiB", 1.5,
+            n=memory_rounds)
+        add("  (the same with --statistics: no report text)", peak_rss,
+            [lint, "--jobs", "1", "-q", "--statistics", str(batch_large)],
+            [lint, "--jobs", "1", "-q", "--statistics", str(batch_small)], "MiB", None, n=memory_rounds)
+        pandoc = shutil.which("pandoc")
+        if pandoc:
+            add("pandoc -t plain / lint, large letter (scale)", wall, [pandoc, "-t", "plain", str(large)], [lint, str(large)], "ms", None)
+        else:
+            lines.append("| pandoc -t plain / lint, large letter: pandoc is not installed here |")
 
-    def open_ours():
-        package = package_module.open_package(data, DEFAULT_LIMITS)
-        main_part = package.main_part
-        parse_xml(package.part(main_part), main_part, DEFAULT_LIMITS)
-        return main_part
+        scaling = scaling_table(args.quick)
+        large_kb = large.stat().st_size / 1024
 
-    main_parts = ["_rels/.rels", open_ours()]
-    open_floor = median_time(lambda: floor(LETTER, main_parts), repeats)
-    lines.append(row("open letter: python-docx Document()", median_time(lambda: docx.Document(str(LETTER)), repeats), open_floor))
-    lines.append(row("open letter: our package layer + main part", median_time(open_ours, repeats), open_floor))
-
-    # 2. In process: a batch of letters and a large one.
-    rng = random.Random(2026)
-    words = words_from_seed()
-    with tempfile.TemporaryDirectory() as tmp:
-        batch = []
-        for i in range(batch_size):
-            path = Path(tmp) / f"letter{i:03d}.docx"
-            make_letter(path, rng, words, paragraphs=rng.randint(8, 20), notes=rng.randint(5, 20))
-            batch.append(path)
-        large = Path(tmp) / "large.docx"
-        make_letter(large, rng, words, paragraphs=1250, notes=1000)  # ~120 words a paragraph, 4 a page: 300 pages
-        batch_parts = {path: parts_read(path) for path in batch + [large]}
-        settings = Settings()
-        fnbm = Settings(select=["FN", "BM", "IO"])
-
-        def each(fn):
-            return median_time(lambda: [fn(path) for path in batch], max(3, repeats // 3)) / len(batch)
-
-        batch_floor = each(lambda path: floor(path, batch_parts[path]))
-        batch_read = each(lambda path: read_document(path.read_bytes(), str(path), DEFAULT_LIMITS))
-        batch_fnbm = each(lambda path: lint_path(path, fnbm))
-        batch_all = each(lambda path: lint_path(path, settings))
-        lines.append(row(f"batch of {batch_size}, per letter: read only", batch_read, batch_floor))
-        lines.append(row(f"batch of {batch_size}, per letter: lint FN,BM,IO", batch_fnbm, batch_floor))
-        lines.append(row(f"batch of {batch_size}, per letter: lint all rules", batch_all, batch_floor))
-
-        large_repeats = max(3, repeats // 3)
-        large_floor = median_time(lambda: floor(large, batch_parts[large]), large_repeats)
-        large_read = median_time(lambda: read_document(large.read_bytes(), str(large), DEFAULT_LIMITS), large_repeats)
-        large_fnbm = median_time(lambda: lint_path(large, fnbm), large_repeats)
-        large_all = median_time(lambda: lint_path(large, settings), large_repeats)
-        doc = read_document(large.read_bytes(), str(large), DEFAULT_LIMITS)
-        pages = sum(len(p.text.split()) for p in doc.paragraphs("body")) / 500
-        size_kb = large.stat().st_size / 1024
-        lines.append(row("large letter: read only", large_read, large_floor))
-        lines.append(row("large letter: lint FN,BM,IO", large_fnbm, large_floor))
-        lines.append(row("large letter: lint all rules", large_all, large_floor))
-        large_fix, fixed = fix_time(large, settings, large_repeats)
-        lines.append(row(f"large letter: --fix, all rules ({fixed} fixes)", large_fix, large_floor))
-
+    print(f"kamerlint benchmark, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: Python {platform.python_version()}, "
+          f"{platform.machine()}, nproc {os.cpu_count()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"installed (not editable): {installed}; {rounds} rounds a row, medians of per-round ratios\n")
     print("\n".join(lines))
-    print(f"\nlarge letter: about {pages:.0f} pages of 500 words, {len(list(doc.normal_notes()))} notes, {size_kb:.0f} KB;"
-          f" parts read: {', '.join(batch_parts[large])}")
-    print(f"lint imports python-docx when checking a .docx: {'yes' if uses_python_docx else 'no'}")
-    print("floor = unzip the parts the reader reads and parse them with lxml, nothing else; ratio = ours / floor.")
+    print(f"\nfloor = a process that imports zipfile and lxml and parses the parts kamerlint reads: {', '.join(small_parts)}"
+          f" (small letter); large letter: {LARGE_PARAGRAPHS} paragraphs, {LARGE_NOTES} notes, {large_kb:.0f} KB.")
+    print(f"peak RSS: lint --jobs 1 over {BATCH_LARGE} letters (10 distinct, each 100 times) against the 10.")
+    print()
+    print(scaling)
     return 0
 
 

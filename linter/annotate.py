@@ -16,11 +16,11 @@ An .odt gets an ``office:annotation`` at the start of each such paragraph, in co
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import zipfile
 import zlib
-from dataclasses import replace
 from pathlib import Path
 
 from lxml import etree
@@ -305,13 +305,20 @@ def annotate_file(path: Path, display: str, settings, findings: list[Diagnostic]
 def _on(doc: Document, d: Diagnostic) -> Diagnostic:
     loc = d.location
     if loc is None or loc.story_index is None or loc.paragraph is None or loc.offset is None or loc.story_index >= len(doc.stories):
-        return replace(d, span=None)
+        return _with_span(d, None)
     paragraphs = doc.stories[loc.story_index].paragraphs
     if not 0 < loc.paragraph <= len(paragraphs):
-        return replace(d, span=None)
+        return _with_span(d, None)
     para = paragraphs[loc.paragraph - 1]
     end = loc.end_offset if loc.end_offset is not None else loc.offset
-    return replace(d, span=Span(para, min(loc.offset, len(para.text)), min(end, len(para.text))))
+    return _with_span(d, Span(para, min(loc.offset, len(para.text)), min(end, len(para.text))))
+
+
+def _with_span(d: Diagnostic, span: Span | None) -> Diagnostic:
+    """A copy of the finding pointing at ``span`` in this reading of the letter."""
+    copied = copy.copy(d)
+    copied.span = span
+    return copied
 
 
 INDEX_CSS = """

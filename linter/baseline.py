@@ -13,17 +13,14 @@ the document model, so readers stay unaware of rules.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic
 from linter.i18n import _, english
-from linter.model import Document, Paragraph
+from linter.model import Document, Paragraph, Value
 
 BASELINE_VERSION = 1
 
@@ -39,6 +36,8 @@ def fingerprint(d: Diagnostic) -> str:
     """A stable id for a finding within its file: code plus the text around it. A finding about
     the whole file (no context) is keyed by its message instead, in English whatever the
     language of the run (so a baseline written in English matches a Dutch run, and older ones)."""
+    import hashlib  # here: only a run with a baseline takes fingerprints
+
     basis = normalise(d.context) if d.context else "file:" + normalise(english(d.message))
     return hashlib.sha256(f"{d.code}\0{basis}".encode("utf-8")).hexdigest()[:20]
 
@@ -62,11 +61,13 @@ class BaselineError(Exception):
     pass
 
 
-@dataclass
-class Baseline:
-    path: Path
-    #: (path key, code, fingerprint) -> how many findings it stands for.
-    counts: Counter = field(default_factory=Counter)
+class Baseline(Value):
+    __slots__ = ("path", "counts")
+
+    def __init__(self, path: Path, counts: Counter | None = None):
+        self.path = path
+        #: (path key, code, fingerprint) -> how many findings it stands for.
+        self.counts = Counter() if counts is None else counts
 
     def key(self, d: Diagnostic) -> tuple[str, str, str]:
         return (baseline_path_key(d.path, self.path.parent), d.code, fingerprint(d))
@@ -90,6 +91,8 @@ class Baseline:
 def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> int:
     """Record the findings; returns how many. Message and excerpt are kept for people reading
     the file; only path, code and fingerprint are compared."""
+    import json
+
     b = Baseline(path)
     entries: dict[tuple[str, str, str], dict] = {}
     for d in diagnostics:
@@ -104,6 +107,8 @@ def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> int:
 
 
 def read_baseline(path: Path) -> Baseline:
+    import json
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -7,15 +7,15 @@ could not run (a bad option, or a failure of kamerlint itself: never 1, which CI
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from datetime import date
-from pathlib import Path
 
 from linter import __version__
-from linter.config import DOCUMENT_TYPES
 from linter.i18n import _, ngettext
+
+# Start-up is felt by pre-commit users: this module imports only os, sys and linter.i18n (which
+# imports only os); everything else (argparse, pathlib, the engine) is imported by the function
+# that needs it, so that `lint --version` costs little more than the interpreter.
 
 #: What a folder walk reads. .docm/.dotx/.dotm are WordprocessingML like .docx (another content
 #: type only); the format is recognised from the content anyway.
@@ -33,19 +33,27 @@ class UsageError(Exception):
     pass
 
 
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse exits 2 too; say it our way
-        self.print_usage(sys.stderr)
-        print("lint: " + _("error: {message}", message=message), file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+def new_parser(**kwargs):
+    """An argparse parser that reports a usage error our way (argparse exits 2 too)."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            self.print_usage(sys.stderr)
+            print("lint: " + _("error: {message}", message=message), file=sys.stderr)
+            raise SystemExit(EXIT_USAGE)
+
+    return Parser(**kwargs)
 
 
 def codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
 
-def build_parser() -> Parser:
-    p = Parser(
+def build_parser():
+    from linter.config import DOCUMENT_TYPES
+
+    p = new_parser(
         prog="lint",
         description=_(
             "kamerlint: check drafts of Kamerbrieven (.docx, .odt, Tika text exports, text) for broken "
@@ -112,6 +120,8 @@ def config_language(argv: list[str], target: Path | None = None) -> tuple[str | 
     """``lang`` in the configuration for ``target`` (default: the working folder), and the file."""
     if "--isolated" in argv:
         return None, None
+    from pathlib import Path
+
     from linter.config import ConfigError, find_config, load_config
 
     try:
@@ -139,8 +149,10 @@ def start_language(argv: list[str], config_lang: str | None = None, config_file:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if "--version" not in argv:  # the version needs no language: keep its start-up bare
-        start_language(argv)
+    if argv == ["--version"]:  # what argparse's version action does, without importing argparse
+        print(f"kamerlint {__version__}")
+        raise SystemExit(EXIT_OK)
+    start_language(argv)
     # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
     # Formats defined as UTF-8 are written as bytes and never pass through this (write_report).
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
@@ -180,7 +192,7 @@ def rule_command(argv: list[str]) -> int:
     from linter.i18n import rule_doc, rule_summary
     from linter.reporters.text import severity_name
 
-    p = Parser(prog="lint rule", description=_("Explain a rule, or list every rule with --all."))
+    p = new_parser(prog="lint rule", description=_("Explain a rule, or list every rule with --all."))
     p.add_argument("code", nargs="?", help=_("the rule's code, like FN001"))
     p.add_argument("--all", action="store_true", help=_("list every rule"))
     p.add_argument("--output-format", choices=["text", "json"], default="text", help=_("text (default) or json"))
@@ -217,6 +229,8 @@ def apply_overrides(args: argparse.Namespace):
     ignore = [c for group in args.ignore for c in group]
     letter_date = None
     if args.letter_date:
+        from datetime import date
+
         try:
             letter_date = date.fromisoformat(args.letter_date)
         except ValueError:
@@ -268,6 +282,8 @@ def walk(folder: Path, excluded=None) -> list[Path]:
     files (``~$brief.docx``) are not documents, nor are kamerlint's own annotated copies
     (``brief.kamerlint.docx``), so that linting a folder again does not lint them as letters
     (name one on the command line to lint it)."""
+    from pathlib import Path
+
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
         dirs[:] = sorted(
@@ -282,6 +298,8 @@ def walk(folder: Path, excluded=None) -> list[Path]:
 
 
 def check_command(argv: list[str]) -> int:
+    from pathlib import Path
+
     args = build_parser().parse_args(argv)
 
     from linter.baseline import BaselineError, read_baseline, write_baseline
@@ -377,6 +395,8 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
     """Write each letter's annotated copy with the findings that will be reported; say on
     standard error where it went, or why it was not written. With --output-dir the copies go
     into that folder, with an index.html that lists every letter checked."""
+    from pathlib import Path
+
     from linter.annotate import annotated_path
 
     out_dir = Path(args.output_dir) if args.output_dir else None
@@ -414,6 +434,8 @@ def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -
 def mirrored(source: Path, paths: list[str]) -> Path:
     """Where a letter's copy goes inside --output-dir: its path inside the folder named on the
     command line that holds it, or just its name when it was named itself."""
+    from pathlib import Path
+
     for raw in paths:
         folder = Path(raw)
         if raw != "-" and folder.is_dir():
@@ -518,6 +540,8 @@ def write_report(text: str, fmt: str, output_file: str | None, stream=None) -> N
         stream.flush()
         return
     if output_file:
+        from pathlib import Path
+
         try:
             write_atomically(Path(output_file), text.encode("utf-8"))
         except OSError as exc:
@@ -602,6 +626,8 @@ def make_tasks(args: argparse.Namespace, resolver) -> list:
     """One task a file, each with the configuration nearest to it. Files found by walking a
     folder are skipped when excluded; files named on the command line only with --force-exclude
     (pre-commit names every file)."""
+    from pathlib import Path
+
     from linter.parallel import Task
 
     tasks: list[Task] = []

@@ -10,22 +10,13 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from linter.diagnostics import SEVERITIES
 from linter.i18n import _
 from linter.limits import DEFAULT_LIMITS, Limits
+from linter.model import Value
 from linter.settings import Settings
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as tomllib
-    except ImportError:
-        tomllib = None
 
 CONFIG_NAMES = (".kamerlint.toml", "kamerlint.toml", "pyproject.toml")
 CITATION_STYLES = ("tweede-kamer", "juridisch")
@@ -63,32 +54,36 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-@dataclass
-class Selection:
+class Selection(Value):
     """One layer of rule selection (a file, or the command line), applied in order as ruff does:
     a layer with ``select`` starts again; one without only adds and removes."""
 
-    select: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
+    __slots__ = ("select", "extend_select", "ignore")
+
+    def __init__(self, select: list[str] | None = None, extend_select: list[str] | None = None, ignore: list[str] | None = None):
+        self.select = [] if select is None else select
+        self.extend_select = [] if extend_select is None else extend_select
+        self.ignore = [] if ignore is None else ignore
 
 
-@dataclass
-class Config:
+class Config(Value):
     """What is in force for the files under one configuration (or none)."""
 
-    settings: Settings
-    #: The configuration file, or None (defaults only).
-    path: Path | None = None
-    #: The folder globs are relative to (the configuration file's folder, or the working folder).
-    root: Path = field(default_factory=Path.cwd)
-    layers: list[Selection] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
-    #: Option name -> where its value came from ("default", a file path, "command line").
-    sources: dict[str, str] = field(default_factory=dict)
-    #: The rule codes in force, once every layer is in (see Resolver.for_path).
-    codes: list[str] = field(default_factory=list)
+    __slots__ = ("settings", "path", "root", "layers", "per_file_ignores", "exclude", "sources", "codes")
+
+    def __init__(self, settings: Settings, path: Path | None = None, root: Path | None = None):
+        self.settings = settings
+        #: The configuration file, or None (defaults only).
+        self.path = path
+        #: The folder globs are relative to (the configuration file's folder, or the working folder).
+        self.root = Path.cwd() if root is None else root
+        self.layers: list[Selection] = []
+        self.per_file_ignores: dict[str, list[str]] = {}
+        self.exclude: list[str] = []
+        #: Option name -> where its value came from ("default", a file path, "command line").
+        self.sources: dict[str, str] = {}
+        #: The rule codes in force, once every layer is in (see Resolver.for_path).
+        self.codes: list[str] = []
 
     # -- rules -------------------------------------------------------------------------------
     def rule_codes(self) -> list[str]:
@@ -155,9 +150,15 @@ def resolve_selection(layers: list[Selection]) -> list[str]:
 # -- reading files ---------------------------------------------------------------------------
 
 
-def load_toml(path: Path) -> dict[str, Any]:
-    if tomllib is None:
-        raise ConfigError(_("{file}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)", file=path))
+def load_toml(path: Path) -> dict[str, object]:
+    # Imported here, not at start-up: most runs find no configuration file.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        try:
+            import tomli as tomllib
+        except ImportError:
+            raise ConfigError(_("{file}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)", file=path)) from None
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
@@ -167,7 +168,7 @@ def load_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(_("{file}: is not valid TOML: {error}", file=path, error=exc)) from None
 
 
-def table_of(path: Path) -> dict[str, Any] | None:
+def table_of(path: Path) -> dict[str, object] | None:
     """The kamerlint table in a configuration file; None for a pyproject.toml without one."""
     data = load_toml(path)
     if path.name == "pyproject.toml":
@@ -190,7 +191,7 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _codes(value: Any, where: str, known: list[str]) -> list[str]:
+def _codes(value: object, where: str, known: list[str]) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(_('{where} must be a list of rule codes, like ["FN010", "BM"]', where=where))
     out = [v.strip().upper() for v in value]
@@ -200,19 +201,19 @@ def _codes(value: Any, where: str, known: list[str]) -> list[str]:
     return out
 
 
-def _strings(value: Any, where: str) -> list[str]:
+def _strings(value: object, where: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(_("{where} must be a list of strings", where=where))
     return list(value)
 
 
-def _choice(value: Any, where: str, choices: tuple[str, ...]) -> str:
+def _choice(value: object, where: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ConfigError(_("{where} must be one of {choices}, not {value}", where=where, choices=", ".join(repr(c) for c in choices), value=repr(value)))
     return value
 
 
-def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
+def apply_table(config: Config, table: dict[str, object], origin: Path) -> None:
     """Check every key and value of a kamerlint table and put them into ``config``."""
     from linter.registry import all_rules
 
@@ -297,7 +298,7 @@ def apply_table(config: Config, table: dict[str, Any], origin: Path) -> None:
     config.layers.append(layer)
 
 
-def _limits(value: Any, where: str) -> Limits:
+def _limits(value: object, where: str) -> Limits:
     if not isinstance(value, dict):
         raise ConfigError(_("{where} must be a table, like {example}", where=where, example="{max-file-bytes = 400000000}"))
     changes: dict[str, int] = {}
@@ -309,7 +310,7 @@ def _limits(value: Any, where: str) -> Limits:
         if isinstance(number, bool) or not isinstance(number, int) or number <= 0:
             raise ConfigError(_("{where} must be a positive whole number, not {value}", where=f"{where}.{key}", value=repr(number)))
         changes[name] = number
-    return replace(DEFAULT_LIMITS, **changes)
+    return DEFAULT_LIMITS.replace(**changes)
 
 
 def load_config(path: Path | None) -> Config:
@@ -364,7 +365,7 @@ def show(config: Config, path: str, language: tuple[str, str] | None = None) -> 
     """``--show-settings``: every option in force, and where its value came from; ``language``:
     the language chosen and why."""
     s = config.settings
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, object]] = [
         ("rules", " ".join(config.codes)),
         ("select", [c for layer in config.layers for c in layer.select]),
         ("extend-select", [c for layer in config.layers for c in layer.extend_select]),
@@ -404,7 +405,7 @@ def _compact_severity(overrides: dict[str, str]) -> dict[str, str]:
     return dict(sorted(overrides.items()))
 
 
-def _show_value(value: Any) -> str:
+def _show_value(value: object) -> str:
     import json
 
     return json.dumps(value, ensure_ascii=False)

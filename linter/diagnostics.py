@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
-from typing import Any
 
 from linter.i18n import N_, _
-from linter.model import NOTE_MARK, STORY_ORDER, Document, Span
+from linter.model import NOTE_MARK, STORY_ORDER, Document, Span, Value
 
 #: A story's kind as a reader calls it, in the active language (the kind itself stays the same in
 #: JSON and SARIF).
@@ -40,19 +38,28 @@ class EditError(ValueError):
     """An edit that must not be written (it would move or swallow a note reference mark)."""
 
 
-@dataclass(slots=True)
-class Edit:
+class Edit(Value):
     """One change a fix makes. ``kind`` is ``replace`` (the visible text in ``span`` becomes
     ``text``: an insertion when the span is empty, a deletion when ``text`` is) or a structural
     edit, ``remove-bookmark`` (``target`` is the :class:`~linter.model.Bookmark`)."""
 
-    kind: str
-    span: Span | None = None
-    text: str = ""
-    target: Any = None
-    #: For an edit reduced by :meth:`smallest`, the span of the edit it came from: a writer
-    #: refuses the change if that span crosses something it may not cut.
-    origin: Span | None = None
+    __slots__ = ("kind", "span", "text", "target", "origin")
+
+    def __init__(
+        self,
+        kind: str,
+        span: Span | None = None,
+        text: str = "",
+        target: object = None,
+        #: For an edit reduced by :meth:`smallest`, the span of the edit it came from: a writer
+        #: refuses the change if that span crosses something it may not cut.
+        origin: Span | None = None,
+    ):
+        self.kind = kind
+        self.span = span
+        self.text = text
+        self.target = target
+        self.origin = origin
 
     @classmethod
     def insert(cls, paragraph, offset: int, text: str) -> "Edit":
@@ -114,16 +121,16 @@ def _reduced(paragraph, start: int, old: str, new: str, origin: Span) -> list[Ed
     return [Edit("replace", Span(paragraph, start + head, start + len(old) - tail), new[head : len(new) - tail], origin=origin)]
 
 
-@dataclass(slots=True)
-class Fix:
-    applicability: str  # one of APPLICABILITIES
-    message: str
-    replacement: str | None = None
-    edits: list[Edit] = field(default_factory=list)
+class Fix(Value):
+    __slots__ = ("applicability", "message", "replacement", "edits")
 
-    def __post_init__(self):
-        if self.applicability not in APPLICABILITIES:
-            raise ValueError(f"unknown fix applicability {self.applicability!r}")
+    def __init__(self, applicability: str, message: str, replacement: str | None = None, edits: list[Edit] | None = None):
+        if applicability not in APPLICABILITIES:
+            raise ValueError(f"unknown fix applicability {applicability!r}")
+        self.applicability = applicability  # one of APPLICABILITIES
+        self.message = message
+        self.replacement = replacement
+        self.edits = [] if edits is None else edits
 
     @property
     def applicable(self) -> bool:
@@ -134,24 +141,41 @@ class Fix:
         return {"applicability": self.applicability, "message": self.message, "replacement": self.replacement}
 
 
-@dataclass(slots=True)
-class Location:
-    story: str
-    note: int | None
-    paragraph: int | None
-    line: int | None
-    column: int | None
-    end_column: int | None
-    #: A note without a number (nobody references it) is named by its internal id.
-    note_id: str | None = None
-    end_line: int | None = None
-    #: Line and column are positions in a text file (not paragraph and offset in a .docx).
-    in_text_file: bool = False
-    #: Which story (its place in ``Document.stories``: tells two headers apart) and the span's
-    #: offsets in the paragraph's visible text, for reporters that show the letter itself.
-    story_index: int | None = None
-    offset: int | None = None
-    end_offset: int | None = None
+class Location(Value):
+    __slots__ = ("story", "note", "paragraph", "line", "column", "end_column", "note_id", "end_line", "in_text_file",
+                 "story_index", "offset", "end_offset")
+
+    def __init__(
+        self,
+        story: str,
+        note: int | None,
+        paragraph: int | None,
+        line: int | None,
+        column: int | None,
+        end_column: int | None,
+        #: A note without a number (nobody references it) is named by its internal id.
+        note_id: str | None = None,
+        end_line: int | None = None,
+        #: Line and column are positions in a text file (not paragraph and offset in a .docx).
+        in_text_file: bool = False,
+        #: Which story (its place in ``Document.stories``: tells two headers apart) and the span's
+        #: offsets in the paragraph's visible text, for reporters that show the letter itself.
+        story_index: int | None = None,
+        offset: int | None = None,
+        end_offset: int | None = None,
+    ):
+        self.story = story
+        self.note = note
+        self.paragraph = paragraph
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.note_id = note_id
+        self.end_line = end_line
+        self.in_text_file = in_text_file
+        self.story_index = story_index
+        self.offset = offset
+        self.end_offset = end_offset
 
     def to_json(self) -> dict:
         d = {
@@ -189,25 +213,42 @@ class Location:
         )
 
 
-@dataclass(slots=True)
-class Diagnostic:
+class Diagnostic(Value):
     """One finding. Rules fill code, message, span and fix; the engine adds the rest."""
 
-    code: str
-    message: str
-    span: Span | None = None
-    fix: Fix | None = None
-    # Filled in by the engine:
-    path: str = ""
-    name: str = ""
-    severity: str = "warning"
-    location: Location | None = None
-    excerpt: str = ""
-    #: Where the span sits in ``excerpt`` (for carets under it).
-    excerpt_start: int = 0
-    excerpt_len: int = 0
-    #: A fingerprint of the normalised text around the finding, stable across re-saves.
-    context: str = ""
+    __slots__ = ("code", "message", "span", "fix", "path", "name", "severity", "location", "excerpt", "excerpt_start",
+                 "excerpt_len", "context")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        span: Span | None = None,
+        fix: Fix | None = None,
+        # Filled in by the engine:
+        path: str = "",
+        name: str = "",
+        severity: str = "warning",
+        location: Location | None = None,
+        excerpt: str = "",
+        #: Where the span sits in ``excerpt`` (for carets under it).
+        excerpt_start: int = 0,
+        excerpt_len: int = 0,
+        #: A fingerprint of the normalised text around the finding, stable across re-saves.
+        context: str = "",
+    ):
+        self.code = code
+        self.message = message
+        self.span = span
+        self.fix = fix
+        self.path = path
+        self.name = name
+        self.severity = severity
+        self.location = location
+        self.excerpt = excerpt
+        self.excerpt_start = excerpt_start
+        self.excerpt_len = excerpt_len
+        self.context = context
 
     def sort_key(self) -> tuple:
         loc = self.location.sort_key() if self.location else ()
@@ -294,18 +335,20 @@ def _story_index(doc: Document | None, story) -> int | None:
     return known[1].get(id(story))
 
 
-@dataclass(slots=True)
-class StoryText:
+class StoryText(Value):
     """One story's visible text, as plain data that crosses a process boundary: what a reporter
     needs to show the letter (the HTML report). ``marks`` holds, per paragraph, the note number a
     reader sees at each note marker (``offset → label``)."""
 
-    kind: str
-    label: str
-    paragraphs: list[str]
-    marks: list[dict[int, str]]
-    #: Numbered notes sort by number; the rest keep their order.
-    note: int | None = None
+    __slots__ = ("kind", "label", "paragraphs", "marks", "note")
+
+    def __init__(self, kind: str, label: str, paragraphs: list[str], marks: list[dict[int, str]], note: int | None = None):
+        self.kind = kind
+        self.label = label
+        self.paragraphs = paragraphs
+        self.marks = marks
+        #: Numbered notes sort by number; the rest keep their order.
+        self.note = note
 
 
 def story_label(story) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import traceback
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, Location, locate
@@ -93,6 +92,8 @@ INTERNAL_ERRORS = {
 
 def internal_error(display: str, stage: str, exc: BaseException, settings: Settings, code: str = "") -> Diagnostic:
     if os.environ.get("KAMERLINT_DEBUG"):
+        import traceback
+
         traceback.print_exc()
     return file_finding(display, "IO005", _(INTERNAL_ERRORS[stage], error=type(exc).__name__, code=code), settings)
 

@@ -19,13 +19,13 @@ string in ``⟦…⟧``, so that a test sees any text that escapes the catalogue
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 LANGUAGES = ("en", "nl")
 #: Every language accepted by KAMERLINT_LANG; "pseudo" is for the tests.
 ALL_LANGUAGES = (*LANGUAGES, "pseudo")
 DOMAIN = "kamerlint"
-LOCALE_DIR = Path(__file__).parent / "locale"
+#: Where the catalogues are (a str: pathlib is not imported at start-up).
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")
 #: BCP 47 tags, for SARIF's ``run.language`` and HTML's ``lang``.
 TAGS = {"en": "en-US", "nl": "nl-NL", "pseudo": "en-XA"}
 
@@ -163,14 +163,16 @@ def load_catalogue(lang: str):
     import gettext
     import io
 
-    folder = LOCALE_DIR / lang / "LC_MESSAGES"
-    mo = folder / f"{DOMAIN}.mo"
+    from pathlib import Path
+
+    language_dir = Path(LOCALE_DIR) / lang
+    mo = language_dir / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if mo.is_file():
         with open(mo, "rb") as fh:
             return gettext.GNUTranslations(fh)
     from linter.catalogue import catalogue_sources, compile_catalogue
 
-    return gettext.GNUTranslations(io.BytesIO(compile_catalogue(catalogue_sources(LOCALE_DIR / lang, DOMAIN))))
+    return gettext.GNUTranslations(io.BytesIO(compile_catalogue(catalogue_sources(language_dir, DOMAIN))))
 
 
 # -- choosing the language ----------------------------------------------------------------------

@@ -11,8 +11,8 @@ and deleted text are left out, and a note reference is one character (:data:`NOT
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from collections.abc import Iterator
+from reprlib import recursive_repr
 
 #: The one character that stands for a footnote or endnote reference in visible text.
 NOTE_MARK = "\ufffc"
@@ -22,8 +22,35 @@ STORY_KINDS = ("body", "footnote", "endnote", "comment", "header", "footer")
 STORY_ORDER = {kind: i for i, kind in enumerate(STORY_KINDS)}
 
 
-@dataclass(slots=True)
-class Segment:
+# The model's classes are plain classes with __slots__, not dataclasses: every run builds them at
+# start-up, and importing dataclasses (with inspect) and building each class costs more than the
+# checking of a small letter's paragraphs.
+
+
+class Fields:
+    """A plain class whose ``__slots__`` are its fields: a repr that names them (and survives
+    the model's cycles, story ↔ paragraph). Compared by identity, as the model's objects are."""
+
+    __slots__ = ()
+
+    @recursive_repr()
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self.__slots__)})"
+
+
+class Value(Fields):
+    """:class:`Fields` compared by value, field by field (unhashable, as a dataclass is)."""
+
+    __slots__ = ()
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
+
+
+class Segment(Value):
     """A run of visible text and where it came from.
 
     ``start``/``end`` are offsets in the paragraph's text. ``node`` is the source object (an lxml
@@ -33,28 +60,44 @@ class Segment:
     stands for ``[footnoteRef:12]`` in the file.
     """
 
-    start: int
-    end: int
-    node: Any
-    offset: int
-    length: int
+    __slots__ = ("start", "end", "node", "offset", "length")
+
+    def __init__(self, start: int, end: int, node: object, offset: int, length: int):
+        self.start = start
+        self.end = end
+        self.node = node
+        self.offset = offset
+        self.length = length
 
 
-@dataclass(slots=True, eq=False)
-class Paragraph:
+class Paragraph(Fields):
     """One paragraph of a story: its visible text, a source map and the inline objects in it."""
 
-    story: "Story"
-    index: int  # 1-based within its story, empty paragraphs and table cells included
-    text: str = ""
-    segments: list[Segment] = field(default_factory=list)
-    note_refs: list["NoteRef"] = field(default_factory=list)
-    ranges: list["Range"] = field(default_factory=list)
-    #: Source position of the paragraph start (text formats: file offset) for zero-width spans.
-    source_start: int | None = None
-    #: Style name (.docx ``w:pStyle``), when the format has one.
-    style: str | None = None
-    in_table: bool = False
+    __slots__ = ("story", "index", "text", "segments", "note_refs", "ranges", "source_start", "style", "in_table")
+
+    def __init__(
+        self,
+        story: Story,
+        index: int,  # 1-based within its story, empty paragraphs and table cells included
+        text: str = "",
+        segments: list[Segment] | None = None,
+        note_refs: list[NoteRef] | None = None,
+        ranges: list[Range] | None = None,
+        #: Source position of the paragraph start (text formats: file offset) for zero-width spans.
+        source_start: int | None = None,
+        #: Style name (.docx ``w:pStyle``), when the format has one.
+        style: str | None = None,
+        in_table: bool = False,
+    ):
+        self.story = story
+        self.index = index
+        self.text = text
+        self.segments = [] if segments is None else segments
+        self.note_refs = [] if note_refs is None else note_refs
+        self.ranges = [] if ranges is None else ranges
+        self.source_start = source_start
+        self.style = style
+        self.in_table = in_table
 
     def source_offset(self, offset: int) -> int | None:
         """The source offset (text formats) of visible-text ``offset``; the end of the text maps
@@ -86,21 +129,30 @@ class Paragraph:
                 return seg.offset + (end - seg.start)
         return self.source_offset(end)
 
-    def ranges_of(self, kind: str) -> Iterator["Range"]:
+    def ranges_of(self, kind: str) -> Iterator[Range]:
         return (r for r in self.ranges if r.kind == kind)
 
 
-@dataclass(slots=True, eq=False)
-class Story:
+class Story(Fields):
     """One flow of text: the body, one note, one comment, one header or footer."""
 
-    kind: str  # one of STORY_KINDS
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    #: For note stories, the note; for comment stories, the comment.
-    note: "Note | None" = None
-    comment: "Comment | None" = None
-    #: Source part (e.g. ``word/header1.xml``), for headers and footers.
-    part: str | None = None
+    __slots__ = ("kind", "paragraphs", "note", "comment", "part")
+
+    def __init__(
+        self,
+        kind: str,  # one of STORY_KINDS
+        paragraphs: list[Paragraph] | None = None,
+        #: For note stories, the note; for comment stories, the comment.
+        note: Note | None = None,
+        comment: Comment | None = None,
+        #: Source part (e.g. ``word/header1.xml``), for headers and footers.
+        part: str | None = None,
+    ):
+        self.kind = kind
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.note = note
+        self.comment = comment
+        self.part = part
 
     def new_paragraph(self) -> Paragraph:
         p = Paragraph(story=self, index=len(self.paragraphs) + 1)
@@ -112,20 +164,32 @@ class Story:
         return "\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass(slots=True, eq=False)
-class Note:
+class Note(Fields):
     """A footnote or endnote as stored: its internal id, type and its own story."""
 
-    kind: str  # "footnote" | "endnote"
-    id: str  # internal id (w:id in a .docx, N in a Tika ``[N: …]`` block)
-    type: str = "normal"  # normal | separator | continuationSeparator | continuationNotice
-    story: Story | None = None
-    #: The number a reader sees: its place in the order of references, custom marks aside.
-    number: int | None = None
-    references: list["NoteRef"] = field(default_factory=list)
-    #: Where the note's text begins in the source (text formats: file offset of ``[N:``).
-    source_start: int | None = None
-    source_end: int | None = None
+    __slots__ = ("kind", "id", "type", "story", "number", "references", "source_start", "source_end")
+
+    def __init__(
+        self,
+        kind: str,  # "footnote" | "endnote"
+        id: str,  # internal id (w:id in a .docx, N in a Tika ``[N: …]`` block)
+        type: str = "normal",  # normal | separator | continuationSeparator | continuationNotice
+        story: Story | None = None,
+        #: The number a reader sees: its place in the order of references, custom marks aside.
+        number: int | None = None,
+        references: list[NoteRef] | None = None,
+        #: Where the note's text begins in the source (text formats: file offset of ``[N:``).
+        source_start: int | None = None,
+        source_end: int | None = None,
+    ):
+        self.kind = kind
+        self.id = id
+        self.type = type
+        self.story = story
+        self.number = number
+        self.references = [] if references is None else references
+        self.source_start = source_start
+        self.source_end = source_end
 
     @property
     def is_normal(self) -> bool:
@@ -140,47 +204,69 @@ class Note:
         return str(self.number) if self.number is not None else f"id {self.id}"
 
 
-@dataclass(slots=True, eq=False)
-class NoteRef:
+class NoteRef(Fields):
     """A note reference in running text: one character (NOTE_MARK) in its paragraph."""
 
-    kind: str  # "footnote" | "endnote"
-    id: str
-    paragraph: Paragraph
-    offset: int
-    custom_mark: str | None = None  # w:customMarkFollows: the mark typed after it
-    note: Note | None = None  # resolved by Document.link_notes()
+    __slots__ = ("kind", "id", "paragraph", "offset", "custom_mark", "note")
+
+    def __init__(
+        self,
+        kind: str,  # "footnote" | "endnote"
+        id: str,
+        paragraph: Paragraph,
+        offset: int,
+        custom_mark: str | None = None,  # w:customMarkFollows: the mark typed after it
+        note: Note | None = None,  # resolved by Document.link_notes()
+    ):
+        self.kind = kind
+        self.id = id
+        self.paragraph = paragraph
+        self.offset = offset
+        self.custom_mark = custom_mark
+        self.note = note
 
     @property
-    def span(self) -> "Span":
+    def span(self) -> Span:
         return Span(self.paragraph, self.offset, self.offset + 1)
 
 
-@dataclass(slots=True, eq=False)
-class Position:
-    paragraph: Paragraph
-    offset: int
+class Position(Fields):
+    __slots__ = ("paragraph", "offset")
+
+    def __init__(self, paragraph: Paragraph, offset: int):
+        self.paragraph = paragraph
+        self.offset = offset
 
 
-@dataclass(slots=True, eq=False)
-class Bookmark:
+class Bookmark(Fields):
     """A named bookmark. ``start``/``end`` are None where the source lacks them (a text export
     only prints starts, and only at the start of a paragraph)."""
 
-    name: str
-    id: str | None
-    start: Position | None = None
-    end: Position | None = None
-    #: Source span of the bookmark marker itself (text formats: file offsets of ``[bookmark: …]``).
-    source: tuple[int, int] | None = None
-    node: Any = None  # .docx: the w:bookmarkStart element
+    __slots__ = ("name", "id", "start", "end", "source", "node")
+
+    def __init__(
+        self,
+        name: str,
+        id: str | None,
+        start: Position | None = None,
+        end: Position | None = None,
+        #: Source span of the bookmark marker itself (text formats: file offsets of ``[bookmark: …]``).
+        source: tuple[int, int] | None = None,
+        node: object = None,  # .docx: the w:bookmarkStart element
+    ):
+        self.name = name
+        self.id = id
+        self.start = start
+        self.end = end
+        self.source = source
+        self.node = node
 
     @property
     def is_hidden(self) -> bool:
         return self.name.startswith("_")
 
     @property
-    def span(self) -> "Span | None":
+    def span(self) -> Span | None:
         if self.start is None:
             return None
         end = self.start.offset
@@ -189,24 +275,28 @@ class Bookmark:
         return Span(self.start.paragraph, self.start.offset, end, source=self.source)
 
 
-@dataclass(slots=True, eq=False)
-class CrossReference:
+class CrossReference(Fields):
     """Something that points at a bookmark: a REF/NOTEREF/PAGEREF field, a HYPERLINK field with
     ``\\l``, or an internal hyperlink (``w:anchor``)."""
 
-    kind: str  # REF | NOTEREF | PAGEREF | HYPERLINK | anchor
-    target: str
-    span: "Span"
-    instruction: str = ""
+    __slots__ = ("kind", "target", "span", "instruction")
+
+    def __init__(self, kind: str, target: str, span: Span, instruction: str = ""):
+        self.kind = kind  # REF | NOTEREF | PAGEREF | HYPERLINK | anchor
+        self.target = target
+        self.span = span
+        self.instruction = instruction
 
 
-@dataclass(slots=True, eq=False)
-class Field:
+class Field(Fields):
     """A field: its instruction and the span of its (visible) result."""
 
-    instruction: str
-    span: "Span | None"
-    simple: bool = False  # w:fldSimple rather than w:fldChar
+    __slots__ = ("instruction", "span", "simple")
+
+    def __init__(self, instruction: str, span: Span | None, simple: bool = False):
+        self.instruction = instruction
+        self.span = span
+        self.simple = simple  # w:fldSimple rather than w:fldChar
 
     @property
     def keyword(self) -> str:
@@ -214,97 +304,123 @@ class Field:
         return parts[0].upper() if parts else ""
 
 
-@dataclass(slots=True, eq=False)
-class Revision:
+class Revision(Fields):
     """A tracked change. For deletions, ``text`` is the deleted text and the span is zero-width
     at the place it was."""
 
-    kind: str  # insertion | deletion | move-from | move-to | formatting | paragraph-properties | …
-    span: "Span | None"
-    author: str | None = None
-    date: str | None = None
-    text: str = ""
+    __slots__ = ("kind", "span", "author", "date", "text")
+
+    def __init__(self, kind: str, span: Span | None, author: str | None = None, date: str | None = None, text: str = ""):
+        self.kind = kind  # insertion | deletion | move-from | move-to | formatting | paragraph-properties | …
+        self.span = span
+        self.author = author
+        self.date = date
+        self.text = text
 
 
-@dataclass(slots=True, eq=False)
-class Comment:
-    id: str
-    author: str | None = None
-    initials: str | None = None
-    date: str | None = None
-    story: Story | None = None
-    #: The commented text: where the comment's range (or, lacking it, its reference) sits.
-    anchor: "Span | None" = None
+class Comment(Fields):
+    __slots__ = ("id", "author", "initials", "date", "story", "anchor")
+
+    def __init__(
+        self,
+        id: str,
+        author: str | None = None,
+        initials: str | None = None,
+        date: str | None = None,
+        story: Story | None = None,
+        #: The commented text: where the comment's range (or, lacking it, its reference) sits.
+        anchor: Span | None = None,
+    ):
+        self.id = id
+        self.author = author
+        self.initials = initials
+        self.date = date
+        self.story = story
+        self.anchor = anchor
 
 
-@dataclass(slots=True)
-class Range:
+class Range(Value):
     """A formatted or marked range in a paragraph's visible text.
 
     Kinds: ``superscript``, ``hidden`` (data: "direct" or "style"), ``highlight`` (data: colour),
     ``field-result`` (data: the Field), ``comment`` (data: the Comment), ``insertion``, ``hyperlink``
     (data: "external" for a web address or another file, "internal" for a place in this one)."""
 
-    kind: str
-    start: int
-    end: int
-    data: Any = None
+    __slots__ = ("kind", "start", "end", "data")
+
+    def __init__(self, kind: str, start: int, end: int, data: object = None):
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.data = data
 
 
-@dataclass(slots=True, eq=False)
-class Span:
+class Span(Fields):
     """What a diagnostic points at: ``[start, end)`` in one paragraph's visible text.
 
     ``source`` overrides the source range for things that have no visible text (a bookmark
     marker in a text export)."""
 
-    paragraph: Paragraph
-    start: int
-    end: int
-    source: tuple[int, int] | None = None
+    __slots__ = ("paragraph", "start", "end", "source")
+
+    def __init__(self, paragraph: Paragraph, start: int, end: int, source: tuple[int, int] | None = None):
+        self.paragraph = paragraph
+        self.start = start
+        self.end = end
+        self.source = source
 
     @property
     def text(self) -> str:
         return self.paragraph.text[self.start : self.end]
 
 
-@dataclass(eq=False)
 class Document:
-    """A whole letter, as one format-neutral model."""
+    """A whole letter, as one format-neutral model. A reader fills its collections."""
 
-    path: str
-    format: str  # docx | odt | tika | text | markdown
-    stories: list[Story] = field(default_factory=list)
-    notes: dict[tuple[str, str], Note] = field(default_factory=dict)
-    note_refs: list[NoteRef] = field(default_factory=list)
-    bookmarks: list[Bookmark] = field(default_factory=list)
-    #: Bookmark ends whose start was never seen (.docx: ``w:bookmarkEnd`` ids).
-    orphan_bookmark_ends: list[tuple[str, Position | None]] = field(default_factory=list)
-    cross_references: list[CrossReference] = field(default_factory=list)
-    fields: list[Field] = field(default_factory=list)
-    revisions: list[Revision] = field(default_factory=list)
-    comments: list[Comment] = field(default_factory=list)
-    #: Document properties (core, app, custom) and settings worth knowing: name → value.
-    properties: dict[str, str] = field(default_factory=dict)
-    #: What the format can tell. A text export loses bookmark ends, fields and formatting, and
-    #: rules that need them must stay silent rather than guess.
-    capabilities: frozenset[str] = frozenset()
-    #: Text-format sources: the file's text and its line starts, for line/column.
-    source_text: str | None = None
-    line_starts: list[int] | None = None
-    #: Residue the reader found and could not place (Tika ``!!! End note with ID``): (kind, id, span).
-    missing_notes: list[tuple[str, str, Span]] = field(default_factory=list)
-    #: Notes whose reference sits in tracked-deleted text: (kind, id). They go when the change is
-    #: accepted, so they are not orphans (DR001 reports the deletion).
-    deleted_note_refs: set[tuple[str, str]] = field(default_factory=set)
-    #: Reader notes for IO004 and similar: (code, message).
-    read_findings: list[tuple[str, str]] = field(default_factory=list)
-    #: Package formats: the parsed XML parts by name, so that a writer finds the part of a node.
-    #: Rules never look here.
-    source_parts: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        path: str,
+        format: str,  # docx | odt | tika | text | markdown
+        #: What the format can tell. A text export loses bookmark ends, fields and formatting, and
+        #: rules that need them must stay silent rather than guess.
+        capabilities: frozenset[str] = frozenset(),
+        #: Text-format sources: the file's text and its line starts, for line/column.
+        source_text: str | None = None,
+        line_starts: list[int] | None = None,
+    ):
+        self.path = path
+        self.format = format
+        self.capabilities = capabilities
+        self.source_text = source_text
+        self.line_starts = line_starts
+        self.stories: list[Story] = []
+        self.notes: dict[tuple[str, str], Note] = {}
+        self.note_refs: list[NoteRef] = []
+        self.bookmarks: list[Bookmark] = []
+        #: Bookmark ends whose start was never seen (.docx: ``w:bookmarkEnd`` ids).
+        self.orphan_bookmark_ends: list[tuple[str, Position | None]] = []
+        self.cross_references: list[CrossReference] = []
+        self.fields: list[Field] = []
+        self.revisions: list[Revision] = []
+        self.comments: list[Comment] = []
+        #: Document properties (core, app, custom) and settings worth knowing: name → value.
+        self.properties: dict[str, str] = {}
+        #: Residue the reader found and could not place (Tika ``!!! End note with ID``): (kind, id, span).
+        self.missing_notes: list[tuple[str, str, Span]] = []
+        #: Notes whose reference sits in tracked-deleted text: (kind, id). They go when the change is
+        #: accepted, so they are not orphans (DR001 reports the deletion).
+        self.deleted_note_refs: set[tuple[str, str]] = set()
+        #: Reader notes for IO004 and similar: (code, message).
+        self.read_findings: list[tuple[str, str]] = []
+        #: Package formats: the parsed XML parts by name, so that a writer finds the part of a node.
+        #: Rules never look here.
+        self.source_parts: dict[str, object] = {}
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, format={self.format!r}, {len(self.stories)} stories)"
 
     # -- building ---------------------------------------------------------------------------
-    def new_story(self, kind: str, **kw: Any) -> Story:
+    def new_story(self, kind: str, **kw: object) -> Story:
         story = Story(kind=kind, **kw)
         self.stories.append(story)
         return story
@@ -326,6 +442,28 @@ class Document:
             if ref.custom_mark is None and note.number is None and note.is_normal:
                 counters[ref.kind] += 1
                 note.number = counters[ref.kind]
+
+    def release(self) -> None:
+        """Break the model's links back and forth (story ↔ paragraph, note ↔ reference, paragraph
+        ↔ the ranges, fields and comments in it) once nothing needs it any more, so that reference
+        counting frees it at once. Left to the cyclic collector, the models of a long serial run
+        pile up: it runs ever more rarely as the findings kept for the report grow."""
+        for story in self.stories:
+            for para in story.paragraphs:
+                para.segments.clear()
+                para.note_refs.clear()
+                para.ranges.clear()
+            story.paragraphs.clear()
+            story.note = story.comment = None
+        for note in self.notes.values():
+            note.references.clear()
+            note.story = None
+        for comment in self.comments:
+            comment.story = comment.anchor = None
+        for items in (self.stories, self.notes, self.note_refs, self.bookmarks, self.orphan_bookmark_ends,
+                      self.cross_references, self.fields, self.revisions, self.comments, self.missing_notes,
+                      self.source_parts):
+            items.clear()
 
     # -- reading ----------------------------------------------------------------------------
     def has(self, capability: str) -> bool:

@@ -2,7 +2,8 @@
 
 Results come back in the order of the tasks, so that output is identical to a serial run. A
 diagnostic's span and fix edits point into the document model (lxml nodes in a .docx) and cannot
-be pickled; workers drop them after the engine has filled in the located fields reporters use.
+be pickled; every task, serial or in a worker, drops them once the engine has filled in the
+located fields reporters use, so that no file's model outlives its check.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, StoryText, letter_text
+from linter.model import Value
 from linter.settings import Settings
 
 #: Below this many files a pool costs more than it saves (pre-commit runs often pass one file).
@@ -22,60 +23,74 @@ MIN_FILES_FOR_POOL = 2
 MIN_FILES_FOR_PROGRESS = 20
 
 
-@dataclass
-class Task:
+class Task(Value):
     """One file to check, with everything needed to check it in another process."""
 
-    display: str
-    settings: Settings
-    codes: list[str]
-    #: Codes and prefixes switched off for this file by per-file-ignores.
-    ignored: list[str] = field(default_factory=list)
-    path: str | None = None
-    #: Standard input's bytes, when the file is ``-``.
-    data: bytes | None = None
-    #: Fix the file too (``--fix``, ``--diff``): how.
-    fix: "FixOptions | None" = None
-    #: Bring the letter's text back too, for reporters that show it (html).
-    keep_text: bool = False
+    __slots__ = ("display", "settings", "codes", "ignored", "path", "data", "fix", "keep_text")
+
+    def __init__(
+        self,
+        display: str,
+        settings: Settings,
+        codes: list[str],
+        #: Codes and prefixes switched off for this file by per-file-ignores.
+        ignored: list[str] | None = None,
+        path: str | None = None,
+        #: Standard input's bytes, when the file is ``-``.
+        data: bytes | None = None,
+        #: Fix the file too (``--fix``, ``--diff``): how.
+        fix: FixOptions | None = None,
+        #: Bring the letter's text back too, for reporters that show it (html).
+        keep_text: bool = False,
+    ):
+        self.display = display
+        self.settings = settings
+        self.codes = codes
+        self.ignored = [] if ignored is None else ignored
+        self.path = path
+        self.data = data
+        self.fix = fix
+        self.keep_text = keep_text
 
 
-@dataclass(frozen=True)
-class FixOptions:
-    unsafe: bool = False
-    #: Compute what would change and write nothing (``--diff``).
-    diff: bool = False
-    #: Write text edits as tracked changes by this author at this time.
-    revisions: object = None
+class FixOptions(Value):
+    __slots__ = ("unsafe", "diff", "revisions")
+
+    def __init__(self, unsafe: bool = False, diff: bool = False, revisions: object = None):
+        self.unsafe = unsafe
+        #: Compute what would change and write nothing (``--diff``).
+        self.diff = diff
+        #: Write text edits as tracked changes by this author at this time.
+        self.revisions = revisions
 
 
-@dataclass
-class FileFix:
+class FileFix(Value):
     """What fixing one file gave, small enough to come back from a worker."""
 
-    diagnostics: list[Diagnostic]
-    fixed: int = 0
-    messages: list[str] = field(default_factory=list)
-    diff: str = ""
-    #: Standard input: the (fixed) text to print.
-    output: bytes | None = None
+    __slots__ = ("diagnostics", "fixed", "messages", "diff", "output")
+
+    def __init__(self, diagnostics: list[Diagnostic], fixed: int = 0, messages: list[str] | None = None, diff: str = "",
+                 output: bytes | None = None):
+        self.diagnostics = diagnostics
+        self.fixed = fixed
+        self.messages = [] if messages is None else messages
+        self.diff = diff
+        #: Standard input: the (fixed) text to print.
+        self.output = output
+
+
+def read(task: Task):
+    """The model of the task's file (or standard input), or the IO finding that says why there is none."""
+    from linter import engine
+
+    if task.data is not None:
+        return engine.read_data(task.data, task.display, task.settings)
+    return engine.read_path(Path(task.path or task.display), task.display, task.settings)
 
 
 def check(task: Task) -> list[Diagnostic]:
     """Read and check one file; the located, sorted findings, with spans still attached."""
-    return check_with_text(task)[0]
-
-
-def check_with_text(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
-    """:func:`check`, and with ``task.keep_text`` the letter's text (None for an unreadable file)."""
-    from linter import engine
-
-    if task.data is not None:
-        doc = engine.read_data(task.data, task.display, task.settings)
-    else:
-        doc = engine.read_path(Path(task.path or task.display), task.display, task.settings)
-    text = letter_text(doc) if task.keep_text and not isinstance(doc, Diagnostic) else None
-    return findings(task, doc), text
+    return findings(task, read(task))
 
 
 def findings(task: Task, doc) -> list[Diagnostic]:
@@ -98,8 +113,9 @@ def findings(task: Task, doc) -> list[Diagnostic]:
     return engine.Findings(found, not_verified)
 
 
-def fix(task: Task) -> FileFix:
-    """Fix one file (in the process that read it) and write it back, unless ``--diff``."""
+def fix(task: Task) -> tuple[FileFix, list]:
+    """Fix one file (in the process that read it) and write it back, unless ``--diff``; the
+    result, and the document models it was made from (for the caller to release)."""
     from linter import engine
     from linter.fixing import fix_data, visible_diff, write_back
 
@@ -108,12 +124,13 @@ def fix(task: Task) -> FileFix:
     if data is None:
         data = engine.read_bytes(Path(task.path or task.display), task.display, task.settings)
         if isinstance(data, Diagnostic):
-            return FileFix(findings(task, data))
+            return FileFix(findings(task, data)), []
     outcome = fix_data(data, task.display, task.settings, lambda doc: findings(task, doc), options.unsafe, options.revisions)
     result = FileFix(outcome.remaining, outcome.fixed, outcome.messages)
+    models = [doc for doc in (outcome.before, outcome.after) if doc is not None]
     if outcome.data is None:
         result.output = data if task.data is not None else None
-        return result
+        return result, models
     if options.diff:
         result.diff = visible_diff(task.display, outcome.before, outcome.after)
         result.diagnostics = outcome.initial
@@ -125,11 +142,12 @@ def fix(task: Task) -> FileFix:
             result.messages.append(problem)
             result.fixed = 0
             result.diagnostics = outcome.initial
-    return result
+    return result, models
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what cannot cross a process boundary, keeping everything the reporters read."""
+    """Drop what links a finding to its document model (spans, fix edits), keeping everything the
+    reporters read: the model can then be freed, and the finding crosses a process boundary."""
     for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
         if d.fix is not None:
@@ -137,19 +155,27 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_in_worker(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
-    found, text = check_with_text(task)
-    return strip(found), text
+def check_task(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
+    """A task checked as a run does, serially or in a worker: its findings, which no longer hold
+    the document model, and with ``task.keep_text`` the letter's text (None for an unreadable
+    file). The model is released as soon as the findings are located, so that memory stays flat
+    however many files a run checks."""
+    doc = read(task)
+    if isinstance(doc, Diagnostic):
+        return strip(findings(task, doc)), None
+    text = letter_text(doc) if task.keep_text else None
+    found = strip(findings(task, doc))
+    doc.release()
+    return found, text
 
 
-def fix_in_worker(task: Task) -> FileFix:
-    result = fix(task)
+def fix_task(task: Task) -> FileFix:
+    """A task fixed as a run does, serially or in a worker (see :func:`check_task`)."""
+    result, models = fix(task)
     strip(result.diagnostics)
+    for doc in models:
+        doc.release()
     return result
-
-
-#: What a task does, serially and in a worker: check it, or fix it.
-WORK = {False: (check_with_text, check_in_worker), True: (fix, fix_in_worker)}
 
 
 def default_jobs() -> int:
@@ -202,7 +228,7 @@ def run(
     given, it is filled with each readable file's text (display name → stories), for reporters
     that show the letter."""
     progress = progress or Progress(len(tasks))
-    serial, in_worker = WORK[fixing]
+    work = fix_task if fixing else check_task
     if texts is not None:
         for task in tasks:
             task.keep_text = True
@@ -210,10 +236,10 @@ def run(
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
             results = []
             for task in tasks:
-                results.append(serial(task))
+                results.append(work(task))
                 progress.step()
         else:
-            results = _run_pool(tasks, min(jobs, len(tasks)), progress, in_worker)
+            results = _run_pool(tasks, min(jobs, len(tasks)), progress, work)
     finally:
         progress.close()
     if fixing:
@@ -223,7 +249,7 @@ def run(
     return [found for found, _ in results]
 
 
-def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_in_worker) -> list:
+def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task) -> list:
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -232,7 +258,7 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_
     results: list = [None] * len(tasks)
     # Workers speak the run's language (a spawned worker does not inherit it).
     with ProcessPoolExecutor(max_workers=jobs, initializer=set_language, initargs=(language(),)) as pool:
-        futures = {pool.submit(in_worker, task): i for i, task in enumerate(tasks)}
+        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -240,6 +266,6 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, in_worker=check_
             except Exception:
                 # A worker that died (or a result that would not pickle) must not lose the file:
                 # check it again here, where a failure is reported as an IO005 finding.
-                results[i] = in_worker(tasks[i])
+                results[i] = work(tasks[i])
             progress.step()
     return results

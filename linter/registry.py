@@ -19,28 +19,50 @@ registered with ``check=None`` through :func:`register`.
 from __future__ import annotations
 
 import importlib
-import inspect
-import pkgutil
-from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+import os
+from collections.abc import Callable, Iterable
 
 from linter.diagnostics import SEVERITIES, Diagnostic, Fix
-from linter.model import Document, Span
+from linter.model import Document, Fields, Span
 
 Check = Callable[[Document, "RuleContext"], Iterable[Diagnostic]]
 
 
-@dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: str
-    doc: str
-    check: Check | None
-    module: str
-    #: Whether findings come with a fix: ``always``, ``sometimes`` or ``never`` (held against the
-    #: "Fix safety" section by the tests).
-    fix: str = "never"
+class Rule(Fields):
+    """A registered rule; one object per code, so compared by identity."""
+
+    __slots__ = ("code", "name", "severity", "docstring", "check", "module", "fix", "_doc")
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        severity: str,
+        docstring: str,
+        check: Check | None,
+        module: str,
+        #: Whether findings come with a fix: ``always``, ``sometimes`` or ``never`` (held against the
+        #: "Fix safety" section by the tests).
+        fix: str = "never",
+    ):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.docstring = docstring
+        self.check = check
+        self.module = module
+        self.fix = fix
+        self._doc: str | None = None
+
+    @property
+    def doc(self) -> str:
+        """The documentation, the docstring without its indentation (inspect is imported by the
+        runs that show documentation, not by every run)."""
+        if self._doc is None:
+            import inspect
+
+            self._doc = inspect.cleandoc(self.docstring)
+        return self._doc
 
     @property
     def family(self) -> str:
@@ -79,7 +101,7 @@ class RuleContext:
 
     __slots__ = ("code", "settings", "records")
 
-    def __init__(self, code: str, settings: Any, records: Any = None):
+    def __init__(self, code: str, settings: object, records: object = None):
         self.code = code
         self.settings = settings
         self.records = records
@@ -102,7 +124,7 @@ def register(code: str, name: str, severity: str, doc: str, check: Check | None 
         raise ValueError(f"{code}: fix must be one of {FIX_AVAILABILITY}, not {fix!r}")
     if code in _RULES and _RULES[code].module != module:
         raise ValueError(f"rule code {code} registered twice ({_RULES[code].module}, {module})")
-    r = Rule(code, name, severity, inspect.cleandoc(doc or ""), check, module, fix)
+    r = Rule(code, name, severity, doc or "", check, module, fix)
     _RULES[code] = r
     return r
 
@@ -122,9 +144,11 @@ def load_rules() -> None:
         return
     import rules
 
-    for info in sorted(pkgutil.iter_modules(rules.__path__), key=lambda i: i.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"rules.{info.name}")
+    # The package's modules by their files: pkgutil.iter_modules would import typing and inspect.
+    names = sorted({entry[:-3] for folder in rules.__path__ for entry in os.listdir(folder) if entry.endswith(".py")})
+    for name in names:
+        if not name.startswith("_"):
+            importlib.import_module(f"rules.{name}")
     _LOADED = True
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass
 
-from linter.model import NOTE_MARK, Paragraph, Span
+from linter.model import NOTE_MARK, Paragraph, Span, Value
 from linter.i18n import _, ngettext
 from linter.registry import RuleContext, rule
 
@@ -21,16 +20,18 @@ from linter.registry import RuleContext, rule
 FIRST_PUBLISHED_DOSSIER = 24000
 
 
-@dataclass
-class CitedMotie:
+class CitedMotie(Value):
     """A motie or amendement the letter names members for, with the Kamerstuk that identifies it."""
 
-    word: str  # "motie" | "amendement"
-    names: list[str]
-    cs: bool
-    span: Span  # the members as written
-    identifier: str
-    citation: str  # the Kamerstuk as the house style writes it
+    __slots__ = ("word", "names", "cs", "span", "identifier", "citation")
+
+    def __init__(self, word: str, names: list[str], cs: bool, span: Span, identifier: str, citation: str):
+        self.word = word  # "motie" | "amendement"
+        self.names = names
+        self.cs = cs
+        self.span = span  # the members as written
+        self.identifier = identifier
+        self.citation = citation  # the Kamerstuk as the house style writes it
 
 
 def _style(ctx: RuleContext) -> str:
@@ -204,14 +205,14 @@ def motie_members_mismatch(doc, ctx: RuleContext):
     ## Fix safety
     No fix: the letter may cite the wrong number rather than the wrong members.
     """
-    from linter.verify.record import same_person
-
     if ctx.records is None:
         return
     for cited in cited_moties(doc, _style(ctx)):
         record = ctx.records.get(cited.identifier)
         if record is None or not record.members or not record.members_complete or record.family == "other":
             continue
+        from linter.verify.record import same_person  # here: only a record found needs it
+
         wrong = [n for n in cited.names if not any(same_person(n, m) for m in record.members)]
         if wrong:
             who = ", ".join(f'"{n}"' for n in wrong)

@@ -6,9 +6,9 @@ Modules are imported only when their format is asked for, to keep start-up short
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 
 from linter.diagnostics import Diagnostic, StoryText
+from linter.model import Value
 
 FORMATS = {
     "full": "linter.reporters.text",
@@ -27,38 +27,53 @@ FORMATS = {
 UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "github", "html"})
 
 
-@dataclass
-class Run:
+class Run(Value):
     """What a reporter knows about the run besides the findings."""
 
-    format: str
-    files: list[str] = field(default_factory=list)
-    color: bool = False
-    url_base: str = ""
-    statistics: bool = False
-    #: Findings only: no summary line (--quiet, or nothing was found to check).
-    quiet: bool = False
-    #: The severities that fail the run (--fail-on); a report shows the rest as not failing.
-    failing: tuple[str, ...] = ("error", "warning")
-    #: Each readable file's text (display name → stories), filled only for formats that show
-    #: the letter (``SHOWS_TEXT``).
-    texts: dict[str, list[StoryText]] = field(default_factory=dict)
-    #: References whose record could not be looked up (verify): said once, in the summary.
-    not_verified: int = 0
+    __slots__ = ("format", "files", "color", "url_base", "statistics", "quiet", "failing", "texts", "not_verified")
+
+    def __init__(
+        self,
+        format: str,
+        files: list[str] | None = None,
+        color: bool = False,
+        url_base: str = "",
+        statistics: bool = False,
+        #: Findings only: no summary line (--quiet, or nothing was found to check).
+        quiet: bool = False,
+        #: The severities that fail the run (--fail-on); a report shows the rest as not failing.
+        failing: tuple[str, ...] = ("error", "warning"),
+        #: Each readable file's text (display name → stories), filled only for formats that show
+        #: the letter (``SHOWS_TEXT``).
+        texts: dict[str, list[StoryText]] | None = None,
+        #: References whose record could not be looked up (verify): said once, in the summary.
+        not_verified: int = 0,
+    ):
+        self.format = format
+        self.files = [] if files is None else files
+        self.color = color
+        self.url_base = url_base
+        self.statistics = statistics
+        self.quiet = quiet
+        self.failing = failing
+        self.texts = {} if texts is None else texts
+        self.not_verified = not_verified
 
 
 #: Formats that show the letter's text and so need ``Run.texts``.
 SHOWS_TEXT = {"html"}
 
 
-@dataclass
-class RuleCount:
+class RuleCount(Value):
     """One line of ``--statistics``: how often a rule fired, and whether a safe fix exists."""
 
-    code: str
-    name: str
-    count: int
-    fixable: bool
+    __slots__ = ("code", "name", "count", "fixable")
+
+    def __init__(self, code: str, name: str, count: int, fixable: bool):
+        self.code = code
+        self.name = name
+        self.count = count
+        self.fixable = fixable
 
     def to_json(self) -> dict:
         return {"code": self.code, "name": self.name, "count": self.count, "fixable": self.fixable}

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 
 from linter.verify.cache import Cache, cache_folder
-from linter.verify.record import Record
+
+# linter.verify.record (Record, and the publisher's XML it is read from) is imported by the cache
+# and the fetcher when they have an answer: a run with no cache file never needs it.
 
 MODES = ("cache", "online", "off")
 #: Rules that read the records; the engine looks up only when one of them runs.

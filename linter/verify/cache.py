@@ -7,14 +7,10 @@ write at once. A found document is kept (its facts, not its XML); "does not exis
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
-
-from linter.verify.record import Record
 
 FILE_NAME = "records.sqlite3"
 FOUND, MISSING = "found", "missing"
@@ -54,6 +50,10 @@ class Cache:
     def _connect(self, write: bool) -> sqlite3.Connection | None:
         if not write and not self.path.is_file():
             return None  # cache mode never creates anything
+        # sqlite3 and json are imported where a database is opened: with no cache file (the
+        # default, cache mode) a run never pays for them.
+        import sqlite3
+
         try:
             if write:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,6 +73,11 @@ class Cache:
         con = self._connect(write=False)
         if con is None:
             return {}
+        import json
+        import sqlite3
+
+        from linter.verify.record import Record
+
         out: dict[str, Record | None] = {}
         now = time.time()
         try:
@@ -93,6 +98,9 @@ class Cache:
         return out
 
     def put(self, answers: dict[str, Record | None]) -> bool:
+        import json
+        import sqlite3
+
         if not answers:
             return True
         now = time.time()
@@ -118,6 +126,8 @@ class Cache:
         return False
 
     def info(self) -> dict:
+        import sqlite3
+
         out = {"path": str(self.path), "exists": self.path.is_file(), "found": 0, "missing": 0, "bytes": 0}
         con = self._connect(write=False)
         if con is None:
@@ -133,6 +143,8 @@ class Cache:
         return out
 
     def clear(self) -> int:
+        import sqlite3
+
         con = self._connect(write=False)
         if con is None:
             return 0

@@ -9,9 +9,9 @@ from linter.i18n import _, ngettext
 
 
 def _parser(prog: str, description: str):
-    from linter.cli import Parser
+    from linter.cli import new_parser
 
-    p = Parser(prog=prog, description=description)
+    p = new_parser(prog=prog, description=description)
     p.add_argument("--cache-dir", metavar="DIR", help=_("the folder of the look-up cache (default: the user's cache folder)"))
     p.add_argument("--config", metavar="FILE", help=_("use this configuration file"))
     p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
