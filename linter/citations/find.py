@@ -20,6 +20,8 @@ from linter.citations.genre import KAMERBRIEF, SHORTHAND
 from linter.i18n import _
 
 SPACES = " \u00a0\u202f"
+#: PAGE's words, after an optional comma and one space.
+PAGE_WORDS = ("p.", "blz.")
 
 
 def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
@@ -211,7 +213,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         f["toev"] = m.group("toev")
         f["tsep"] = m.group("tsep")
         pos = m.end()
-    m = P.RNUM.match(text, pos)
+    m = P.RNUM.match(text, pos) if "(" in text[pos:pos + 3] else None  # "(R" after at most a space and a hyphen
     if m:
         f["rnum"] = m.group("rnum").replace(" ", "").replace("\u00a0", "")
         f["rraw"] = m.group()
@@ -226,7 +228,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         # "nr. 287 en 25 maart": only "nrs."/"nummers" announce more numbers, or a repeated "nr.".
         f["more"] = m.group("more") if plural else ""
         end = pos = m.end() if plural else m.end("nr")
-        rep = None if plural else P.REPEATED_NR.match(text, pos)
+        rep = None if plural or text.find("nr", pos) < 0 else P.REPEATED_NR.match(text, pos)  # needs another "nr"
         if rep:
             f["more"] = re.sub(r"nrs?\.?[ \u00a0\u202f]?", "", rep.group())
             f["repeated_nr"] = rep.group()
@@ -241,7 +243,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     elif label is None:
         return None  # a bare number is only a Kamerstuk when "nr." follows
     if "nr" in f or "ek" in f:
-        m = P.PAGE.match(text, pos)
+        m = P.PAGE.match(text, pos) if text.startswith(PAGE_WORDS, pos + 1) or text.startswith(PAGE_WORDS, pos + 2) else None
         if m:
             f["page"] = m.group("page")
             f["pword"] = m.group("pword")
@@ -407,6 +409,11 @@ def _list_follows(text: str, end: int) -> bool:
 
 
 # -- Moties -----------------------------------------------------------------------------------
+def motie_tail(text: str, pos: int) -> re.Match | None:
+    """MOTIE_TAIL (" van het lid …") at ``pos``, tried only where its "van" is."""
+    return P.MOTIE_TAIL.match(text, pos) if text.startswith("van", pos + 1) else None
+
+
 def defined_terms(text: str) -> frozenset[str]:
     """Terms a text defines: "(hierna: Motie#21)" makes "Motie#21" a name."""
     if "(hierna" not in text:
@@ -440,7 +447,7 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
         art = re.search(r"(?:^|(?<=[\s(]))([Dd]e|[Ee]en)[ \u00a0]$", text[max(0, m.start() - 4):m.start()])
         start = m.start() - (len(art.group()) if art else 0)
         end = ref.end + (1 if paren and text[ref.end:ref.end + 1] == ")" else 0)
-        tail = P.MOTIE_TAIL.match(text, end)
+        tail = motie_tail(text, end)
         if tail:
             end = tail.end()
         if ref.fields.get("label") is None:
