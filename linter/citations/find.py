@@ -230,7 +230,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         end = pos = m.end() if plural else m.end("nr")
         rep = None if plural or text.find("nr", pos) < 0 else P.REPEATED_NR.match(text, pos)  # needs another "nr"
         if rep:
-            f["more"] = re.sub(r"nrs?\.?[ \u00a0\u202f]?", "", rep.group())
+            f["more"] = re.sub(rf"nrs?\.?{P.S}?", "", rep.group())
             f["repeated_nr"] = rep.group()
             end = pos = rep.end()
     elif label is not None and (m := P.EK_LETTER.match(text, pos)):
@@ -512,7 +512,7 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
     text = m.group().rstrip(", ")
     if m.group("aanh") and not re.search(r"nr\.?\s*\d", m.group("tail")):
         # "Aanhangsel Handelingen, vergaderjaar 2023–2024, 1234": the number without its "nr.".
-        bare = re.compile(r",[ \u00a0\u202f](\d{1,5})(?![\d\w]|[.,]\d)").match(whole, m.start() + len(text))
+        bare = re.compile(rf",{P.S}(\d{{1,5}})(?![\d\w]|[.,]\d)").match(whole, m.start() + len(text))
         if bare:
             text = whole[m.start():bare.end()]
             nr_text = bare.group(1)
