@@ -128,11 +128,12 @@ def families_in(text: str) -> set[str]:
     pattern that starts with one) that the text holds. As eyecite filters with Aho-Corasick: most
     paragraphs of a long letter cite nothing, and the full patterns are costly to try everywhere."""
     found = set()
-    if ("Stb" in text or "Stcrt" in text or "Trb" in text
-            or "Staatsblad" in text or "Staatscourant" in text or "Tractatenblad" in text):
-        found.add("journal")  # "Stb. …" is a placeholder without a digit
-    if "Motie" in text or "Amendement" in text or "Toezegging" in text:
-        found.add("capital-word")
+    if P.WORD_TRIGGERS.search(text):  # one scan, half the time of the nine tests below
+        if ("Stb" in text or "Stcrt" in text or "Trb" in text
+                or "Staatsblad" in text or "Staatscourant" in text or "Tractatenblad" in text):
+            found.add("journal")  # "Stb. …" is a placeholder without a digit
+        if "Motie" in text or "Amendement" in text or "Toezegging" in text:
+            found.add("capital-word")
     if not has_digit(text):
         return found  # every other family holds a number (a motie phrase, the Kamerstuk after it)
     found.add("date")

@@ -42,6 +42,8 @@ VJ = _Source(
 )
 #: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
 DIGIT = _Source(r"\d")
+#: The words of the two families that need no digit (journals: "Stb. …"; capital words), together.
+WORD_TRIGGERS = _Source(r"Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad|Motie|Amendement|Toezegging")
 DOSSIER_TRIGGER = _Source(rf"\d\d{SPACE_OR_DOT}?\d{{3}}")
 DOSSIER = _Source(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>{SPACE_OR_DOT}?)(?P<d2>\d{{3}})(?![\d])")
 SUB = _Source(r"-(?P<sub>\d\d)(?![\d\w])")
