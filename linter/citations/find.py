@@ -20,8 +20,6 @@ from linter.citations.genre import KAMERBRIEF, SHORTHAND
 from linter.i18n import _
 
 SPACES = " \u00a0\u202f"
-#: PAGE's words, after an optional comma and one space.
-PAGE_WORDS = ("p.", "blz.")
 
 
 def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
@@ -214,7 +212,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         f["toev"] = m.group("toev")
         f["tsep"] = m.group("tsep")
         pos = m.end()
-    m = P.RNUM.match(text, pos) if "(" in text[pos:pos + 3] else None  # "(R" after at most a space and a hyphen
+    m = rnum_at(text, pos)
     if m:
         f["rnum"] = m.group("rnum").replace(" ", "").replace("\u00a0", "")
         f["rraw"] = m.group()
@@ -229,7 +227,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         # "nr. 287 en 25 maart": only "nrs."/"nummers" announce more numbers, or a repeated "nr.".
         f["more"] = m.group("more") if plural else ""
         end = pos = m.end() if plural else m.end("nr")
-        rep = None if plural or text.find("nr", pos) < 0 else P.REPEATED_NR.match(text, pos)  # needs another "nr"
+        rep = None if plural else repeated_nr_at(text, pos)
         if rep:
             f["more"] = re.sub(rf"nrs?\.?{P.S}?", "", rep.group())
             f["repeated_nr"] = rep.group()
@@ -244,7 +242,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     elif label is None:
         return None  # a bare number is only a Kamerstuk when "nr." follows
     if "nr" in f or "ek" in f:
-        m = P.PAGE.match(text, pos) if text.startswith(PAGE_WORDS, pos + 1) or text.startswith(PAGE_WORDS, pos + 2) else None
+        m = page_at(text, pos)
         if m:
             f["page"] = m.group("page")
             f["pword"] = m.group("pword")
@@ -400,6 +398,25 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
     if f.get("motie_first") and fix:
         fix = fix.split(" ", 1)[1]  # MO001 adds the label; these fixes keep to the number itself
     ref.problems.extend(Problem(code, msg, fix) for code, msg in problems)
+
+
+# Parts of a Kamerstuk that need a literal at a fixed place: tried (and compiled) only where it is.
+PAGE_WORDS = ("p.", "blz.")
+
+
+def rnum_at(text: str, pos: int) -> re.Match | None:
+    """RNUM at ``pos``: its "(" comes after at most a space and a hyphen."""
+    return P.RNUM.match(text, pos) if "(" in text[pos:pos + 3] else None
+
+
+def repeated_nr_at(text: str, pos: int) -> re.Match | None:
+    """REPEATED_NR at ``pos``: it holds another "nr"."""
+    return P.REPEATED_NR.match(text, pos) if text.find("nr", pos) >= 0 else None
+
+
+def page_at(text: str, pos: int) -> re.Match | None:
+    """PAGE at ``pos``: "p." or "blz." after an optional comma and one space."""
+    return P.PAGE.match(text, pos) if text.startswith(PAGE_WORDS, pos + 1) or text.startswith(PAGE_WORDS, pos + 2) else None
 
 
 def _list_follows(text: str, end: int) -> bool:
