@@ -65,6 +65,7 @@ def find_cited_moties(doc, style: str) -> list[CitedMotie]:
     members whose note cites one Kamerstuk) and number-first (``Motie 36 725-XVII nr. 45 van de
     leden …``, MO001's form) citations."""
     from linter.citations import patterns as P
+    from linter.citations.find import motie_tail
     from linter.citations.models import KAMERSTUK, MOTIE
     from linter.citations.scan import scan
     from linter.verify import kamerstuk_id
@@ -98,7 +99,7 @@ def find_cited_moties(doc, style: str) -> list[CitedMotie]:
                 if tail:
                     add(para, ref.fields["word"], tail, ks)
         for m in P.MOTIE_WORD.finditer(text):
-            tail = P.MOTIE_TAIL.match(text, m.end())
+            tail = motie_tail(text, m.end())
             if not tail:
                 continue
             gap = GAP.match(text, tail.end())

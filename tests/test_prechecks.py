@@ -115,6 +115,37 @@ def test_families_in_finds_every_family_that_matches(texts):
             assert ("date" in present and dates.YEAR_TRIGGER.search(text)) or not pattern.search(text), text
 
 
+def test_guarded_patterns_tried_wherever_they_match(texts):
+    """The literal tests before RNUM, REPEATED_NR, PAGE and MOTIE_TAIL hold at every position
+    where the pattern matches (a look-ahead finds every such position, overlapping ones too)."""
+    P = find.P
+    guarded = [(P.RNUM, find.rnum_at), (P.REPEATED_NR, find.repeated_nr_at), (P.PAGE, find.page_at), (P.MOTIE_TAIL, find.motie_tail)]
+    extra = ["36 410, nr. 5, p. 3", "36 410 nr. 5,blz. 7", "36 410-(R1519)-3", "36 410 -(R 1519), nr. 3", "23 908 (R 1519), nr. 4, nr. 8 en nr. 9",
+             "motie 36 410, nr. 5 van het lid Van der Berg c.s.", "nr. 5\u00a0en\u202fnr.\u00a09"]
+    for pattern, at in guarded:
+        everywhere = re.compile(f"(?=(?:{pattern.pattern}))")
+        for text in texts + extra:
+            for m in everywhere.finditer(text):
+                expected = pattern.match(text, m.start())
+                found = at(text, m.start())
+                assert found is not None and found.span() == expected.span(), (pattern.pattern[:30], text, m.start())
+
+
+def test_space_branches_match_as_the_plain_classes(texts):
+    """S and SPACE_OR_DOT are spelled as branches so that re compiles them cheaply (patterns.py):
+    each pattern finds what it finds with the classes [ \u00a0\u202f] and [ \u00a0\u202f.]."""
+    P = find.P
+    spaced = texts + [t.replace(" ", "\u202f") for t in texts[:3000]] + [t.replace(" ", "\u00a0") for t in texts[:3000]]
+    for name in dir(P):
+        pattern = getattr(P, name)
+        if not isinstance(pattern, re.Pattern) or (P.S not in pattern.pattern and P.SPACE_OR_DOT not in pattern.pattern):
+            continue
+        plain = re.compile(pattern.pattern.replace(P.SPACE_OR_DOT, "[ \u00a0\u202f.]").replace(P.S, "[ \u00a0\u202f]"), pattern.flags)
+        for text in spaced:
+            found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            assert found == [(m.span(), m.groups()) for m in plain.finditer(text)], (name, text)
+
+
 def test_imprint_patterns_match_only_from_their_first_words(texts):
     extra = ["kst-34951-13 ISSN 0921 - 7371 ’s-Gravenhage 2023", "Tweede Kamer, vergaderjaar 2022–2023, 34 951, nr. 13"]
     for text in texts + extra:
