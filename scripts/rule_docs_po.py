@@ -111,7 +111,7 @@ def dutch_summary(rule: Rule, section: Section) -> str:
     english_headings = section.doc
     for en, nl in HEADINGS.items():
         english_headings = english_headings.replace(nl, en)
-    return dataclasses.replace(rule, doc=english_headings).summary
+    return Rule(rule.code, rule.name, rule.severity, english_headings, None, rule.module).summary
 
 
 @dataclasses.dataclass
