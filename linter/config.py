@@ -170,11 +170,66 @@ def load_toml(path: Path) -> dict[str, object]:
 
 def table_of(path: Path) -> dict[str, object] | None:
     """The kamerlint table in a configuration file; None for a pyproject.toml without one."""
+    if path.name == "pyproject.toml" and not _may_hold_kamerlint(path):
+        # Most projects' pyproject.toml has no [tool.kamerlint]: say so without importing and
+        # running a TOML parser (about 10 ms of every run in such a repository).
+        return None
     data = load_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         return tool.get("kamerlint") if isinstance(tool, dict) else None
     return data
+
+
+#: A table header line, ``[tool.kamerlint]`` or ``[[x]]``, and a ``key = value`` line (its key).
+_HEADER_LINE = None
+_KEY_LINE = None
+
+
+def _may_hold_kamerlint(path: Path) -> bool:
+    """Whether a pyproject.toml could hold a kamerlint table, decided without a TOML parser: False
+    only when every mention of ``kamerlint`` is plainly not one (``name = "kamerlint"``, a
+    ``kamerlint = …`` script outside ``[tool]``). Anything unusual (multi-line strings, a
+    mention the scan cannot place) says True, and the file is parsed. An unreadable file is left
+    to load_toml."""
+    global _HEADER_LINE, _KEY_LINE
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return True
+    if b"kamerlint" not in data:
+        return False
+    if b'"""' in data or b"'''" in data:
+        return True
+    import re
+
+    if _HEADER_LINE is None:
+        _HEADER_LINE = re.compile(r"\s*\[\[?([^\[\]#=]*)\]\]?\s*(?:#.*)?")
+        _KEY_LINE = re.compile(r"\s*([^=\[\]#\"']*|\"[^\"]*\"|'[^']*')\s*=")
+    table = ""
+    for line in data.decode("utf-8", "replace").splitlines():
+        header = _HEADER_LINE.fullmatch(line)
+        if header:
+            table = _normal_key(header.group(1))
+            if table == "tool.kamerlint" or table.startswith("tool.kamerlint."):
+                return True
+            continue
+        if "kamerlint" not in line:
+            continue
+        key = _KEY_LINE.match(line)
+        if key is None:
+            return True  # inside an array or inline table over several lines: cannot tell
+        dotted = _normal_key(key.group(1))
+        full = f"{table}.{dotted}" if table else dotted
+        if full in ("tool", "tool.kamerlint") or full.startswith("tool.kamerlint."):
+            return True  # the table itself, a key in it, or an inline table that may hold it
+    return False
+
+
+def _normal_key(key: str) -> str:
+    """``tool . "kamerlint"`` as ``tool.kamerlint``."""
+    return ".".join(part.strip().strip("\"'").strip() for part in key.split("."))
 
 
 def find_config(start: Path) -> Path | None:

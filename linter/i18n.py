@@ -19,6 +19,7 @@ string in ``⟦…⟧``, so that a test sees any text that escapes the catalogue
 from __future__ import annotations
 
 import os
+import sys
 
 LANGUAGES = ("en", "nl")
 #: Every language accepted by KAMERLINT_LANG; "pseudo" is for the tests.
@@ -119,24 +120,20 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     _language = lang
     _catalogue = None
-    if lang != "en" or _argparse_translated:
-        _translate_argparse(lang)
+    if "argparse" in sys.modules:  # a parser already made speaks the new language too
+        translate_argparse()
 
 
-_argparse_translated = False
-
-
-def _translate_argparse(lang: str) -> None:
-    """argparse looks its own texts ("usage: ", "options") up with the ``gettext`` it imported."""
-    global _argparse_translated
+def translate_argparse() -> None:
+    """argparse looks its own texts ("usage: ", "options") up with the ``gettext`` it imported:
+    point it at the active language. In English they are argparse's own words, so the look-up is
+    the identity, which also spares gettext a search for a 'messages' catalogue on every string."""
     import argparse
-    import gettext
 
-    if lang == "en":
-        argparse._, argparse.ngettext = gettext.gettext, gettext.ngettext
+    if _language == "en":
+        argparse._, argparse.ngettext = (lambda s: s), (lambda s, p, n: s if n == 1 else p)
     else:
         argparse._, argparse.ngettext = (lambda s: catalogue().gettext(s)), (lambda s, p, n: catalogue().ngettext(s, p, n))
-    _argparse_translated = lang != "en"
 
 
 class _Pseudo:

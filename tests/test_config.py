@@ -168,3 +168,48 @@ def test_load_config_records_sources(tmp_path):
     assert config.settings.severity["FN010"] == "info"  # a prefix sets every code under it
     with pytest.raises(ConfigError):
         load_config(tmp_path / "absent.toml")
+
+
+def test_a_pyproject_without_kamerlint_is_passed_over_unparsed(tmp_path):
+    """Most repositories' pyproject.toml has no [tool.kamerlint]; find_config skips it without
+    parsing (so even a pyproject.toml that is not valid TOML is no concern of ours) and finds the
+    next configuration above."""
+    from linter.config import find_config
+
+    (tmp_path / "kamerlint.toml").write_text('select = ["FN"]\n', encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.black\nthis is not TOML\n", encoding="utf-8")
+    assert find_config(project) == (tmp_path / "kamerlint.toml").resolve()
+    (project / "pyproject.toml").write_text('[tool.kamerlint]\nselect = ["BM"]\n', encoding="utf-8")
+    assert find_config(project) == (project / "pyproject.toml").resolve()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[tool.kamerlint]\nselect = ['FN']\n",
+        '[ tool . "kamerlint" ]\nselect = ["FN"]\n',
+        "[tool.kamerlint.per-file-ignores]\n'a.docx' = ['FN']\n",
+        "tool.kamerlint.select = ['FN']\n",
+        "[tool]\nkamerlint = {select = ['FN']}\n",
+        "[tool]\nkamerlint.select = ['FN']\n",
+        "tool = {kamerlint = {select = ['FN']}}\n",
+        '[tool.x]\na = """\n[y]\n"""\n[tool]\nkamerlint = {select = ["FN"]}\n',
+        "[tool]\nkamerlint = {select = [\n'FN',\n]}\n",
+    ],
+)
+def test_every_spelling_of_a_kamerlint_table_in_pyproject_is_found(tmp_path, text):
+    """The quick look that spares most runs a TOML parser must never miss a real table."""
+    from linter.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config(tmp_path) == (tmp_path / "pyproject.toml").resolve()
+
+
+@pytest.mark.parametrize("text", ['[project]\nname = "kamerlint"\n', '[project.scripts]\nkamerlint = "linter.cli:main"\n', "[tool.black]\nline-length = 100\n"])
+def test_a_pyproject_that_only_names_kamerlint_is_not_a_configuration(tmp_path, text):
+    from linter.config import find_config
+
+    (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert find_config(tmp_path) != (tmp_path / "pyproject.toml").resolve()
