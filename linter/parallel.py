@@ -146,12 +146,17 @@ def fix(task: Task) -> tuple[FileFix, list]:
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what links a finding to its document model (spans, fix edits), keeping everything the
-    reporters read: the model can then be freed, and the finding crosses a process boundary."""
+    """Drop what links a finding to its document model (spans, fix edits) and what no reader of a
+    located finding needs, keeping everything the reporters read: the model can then be freed,
+    the finding crosses a process boundary, and a report built whole keeps findings small."""
     for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
+        if d.context:
+            # Only a finding without context is fingerprinted by its English message (baseline).
+            d.message = str(d.message)
         if d.fix is not None:
             d.fix.edits = []
+            d.fix.message = str(d.fix.message)
     return diagnostics
 
 

@@ -131,3 +131,20 @@ def test_the_serial_path_keeps_no_file_s_findings(capsys, monkeypatch, tmp_path)
     written = [n for n, _live in alive if n]
     assert len(written) == 12 and len(set(written)) == 1
     assert max(live for _n, live in alive) <= 2 * written[0], alive
+
+
+def test_a_kept_finding_holds_nothing_it_no_longer_needs():
+    """What a report built whole (JSON, SARIF, …) keeps of a finding: no span into the model, no
+    fix edits, and plain text where no English rendering is needed any more (only a finding
+    without context is fingerprinted by its English message)."""
+    from linter.parallel import Task, check_task
+    from linter.registry import select_rules
+    from linter.settings import Settings
+
+    path = FIXTURES / "fn-wrong.docx"
+    found, _text = check_task(Task(display=str(path), settings=Settings(), codes=[r.code for r in select_rules(None)], path=str(path)))
+    fixes = [d.fix for d in found if d.fix is not None]
+    assert found and fixes
+    assert all(d.span is None for d in found)
+    assert all(f.edits == [] and type(f.message) is str for f in fixes)
+    assert all(type(d.message) is str for d in found if d.context)
