@@ -115,14 +115,12 @@ def statistics(found) -> list[str]:
 
 def render_file(diagnostics: list[Diagnostic], run) -> str:
     """One file's findings (nothing with ``--statistics``, which prints counts only)."""
-    out: list[str] = []
     if run.statistics:
-        pass
-    elif run.format == "concise":
-        out.extend(headline(d, run.color, with_severity=False) for d in diagnostics)
+        return ""
+    if run.format == "concise":
+        out = [headline(d, run.color, with_severity=False) for d in diagnostics]
     else:
-        for d in diagnostics:
-            out.extend(render_full(d, run.color))
+        out = [line for d in diagnostics for line in render_full(d, run.color)]
     return "".join(line + "\n" for line in out)
 
 
