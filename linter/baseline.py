@@ -75,17 +75,38 @@ class Baseline(Value):
     def filter(self, diagnostics: list[Diagnostic], checked: list[str]) -> tuple[list[Diagnostic], int]:
         """The findings not in the baseline, and how many entries for the checked files matched
         nothing (they can be dropped from the baseline)."""
-        left = Counter(self.counts)
-        new: list[Diagnostic] = []
+        matching = self.matching()
+        return matching.new(diagnostics), matching.stale(checked)
+
+    def matching(self) -> "Matching":
+        """A filter for findings given a file at a time, in report order (a streamed report)."""
+        return Matching(self)
+
+
+class Matching:
+    """The baseline's entries not yet matched by a finding: each finding matches at most one."""
+
+    __slots__ = ("baseline", "left")
+
+    def __init__(self, baseline: Baseline):
+        self.baseline = baseline
+        self.left = Counter(baseline.counts)
+
+    def new(self, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        """The findings no entry stands for."""
+        out: list[Diagnostic] = []
         for d in diagnostics:
-            k = self.key(d)
-            if left[k] > 0:
-                left[k] -= 1
+            k = self.baseline.key(d)
+            if self.left[k] > 0:
+                self.left[k] -= 1
             else:
-                new.append(d)
-        checked_keys = {baseline_path_key(p, self.path.parent) for p in checked}
-        stale = sum(n for (p, _, _), n in left.items() if n > 0 and p in checked_keys)
-        return new, stale
+                out.append(d)
+        return out
+
+    def stale(self, checked: list[str]) -> int:
+        """How many entries for the checked files matched nothing."""
+        checked_keys = {baseline_path_key(p, self.baseline.path.parent) for p in checked}
+        return sum(n for (p, _, _), n in self.left.items() if n > 0 and p in checked_keys)
 
 
 def write_baseline(path: Path, diagnostics: list[Diagnostic]) -> int:

@@ -385,6 +385,10 @@ def check_command(argv: list[str]) -> int:
         raise UsageError(_("--annotate-output names one copy: give it one file"))
     if fixing:
         return fix_command(args, tasks, jobs, baseline)
+    from linter.reporters import STREAMED
+
+    if fmt in STREAMED and not (args.write_baseline or args.annotate):
+        return streamed_check(args, tasks, jobs, baseline)
     texts: dict | None = {} if fmt in SHOWS_TEXT else None
     results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), texts=texts)
     diagnostics = [d for found in results for d in found]
@@ -397,16 +401,7 @@ def check_command(argv: list[str]) -> int:
         return EXIT_OK
     if baseline is not None:
         diagnostics, stale = baseline.filter(diagnostics, files)
-        if stale:
-            notice(
-                args,
-                "lint: "
-                + ngettext(
-                    "{n} baseline entry in {file} no longer matches a finding; run with --write-baseline {file} to drop it.",
-                    "{n} baseline entries in {file} no longer match a finding; run with --write-baseline {file} to drop them.",
-                    stale, file=args.baseline,
-                ),
-            )
+        stale_notice(args, stale)
 
     if args.annotate:
         annotate_command(args, tasks, diagnostics)
@@ -515,33 +510,98 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def report(
-    args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None, texts: dict | None = None, results: list | None = None
-) -> None:
-    """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
-    from linter.reporters import Run, render
+def report_run(args: argparse.Namespace, tasks: list, files: list[str], stream=None, texts: dict | None = None, not_verified: int = 0):
+    """What the reporter knows of the run besides the findings."""
+    from linter.reporters import Run
 
     fmt = output_format(args)
     to_console = stream is None and not args.output_file
     color = fmt in ("full", "concise") and to_console and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     url_base = tasks[0].settings.url_base if tasks else ""
-    failing = FAIL_ON[args.fail_on]
+    return Run(
+        format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics,
+        quiet=args.quiet or not tasks, failing=FAIL_ON[args.fail_on], texts=texts or {}, not_verified=not_verified,
+    )
+
+
+def report(
+    args: argparse.Namespace, tasks: list, diagnostics: list, files: list[str], stream=None, texts: dict | None = None, results: list | None = None
+) -> None:
+    """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
+    from linter.reporters import render
+
     # Each file's findings carry how many of its references could not be looked up (verify).
     not_verified = sum(getattr(found, "not_verified", 0) for found in results) if results else 0
-    run_info = Run(
-        format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics,
-        quiet=args.quiet or not tasks, failing=failing, texts=texts or {}, not_verified=not_verified,
-    )
-    write_report(render(diagnostics, run_info), fmt, args.output_file, stream)
-    if not_verified and fmt not in ("full", "concise"):  # machine formats have no summary line
-        notice(args, "lint: " + ngettext("{n} reference not verified.", "{n} references not verified.", not_verified))
+    run_info = report_run(args, tasks, files, stream, texts, not_verified)
+    write_report(render(diagnostics, run_info), run_info.format, args.output_file, stream)
+    notice_not_verified(args, run_info)
 
 
-def exit_code(args: argparse.Namespace, diagnostics: list) -> int:
+def notice_not_verified(args: argparse.Namespace, run_info) -> None:
+    if run_info.not_verified and run_info.format not in ("full", "concise"):  # machine formats have no summary line
+        notice(args, "lint: " + ngettext("{n} reference not verified.", "{n} references not verified.", run_info.not_verified))
+
+
+def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> int:
+    """Check and report file by file (formats in ``STREAMED``): each file's findings are written
+    as soon as it and the files before it are checked, and then only counted, so that memory does
+    not grow with the batch. The report is the whole one's, byte for byte: findings sort by path
+    first, so files are checked in that order, and the findings of a path named twice are sorted
+    and written together. A baseline's stale entries are known only at the end: that notice
+    follows the report."""
+    from linter.parallel import Progress, checked
+    from linter.reporters import Tally, module
+
+    ordered = sorted(tasks, key=lambda t: t.display)
+    run_info = report_run(args, tasks, [t.display for t in tasks])
+    reporter = module(run_info.format)
+    tally = Tally()
+    matching = baseline.matching() if baseline is not None else None
+
+    def write(found: list) -> None:
+        found.sort(key=lambda d: d.sort_key())
+        if matching is not None:
+            found = matching.new(found)
+        tally.add(found)
+        sink.write(reporter.render_file(found, run_info))
+
+    with ReportSink(run_info.format, args.output_file) as sink:
+        path, pending = None, []
+        for task, found in zip(ordered, checked(ordered, jobs, Progress(0 if args.quiet else len(tasks)))):
+            run_info.not_verified += getattr(found, "not_verified", 0)
+            if task.display != path:
+                write(pending)
+                path, pending = task.display, []
+            pending.extend(found)
+        write(pending)
+        sink.write(reporter.render_end(tally, run_info))
+    notice_not_verified(args, run_info)
+    if matching is not None:
+        stale_notice(args, matching.stale(run_info.files))
+    return exit_code(args, tally)
+
+
+def stale_notice(args: argparse.Namespace, stale: int) -> None:
+    if stale:
+        notice(
+            args,
+            "lint: "
+            + ngettext(
+                "{n} baseline entry in {file} no longer matches a finding; run with --write-baseline {file} to drop it.",
+                "{n} baseline entries in {file} no longer match a finding; run with --write-baseline {file} to drop them.",
+                stale, file=args.baseline,
+            ),
+        )
+
+
+def exit_code(args: argparse.Namespace, found) -> int:
+    """From the findings reported, or their :class:`~linter.reporters.Tally`."""
+    from linter.reporters import Tally
+
     if args.exit_zero:
         return EXIT_OK
-    failing = FAIL_ON[args.fail_on]
-    return EXIT_FINDINGS if any(d.severity in failing for d in diagnostics) else EXIT_OK
+    tally = found if isinstance(found, Tally) else Tally(found)
+    return EXIT_FINDINGS if tally.any_of(FAIL_ON[args.fail_on]) else EXIT_OK
 
 
 def notice(args: argparse.Namespace, message: str) -> None:
@@ -551,55 +611,113 @@ def notice(args: argparse.Namespace, message: str) -> None:
 
 
 def write_report(text: str, fmt: str, output_file: str | None, stream=None) -> None:
-    """The report on standard output (or ``stream``) or in ``output_file``. Formats defined as
+    """The whole report at once (see :class:`ReportSink`)."""
+    with ReportSink(fmt, output_file, stream) as sink:
+        sink.write(text)
+
+
+class ReportSink:
+    """Where a report goes, written piece by piece: standard output (or ``stream``), or
+    ``output_file``, which is replaced only when the report is complete. Formats defined as
     UTF-8 (JSON, SARIF, JUnit, …) and every report file are UTF-8 bytes whatever the console's
     encoding; human output on the console uses its encoding, with replacements for what it cannot
     show (see main)."""
-    from linter.reporters import UTF8_FORMATS
 
-    if stream is not None and stream is not sys.stdout:
-        # --fix on standard input: the fixed text owns standard output, the report goes here.
-        stream.write(text)
-        stream.flush()
-        return
-    if output_file:
-        from pathlib import Path
+    def __init__(self, fmt: str, output_file: str | None, stream=None):
+        self.fmt = fmt
+        self.output_file = output_file
+        self.stream = stream
+        self.file = None
+        self.bytes = None
 
+    def __enter__(self) -> "ReportSink":
+        from linter.reporters import UTF8_FORMATS
+
+        if self.stream is not None and self.stream is not sys.stdout:
+            pass  # --fix on standard input: the fixed text owns standard output, the report goes here.
+        elif self.output_file:
+            from pathlib import Path
+
+            self.file = AtomicFile(Path(self.output_file))
+            try:
+                self.bytes = self.file.__enter__()
+            except OSError as exc:
+                raise self.error(exc) from None
+        elif self.fmt in UTF8_FORMATS and hasattr(sys.stdout, "buffer"):
+            sys.stdout.flush()
+            self.bytes = sys.stdout.buffer
+        else:
+            self.stream = sys.stdout
+        return self
+
+    def write(self, text: str) -> None:
+        if not text:
+            return
+        if self.bytes is None:
+            self.stream.write(text)
+            return
         try:
-            write_atomically(Path(output_file), text.encode("utf-8"))
+            self.bytes.write(text.encode("utf-8"))
         except OSError as exc:
-            raise UsageError(_("--output-file {file}: {error}", file=output_file, error=exc.strerror or exc)) from None
-        return
-    if fmt in UTF8_FORMATS and hasattr(sys.stdout, "buffer"):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+            if self.file is None:
+                raise
+            raise self.error(exc) from None
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self.file is None:
+            (self.bytes or self.stream).flush()
+            return
+        try:
+            self.file.__exit__(exc_type, exc, tb)  # an unfinished report leaves the previous one
+        except OSError as error:
+            raise self.error(error) from None
+
+    def error(self, exc: OSError) -> UsageError:
+        return UsageError(_("--output-file {file}: {error}", file=self.output_file, error=exc.strerror or exc))
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write a temporary file beside ``path`` and rename it over ``path``, so that whoever reads
-    the report (a CI upload step, an editor) never sees half of one, and a failed run leaves the
-    previous report in place."""
-    import tempfile
+    with AtomicFile(path) as fh:
+        fh.write(data)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
+
+class AtomicFile:
+    """A temporary file beside ``path``, renamed over ``path`` once it is complete, so that
+    whoever reads the report (a CI upload step, an editor) never sees half of one, and a failed
+    run leaves the previous report in place."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.tmp = ""
+        self.fh = None
+
+    def __enter__(self):
+        import tempfile
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        self.fh = os.fdopen(fd, "wb")
+        return self.fh
+
+    def __exit__(self, exc_type, exc, tb) -> None:
         try:
-            os.unlink(tmp)
+            self.fh.close()
+            if exc_type is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.tmp, 0o666 & ~umask)  # mkstemp makes it private; a report is an ordinary file
+                os.replace(self.tmp, self.path)
+                return
+        except BaseException:
+            self.discard()
+            raise
+        self.discard()
+
+    def discard(self) -> None:
+        try:
+            os.unlink(self.tmp)
         except OSError:
             pass
-        raise
 
 
 def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> int:

@@ -146,12 +146,17 @@ def fix(task: Task) -> tuple[FileFix, list]:
 
 
 def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """Drop what links a finding to its document model (spans, fix edits), keeping everything the
-    reporters read: the model can then be freed, and the finding crosses a process boundary."""
+    """Drop what links a finding to its document model (spans, fix edits) and what no reader of a
+    located finding needs, keeping everything the reporters read: the model can then be freed,
+    the finding crosses a process boundary, and a report built whole keeps findings small."""
     for d in diagnostics:  # in place: the list keeps its not_verified count
         d.span = None
+        if d.context:
+            # Only a finding without context is fingerprinted by its English message (baseline).
+            d.message = str(d.message)
         if d.fix is not None:
             d.fix.edits = []
+            d.fix.message = str(d.fix.message)
     return diagnostics
 
 
@@ -227,21 +232,10 @@ def run(
     """Findings per task (with ``fixing``: a FileFix per task), in task order. When ``texts`` is
     given, it is filled with each readable file's text (display name → stories), for reporters
     that show the letter."""
-    progress = progress or Progress(len(tasks))
-    work = fix_task if fixing else check_task
     if texts is not None:
         for task in tasks:
             task.keep_text = True
-    try:
-        if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
-            results = []
-            for task in tasks:
-                results.append(work(task))
-                progress.step()
-        else:
-            results = _run_pool(tasks, min(jobs, len(tasks)), progress, work)
-    finally:
-        progress.close()
+    results = list(each(tasks, jobs, progress, fix_task if fixing else check_task))
     if fixing:
         return results
     if texts is not None:
@@ -249,23 +243,49 @@ def run(
     return [found for found, _ in results]
 
 
-def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task) -> list:
+def checked(tasks: list[Task], jobs: int, progress: Progress | None = None):
+    """Each task's findings, in task order, as soon as it and those before it are checked: a
+    streamed report writes them and lets them go."""
+    for found, _ in each(tasks, jobs, progress, check_task):
+        yield found
+
+
+def each(tasks: list[Task], jobs: int, progress: Progress | None, work):
+    """``work(task)`` for each task, in task order, serially or in a pool."""
+    progress = progress or Progress(len(tasks))
+    try:
+        if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
+            for task in tasks:
+                result = work(task)
+                progress.step()
+                yield result
+        else:
+            yield from _run_pool(tasks, min(jobs, len(tasks)), progress, work)
+    finally:
+        progress.close()
+
+
+def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task):
+    """The results in task order, each as soon as those before it are in."""
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from linter.i18n import language, set_language
 
-    results: list = [None] * len(tasks)
+    waiting: dict[int, object] = {}
+    following = 0
     # Workers speak the run's language (a spawned worker does not inherit it).
     with ProcessPoolExecutor(max_workers=jobs, initializer=set_language, initargs=(language(),)) as pool:
         futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
         for future in as_completed(futures):
-            i = futures[future]
+            i = futures.pop(future)
             try:
-                results[i] = future.result()
+                waiting[i] = future.result()
             except Exception:
                 # A worker that died (or a result that would not pickle) must not lose the file:
                 # check it again here, where a failure is reported as an IO005 finding.
-                results[i] = work(tasks[i])
+                waiting[i] = work(tasks[i])
             progress.step()
-    return results
+            while following in waiting:
+                yield waiting.pop(following)
+                following += 1

@@ -74,10 +74,11 @@ def test_rule_documentation_on_a_cp1252_console():
 
 
 def test_an_internal_failure_exits_2_with_one_line(monkeypatch, capsys):
-    def broken(diagnostics, run):
+    def broken(format):
         raise KeyError("a bug\nover two lines")
 
-    monkeypatch.setattr("linter.reporters.render", broken)
+    # The reporter's module: a report built whole and a streamed one both get theirs here.
+    monkeypatch.setattr("linter.reporters.module", broken)
     assert main([str(SEED), "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("lint: internal error: KeyError") and "Traceback" not in err

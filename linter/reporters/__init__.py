@@ -1,4 +1,5 @@
-"""Reporters: one per output format. Each is a module with ``render(diagnostics, run) -> str``.
+"""Reporters: one per output format. Each is a module with ``render(diagnostics, run) -> str``;
+those in ``STREAMED`` also with ``render_file(diagnostics, run)`` and ``render_end(tally, run)``.
 
 Modules are imported only when their format is asked for, to keep start-up short.
 """
@@ -79,18 +80,58 @@ class RuleCount(Value):
         return {"code": self.code, "name": self.name, "count": self.count, "fixable": self.fixable}
 
 
-def rule_counts(diagnostics: list[Diagnostic]) -> list[RuleCount]:
+class Tally:
+    """What the end of a report and the exit code need of the findings, without keeping them: a
+    streamed report (``STREAMED``) counts each file's findings and lets them go."""
+
+    __slots__ = ("severities", "paths", "safe", "rules", "fixable")
+
+    def __init__(self, diagnostics=()):
+        #: Findings a severity.
+        self.severities: dict[str, int] = {}
+        #: The files with findings.
+        self.paths: set[str] = set()
+        #: Findings with a safe fix.
+        self.safe = 0
+        #: Findings a rule, by (code, name).
+        self.rules: dict[tuple[str, str], int] = {}
+        #: Codes of which some finding has a safe fix.
+        self.fixable: set[str] = set()
+        self.add(diagnostics)
+
+    def add(self, diagnostics) -> None:
+        for d in diagnostics:
+            self.severities[d.severity] = self.severities.get(d.severity, 0) + 1
+            self.paths.add(d.path)
+            self.rules[(d.code, d.name)] = self.rules.get((d.code, d.name), 0) + 1
+            if d.fix is not None and d.fix.applicability == "safe":
+                self.safe += 1
+                self.fixable.add(d.code)
+
+    @property
+    def total(self) -> int:
+        return sum(self.severities.values())
+
+    def any_of(self, severities) -> bool:
+        return any(self.severities.get(s) for s in severities)
+
+
+def rule_counts(found: Tally | list[Diagnostic]) -> list[RuleCount]:
     """Counts a rule, the most frequent first, as ruff's ``--statistics`` orders them."""
-    counts: dict[tuple[str, str], int] = {}
-    fixable: set[str] = set()
-    for d in diagnostics:
-        counts[(d.code, d.name)] = counts.get((d.code, d.name), 0) + 1
-        if d.fix is not None and d.fix.applicability == "safe":
-            fixable.add(d.code)
-    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
-    return [RuleCount(code, name, n, code in fixable) for (code, name), n in ordered]
+    tally = found if isinstance(found, Tally) else Tally(found)
+    ordered = sorted(tally.rules.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    return [RuleCount(code, name, n, code in tally.fixable) for (code, name), n in ordered]
+
+
+#: Formats a report can write file by file, as each file is checked (``render_file`` each file's
+#: findings in order, then ``render_end`` from the Tally), keeping only counts. The others (a JSON
+#: array, SARIF, JUnit, GitLab's array, the HTML page) are one document and are built whole.
+STREAMED = frozenset({"full", "concise", "github", "json-lines"})
+
+
+def module(format: str):
+    return importlib.import_module(FORMATS[format])
 
 
 def render(diagnostics: list[Diagnostic], run: Run) -> str:
-    module = importlib.import_module(FORMATS[run.format])
-    return module.render(diagnostics, run)
+    return module(run.format).render(diagnostics, run)

@@ -36,5 +36,13 @@ def annotation(d: Diagnostic) -> str:
     return f"::{LEVELS.get(d.severity, 'warning')} {','.join(props)}::{escape_data(f'{d.code} {message}')}"
 
 
-def render(diagnostics: list[Diagnostic], run) -> str:
+def render_file(diagnostics: list[Diagnostic], run) -> str:
     return "".join(annotation(d) + "\n" for d in diagnostics)
+
+
+def render_end(tally, run) -> str:
+    return ""
+
+
+def render(diagnostics: list[Diagnostic], run) -> str:
+    return render_file(diagnostics, run)

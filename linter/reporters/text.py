@@ -3,8 +3,6 @@ as ruff prints them, ending in a summary line."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from linter.diagnostics import Diagnostic
 from linter.i18n import N_, _, ngettext
 
@@ -66,18 +64,24 @@ def render_full(d: Diagnostic, color: bool) -> list[str]:
 
 
 def summary(diagnostics: list[Diagnostic], files: list[str]) -> str:
-    n_files = len(files)
-    if not diagnostics:
+    from linter.reporters import Tally
+
+    return tally_summary(Tally(diagnostics), len(files))
+
+
+def tally_summary(tally, n_files: int) -> str:
+    """The summary line from the counts of a run's findings (see :class:`~linter.reporters.Tally`)."""
+    total = tally.total
+    if not total:
         return ngettext("All checked: no problems in {n} file.", "All checked: no problems in {n} files.", n_files)
-    by_sev = Counter(d.severity for d in diagnostics)
     parts = []
     for sev in ("error", "warning", "info"):
-        if by_sev[sev]:
-            parts.append(severity_count(sev, by_sev[sev]))
-    with_problems = len({d.path for d in diagnostics})
-    safe = sum(1 for d in diagnostics if d.fix is not None and d.fix.applicability == "safe")
+        if tally.severities.get(sev):
+            parts.append(severity_count(sev, tally.severities[sev]))
+    with_problems = len(tally.paths)
+    safe = tally.safe
     args = {
-        "problems": ngettext("{n} problem", "{n} problems", len(diagnostics)),
+        "problems": ngettext("{n} problem", "{n} problems", total),
         "severities": ", ".join(parts),
         "files": ngettext("{with_problems} of {n} file", "{with_problems} of {n} files", n_files, with_problems=with_problems),
     }
@@ -101,23 +105,34 @@ def with_not_verified(line: str, n: int) -> str:
     return ngettext("{summary}; {n} reference not verified.", "{summary}; {n} references not verified.", n, summary=line[:-1])
 
 
-def statistics(diagnostics: list[Diagnostic]) -> list[str]:
+def statistics(found) -> list[str]:
     from linter.reporters import rule_counts
 
-    counts = rule_counts(diagnostics)
+    counts = rule_counts(found)
     width = max((len(str(c.count)) for c in counts), default=1)
     return [f"{c.count:>{width}}  {c.code}  {c.name}{'  [*]' if c.fixable else ''}" for c in counts]
 
 
-def render(diagnostics: list[Diagnostic], run) -> str:
-    out: list[str] = []
+def render_file(diagnostics: list[Diagnostic], run) -> str:
+    """One file's findings (nothing with ``--statistics``, which prints counts only)."""
     if run.statistics:
-        out.extend(statistics(diagnostics))
-    elif run.format == "concise":
-        out.extend(headline(d, run.color, with_severity=False) for d in diagnostics)
+        return ""
+    if run.format == "concise":
+        out = [headline(d, run.color, with_severity=False) for d in diagnostics]
     else:
-        for d in diagnostics:
-            out.extend(render_full(d, run.color))
-    if not run.quiet:
-        out.append(with_not_verified(summary(diagnostics, run.files), run.not_verified))
+        out = [line for d in diagnostics for line in render_full(d, run.color)]
     return "".join(line + "\n" for line in out)
+
+
+def render_end(tally, run) -> str:
+    """The statistics and the summary line, from the counts of every file's findings."""
+    out: list[str] = statistics(tally) if run.statistics else []
+    if not run.quiet:
+        out.append(with_not_verified(tally_summary(tally, len(run.files)), run.not_verified))
+    return "".join(line + "\n" for line in out)
+
+
+def render(diagnostics: list[Diagnostic], run) -> str:
+    from linter.reporters import Tally
+
+    return render_file(diagnostics, run) + render_end(Tally(diagnostics), run)
