@@ -160,25 +160,27 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return diagnostics
 
 
-def check_task(task: Task) -> tuple[list[Diagnostic], list[StoryText] | None]:
+def check_task(task: Task, release: bool = True) -> tuple[list[Diagnostic], list[StoryText] | None]:
     """A task checked as a run does, serially or in a worker: its findings, which no longer hold
     the document model, and with ``task.keep_text`` the letter's text (None for an unreadable
     file). The model is released as soon as the findings are located, so that memory stays flat
-    however many files a run checks."""
+    however many files a run checks; ``release=False`` for the run's last model, which the
+    process's exit drops (linter.cli.console_main) faster than a release could."""
     doc = read(task)
     if isinstance(doc, Diagnostic):
         return strip(findings(task, doc)), None
     text = letter_text(doc) if task.keep_text else None
     found = strip(findings(task, doc))
-    doc.release()
+    if release:
+        doc.release()
     return found, text
 
 
-def fix_task(task: Task) -> FileFix:
+def fix_task(task: Task, release: bool = True) -> FileFix:
     """A task fixed as a run does, serially or in a worker (see :func:`check_task`)."""
     result, models = fix(task)
     strip(result.diagnostics)
-    for doc in models:
+    for doc in models if release else ():
         doc.release()
     return result
 
@@ -255,8 +257,8 @@ def each(tasks: list[Task], jobs: int, progress: Progress | None, work):
     progress = progress or Progress(len(tasks))
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
-            for task in tasks:
-                result = work(task)
+            for i, task in enumerate(tasks):
+                result = work(task, release=i < len(tasks) - 1)
                 progress.step()
                 yield result
         else:
