@@ -808,8 +808,10 @@ def console_main() -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe (lint … | head): nothing more to say
+        except BrokenPipeError:  # a closed pipe (lint … | head): nothing more to say
             pass
+        except (OSError, ValueError):
+            code = code or 120  # what Python's own exit does when it cannot flush (a full disk)
     os._exit(code or 0)
 
 

@@ -181,55 +181,18 @@ def table_of(path: Path) -> dict[str, object] | None:
     return data
 
 
-#: A table header line, ``[tool.kamerlint]`` or ``[[x]]``, and a ``key = value`` line (its key).
-_HEADER_LINE = None
-_KEY_LINE = None
-
-
 def _may_hold_kamerlint(path: Path) -> bool:
-    """Whether a pyproject.toml could hold a kamerlint table, decided without a TOML parser: False
-    only when every mention of ``kamerlint`` is plainly not one (``name = "kamerlint"``, a
-    ``kamerlint = …`` script outside ``[tool]``). Anything unusual (multi-line strings, a
-    mention the scan cannot place) says True, and the file is parsed. An unreadable file is left
-    to load_toml."""
-    global _HEADER_LINE, _KEY_LINE
+    """Whether a pyproject.toml could hold a kamerlint table, decided without a TOML parser: a
+    ``[tool.kamerlint]`` table in any spelling has the word in it, unless a quoted key spells it
+    with \\u escapes. Only a file with neither is passed over; any other is parsed. (A line scan
+    that told ``name = "kamerlint"`` from a table was tried and dropped: multi-line arrays, escapes
+    and Unicode line breaks made it miss real tables.) An unreadable file is left to load_toml."""
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError:
         return True
-    if b"kamerlint" not in data:
-        return False
-    if b'"""' in data or b"'''" in data:
-        return True
-    import re
-
-    if _HEADER_LINE is None:
-        _HEADER_LINE = re.compile(r"\s*\[\[?([^\[\]#=]*)\]\]?\s*(?:#.*)?")
-        _KEY_LINE = re.compile(r"\s*([^=\[\]#\"']*|\"[^\"]*\"|'[^']*')\s*=")
-    table = ""
-    for line in data.decode("utf-8", "replace").splitlines():
-        header = _HEADER_LINE.fullmatch(line)
-        if header:
-            table = _normal_key(header.group(1))
-            if table == "tool.kamerlint" or table.startswith("tool.kamerlint."):
-                return True
-            continue
-        if "kamerlint" not in line:
-            continue
-        key = _KEY_LINE.match(line)
-        if key is None:
-            return True  # inside an array or inline table over several lines: cannot tell
-        dotted = _normal_key(key.group(1))
-        full = f"{table}.{dotted}" if table else dotted
-        if full in ("tool", "tool.kamerlint") or full.startswith("tool.kamerlint."):
-            return True  # the table itself, a key in it, or an inline table that may hold it
-    return False
-
-
-def _normal_key(key: str) -> str:
-    """``tool . "kamerlint"`` as ``tool.kamerlint``."""
-    return ".".join(part.strip().strip("\"'").strip() for part in key.split("."))
+    return b"kamerlint" in data or b"\\u" in data or b"\\U" in data
 
 
 def find_config(start: Path) -> Path | None:

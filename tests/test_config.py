@@ -197,6 +197,11 @@ def test_a_pyproject_without_kamerlint_is_passed_over_unparsed(tmp_path):
         "tool = {kamerlint = {select = ['FN']}}\n",
         '[tool.x]\na = """\n[y]\n"""\n[tool]\nkamerlint = {select = ["FN"]}\n',
         "[tool]\nkamerlint = {select = [\n'FN',\n]}\n",
+        '[tool."kamer\\u006cint"]\nselect = ["FN"]\n',
+        '["\\u0074ool".kamerlint]\nselect = ["FN"]\n',
+        '[tool]\nmatrix = [\n  [1, 2],\n]\nkamerlint = {select = ["FN"]}\n',
+        'x = [\n  ["a"]\n]\ntool.kamerlint.select = ["FN"]\n',
+        '[tool] # note\u2028[project]\nkamerlint = {select = ["FN"]}\n',
     ],
 )
 def test_every_spelling_of_a_kamerlint_table_in_pyproject_is_found(tmp_path, text):
