@@ -150,7 +150,25 @@ def resolve_selection(layers: list[Selection]) -> list[str]:
 # -- reading files ---------------------------------------------------------------------------
 
 
+#: Configuration files parsed in this process, by path and content: one run reads the same file
+#: for the language (linter.cli), in find_config and in load_config, and parsing it is the cost.
+#: Keyed on the bytes, so a file that changed is parsed again. The tables are read, never changed.
+_parsed: dict[tuple[str, bytes], dict[str, object]] = {}
+
+
 def load_toml(path: Path) -> dict[str, object]:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise ConfigError(_("{file}: cannot be read: {error}", file=path, error=exc.strerror or exc)) from None
+    key = (str(path), data)
+    if key not in _parsed:
+        _parsed[key] = _parse_toml(path, data)
+    return _parsed[key]
+
+
+def _parse_toml(path: Path, data: bytes) -> dict[str, object]:
     # Imported here, not at start-up: most runs find no configuration file.
     if sys.version_info >= (3, 11):
         import tomllib
@@ -160,10 +178,7 @@ def load_toml(path: Path) -> dict[str, object]:
         except ImportError:
             raise ConfigError(_("{file}: reading TOML on Python 3.10 needs the 'tomli' package (pip install tomli)", file=path)) from None
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(_("{file}: cannot be read: {error}", file=path, error=exc.strerror or exc)) from None
+        return tomllib.loads(data.decode())  # what tomllib.load does with the file's bytes
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_("{file}: is not valid TOML: {error}", file=path, error=exc)) from None
 

@@ -218,3 +218,16 @@ def test_a_pyproject_that_only_names_kamerlint_is_not_a_configuration(tmp_path, 
 
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     assert find_config(tmp_path) != (tmp_path / "pyproject.toml").resolve()
+
+
+def test_a_configuration_file_changed_between_runs_is_read_anew(tmp_path):
+    """Parsed files are kept by their content (one run reads a file several times), so a file
+    rewritten at once is read anew: a good value, a bad one, a good one again."""
+    path = tmp_path / "kamerlint.toml"
+    path.write_text('citation-style = "juridisch"\n', encoding="utf-8")
+    assert load_config(path).settings.citation_style == "juridisch"
+    path.write_text('citation-style = "kamer"\n   \n', encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_config(path)
+    path.write_text('citation-style = "tweede-kamer"\n', encoding="utf-8")
+    assert load_config(path).settings.citation_style == "tweede-kamer"
