@@ -327,8 +327,11 @@ def check_command(argv: list[str]) -> int:
 
     from linter.baseline import BaselineError, read_baseline, write_baseline
     from linter.config import ConfigError, Resolver, show
+    from linter import parallel
     from linter.parallel import Progress, default_jobs, run
     from linter.registry import unknown_selectors
+
+    parallel.EXIT_AFTER_RUN = EXIT_AFTER_RUN
 
     for group in (*args.select, *args.extend_select, *args.ignore):
         for sel in group:
@@ -791,6 +794,11 @@ def make_tasks(args: argparse.Namespace, resolver) -> list:
     return tasks
 
 
+#: Whether this process ends (os._exit) as soon as the run is reported: set by console_main, so
+#: that the run's last document model is left to the exit (linter.parallel.leave_to_exit).
+EXIT_AFTER_RUN = False
+
+
 def console_main() -> None:
     """The console scripts' entry point: :func:`main`, then leave without tearing down what the
     run built. A run ends with its whole working set still alive (for a large letter, some
@@ -798,6 +806,8 @@ def console_main() -> None:
     more than a rule does; mypy's ``hard_exit`` does the same. By then every file the run writes
     is closed (reports and fixes are replaced in one step, the look-up cache commits as it goes);
     the standard streams are flushed here."""
+    global EXIT_AFTER_RUN
+    EXIT_AFTER_RUN = True
     try:
         code = main()
     except SystemExit as exc:

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic, StoryText, letter_text
+from linter.formats import CycleCollectionPaused
 from linter.model import Value
 from linter.settings import Settings
 
@@ -163,26 +164,50 @@ def strip(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def check_task(task: Task, release: bool = True) -> tuple[list[Diagnostic], list[StoryText] | None]:
     """A task checked as a run does, serially or in a worker: its findings, which no longer hold
     the document model, and with ``task.keep_text`` the letter's text (None for an unreadable
-    file). The model is released as soon as the findings are located, so that memory stays flat
-    however many files a run checks; ``release=False`` for the run's last model, which the
-    process's exit drops (linter.cli.console_main) faster than a release could."""
-    doc = read(task)
-    if isinstance(doc, Diagnostic):
-        return strip(findings(task, doc)), None
-    text = letter_text(doc) if task.keep_text else None
-    found = strip(findings(task, doc))
-    if release:
-        doc.release()
+    file). The cycle collector is paused from reading the file until its model is released, as
+    soon as the findings are located, so that memory stays flat however many files a run checks
+    and no collection walks the model; ``release=False`` for the last model of a process that
+    ends after the run (:data:`EXIT_AFTER_RUN`), see :func:`leave_to_exit`."""
+    with CycleCollectionPaused():
+        doc = read(task)
+        if isinstance(doc, Diagnostic):
+            return strip(findings(task, doc)), None
+        text = letter_text(doc) if task.keep_text else None
+        found = strip(findings(task, doc))
+        if release:
+            doc.release()
+        else:
+            leave_to_exit()
     return found, text
 
 
 def fix_task(task: Task, release: bool = True) -> FileFix:
     """A task fixed as a run does, serially or in a worker (see :func:`check_task`)."""
-    result, models = fix(task)
-    strip(result.diagnostics)
-    for doc in models if release else ():
-        doc.release()
+    with CycleCollectionPaused():
+        result, models = fix(task)
+        strip(result.diagnostics)
+        if release:
+            for doc in models:
+                doc.release()
+        else:
+            leave_to_exit()
     return result
+
+
+#: Set by linter.cli.console_main, whose process ends (os._exit) as soon as the run is reported.
+#: The run's last model is then neither released nor collected: see :func:`leave_to_exit`.
+EXIT_AFTER_RUN = False
+
+
+def leave_to_exit() -> None:
+    """Leave everything alive now (the run's last model above all) to the process's exit: moved
+    out of the cycle collector's sight (gc.freeze), so that no collection while the report is
+    written walks some hundred thousand objects that the exit drops unread. Releasing the model
+    instead frees it object by object, which costs as much. Only for a process that ends after
+    the run: frozen objects are never collected."""
+    import gc
+
+    gc.freeze()
 
 
 def default_jobs() -> int:
@@ -257,8 +282,9 @@ def each(tasks: list[Task], jobs: int, progress: Progress | None, work):
     progress = progress or Progress(len(tasks))
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
+            last = len(tasks) - 1
             for i, task in enumerate(tasks):
-                result = work(task, release=i < len(tasks) - 1)
+                result = work(task, release=i < last or not EXIT_AFTER_RUN)
                 progress.step()
                 yield result
         else:
