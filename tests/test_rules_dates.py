@@ -56,3 +56,11 @@ def test_dt001_in_a_docx():
 
 def test_dt001_silent_on_german_months():
     assert lint_text("Bis zu dem Zeitpunkt als im Juli 1914 der erste Weltkrieg ausbrach.\n", "DT001") == []
+
+
+def test_days_in_month_is_the_calendar_s():
+    import calendar
+
+    from linter.citations.dates import days_in_month
+
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1800, 2201) for m in range(1, 13))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 
@@ -42,6 +41,13 @@ def month_number(word: str) -> tuple[int | None, bool]:
     return None, False
 
 
+def days_in_month(year: int, month: int) -> int:
+    """As calendar.monthrange(year, month)[1], without importing calendar (and locale) at start-up."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
 def parse_date(text: str) -> date | None:
     """The date in a Dutch written date ("18 oktober 2023"), or None."""
     m = P.DATE.search(text)
@@ -79,7 +85,7 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
             continue  # German writes Juli and September with a capital, English writes September 12, 2012
         name = P.MONTHS[month - 1]
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
-        valid = 1 <= d <= calendar.monthrange(y, month)[1]
+        valid = 1 <= d <= days_in_month(y, month)
         ref.problems.append(Problem("DT001", _('"{text}" is in American order: write "{good}"', text=m.group(), good=f"{d} {name} {y}"),
                                     f"{d} {name} {y}" if valid else None))
         if not valid:
@@ -120,7 +126,7 @@ def find_dates(text: str) -> list[Reference]:
         ref = Reference(DATE, m.start(), m.end(), m.group(), {"day": d, "month": month, "year": y})
         name = P.MONTHS[month - 1]
         wd = m.group("wd")
-        valid = 1 <= d <= calendar.monthrange(y, month)[1]
+        valid = 1 <= d <= days_in_month(y, month)
         fixed_month = m.group().replace(m.group("m"), name, 1) if not correct else m.group()
         if not correct:
             ref.problems.append(Problem("DT001", _('Month "{month}" should be written "{good}"', month=m.group("m"), good=name),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from linter.model import Fields, Value
 
 # Reference types.
 KAMERSTUK = "kamerstuk"  # one document (or several numbers) in a dossier
@@ -25,33 +26,55 @@ TWEEDE_KAMER = "tweede-kamer"
 JURIDISCH = "juridisch"
 
 
-@dataclass(slots=True)
-class Problem:
+# Plain slotted classes, not dataclasses, as in linter.model: importing dataclasses costs every
+# run start-up time.
+class Problem(Value):
     """One thing wrong with a reference: a rule code and a plain-sentence message."""
 
-    code: str
-    message: str
-    #: The corrected text of the whole reference, if it can be computed; None when it cannot.
-    fix: str | None = None
-    #: When only part of the reference is meant (MO002: the word), its span in the text.
-    span: tuple[int, int] | None = None
-    #: The text the fix replaces, when it is more than the finding's span: every finding on a
-    #: motie phrase carries the motie's one whole fix (one reference, one fix).
-    fix_span: tuple[int, int] | None = None
+    __slots__ = ("code", "message", "fix", "span", "fix_span")
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        #: The corrected text of the whole reference, if it can be computed; None when it cannot.
+        fix: str | None = None,
+        #: When only part of the reference is meant (MO002: the word), its span in the text.
+        span: tuple[int, int] | None = None,
+        #: The text the fix replaces, when it is more than the finding's span: every finding on a
+        #: motie phrase carries the motie's one whole fix (one reference, one fix).
+        fix_span: tuple[int, int] | None = None,
+    ):
+        self.code = code
+        self.message = message
+        self.fix = fix
+        self.span = span
+        self.fix_span = fix_span
 
 
-@dataclass(slots=True, eq=False)
-class Reference:
+class Reference(Fields):
     """A reference found in text. ``start``/``end`` index the text given to find_references."""
 
-    type: str
-    start: int
-    end: int
-    text: str
-    fields: dict = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    #: For Kamerstukken: "tweede-kamer", "juridisch" or None (no label, identifier, informal).
-    style: str | None = None
+    __slots__ = ("type", "start", "end", "text", "fields", "problems", "style")
+
+    def __init__(
+        self,
+        type: str,
+        start: int,
+        end: int,
+        text: str,
+        fields: dict | None = None,
+        problems: list[Problem] | None = None,
+        #: For Kamerstukken: "tweede-kamer", "juridisch" or None (no label, identifier, informal).
+        style: str | None = None,
+    ):
+        self.type = type
+        self.start = start
+        self.end = end
+        self.text = text
+        self.fields = {} if fields is None else fields
+        self.problems = [] if problems is None else problems
+        self.style = style
 
     @property
     def codes(self) -> list[str]:
