@@ -37,11 +37,17 @@ _catalogue = None
 class Message(str):
     """A message in the active language that remembers how to say it in English."""
 
-    __slots__ = ("msgid", "plural", "n", "args")
+    # Two fields set per message, not four: a long letter's run makes some ten thousand.
+    __slots__ = ("msgid", "args")
+    plural: str | None = None
+    n: int | None = None
 
     def __new__(cls, text: str, msgid: str, args: dict, plural: str | None = None, n: int | None = None):
-        self = super().__new__(cls, text)
-        self.msgid, self.args, self.plural, self.n = msgid, args, plural, n
+        if plural is not None:
+            return PluralMessage(text, msgid, args, plural, n)
+        self = _new_str(cls, text)
+        self.msgid = msgid
+        self.args = args
         return self
 
     @property
@@ -53,6 +59,20 @@ class Message(str):
         return (Message, (str(self), self.msgid, self.args, self.plural, self.n))
 
 
+class PluralMessage(Message):
+    """A :class:`Message` from :func:`ngettext`: it also knows the plural and the count."""
+
+    __slots__ = ("plural", "n")
+
+    def __new__(cls, text: str, msgid: str, args: dict, plural: str | None = None, n: int | None = None):
+        self = _new_str(cls, text)
+        self.msgid, self.args, self.plural, self.n = msgid, args, plural, n
+        return self
+
+
+_new_str = str.__new__
+
+
 def english(text) -> str:
     """The English rendering of a message (a plain string is its own)."""
     return text.english if isinstance(text, Message) else text
@@ -61,7 +81,10 @@ def english(text) -> str:
 def _(msgid: str, /, **args) -> Message:
     """``msgid`` in the active language, its ``{name}`` placeholders filled from ``args``."""
     text = msgid if _language == "en" else catalogue().gettext(msgid)
-    return Message(text.format(**args) if args else text, msgid, args)
+    self = _new_str(Message, text.format(**args) if args else text)  # Message(), without its checks
+    self.msgid = msgid
+    self.args = args
+    return self
 
 
 def ngettext(singular: str, plural: str, n: int, /, **args) -> Message:

@@ -194,3 +194,17 @@ def test_hyphenated_names_hold_a_hyphen(texts):
     for text in texts:
         if consistency.HYPHENATED_NAME.search(text):
             assert "-" in text or "\u2010" in text or "\u2011" in text, text
+
+
+def test_no_decimal_digit_lies_between_ascii_and_the_first_arabic_indic_digit():
+    # has_digit reads only the characters from U+0660 on once the ASCII digits are ruled out.
+    assert not any(chr(c).isdecimal() for c in range(0x80, 0x660))
+    assert "\u0660".isdecimal()
+    assert re.fullmatch(r"\d", "\u0660") and not re.search(r"\d", "".join(map(chr, range(0x80, 0x660))))
+
+
+@pytest.mark.parametrize("text", ["geen cijfer", "note\ufffc mark’s", "٣ (U+0663)", "full width ５", "Kamer 36 180", "²½"])
+def test_has_digit_is_a_search_for_d(text):
+    from linter.citations.find import has_digit
+
+    assert has_digit(text) is (re.search(r"\d", text) is not None)

@@ -35,7 +35,10 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+        for a, b in taken:  # a loop, not all(<generator>): called for every candidate
+            if end > a and start < b:
+                return False
+        return True
 
     def add(ref: Reference | None) -> None:
         if ref is not None and free(ref.start, ref.end):
@@ -169,7 +172,9 @@ def has_digit(text: str) -> bool:
     for digit in "0123456789":
         if digit in text:
             return True
-    return not text.isascii() and P.DIGIT.search(text) is not None
+    if text.isascii():
+        return False
+    return any(ch.isdecimal() for ch in P.FROM_FIRST_NON_ASCII_DIGIT.findall(text))
 
 
 # -- Kamerstukken ---------------------------------------------------------------------------

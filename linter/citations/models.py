@@ -106,6 +106,8 @@ def is_safe_change(old: str, new: str) -> bool:
     """A fix is safe when it only changes spacing, punctuation or the year form."""
 
     def norm(s: str) -> str:
-        return LONG_YEAR.sub(r"\1\2", NOT_WORD.sub("", s))
+        s = NOT_WORD.sub("", s)
+        # A template substitution costs a Python call even where nothing matches: search first.
+        return LONG_YEAR.sub(r"\1\2", s) if LONG_YEAR.search(s) else s
 
     return norm(old) == norm(new)

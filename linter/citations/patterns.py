@@ -41,7 +41,9 @@ VJ = _Source(
     rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
 )
 #: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
-DIGIT = _Source(r"\d")
+#: The characters from U+0660 on: beyond ASCII no decimal digit (what \d matches) comes before
+#: ARABIC-INDIC DIGIT ZERO, so only these need a look (tests/test_prechecks.py checks the claim).
+FROM_FIRST_NON_ASCII_DIGIT = _Source("[^\x00-\u065f]")  # negated: a range up to U+10FFFF compiles into a costly bitmap
 #: The words of the two families that need no digit (journals: "Stb. …"; capital words), together.
 WORD_TRIGGERS = _Source(r"Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad|Motie|Amendement|Toezegging")
 DOSSIER_TRIGGER = _Source(rf"\d\d{SPACE_OR_DOT}?\d{{3}}")
