@@ -129,8 +129,8 @@ class Paragraph(Fields):
                 return seg.offset + (end - seg.start)
         return self.source_offset(end)
 
-    def ranges_of(self, kind: str) -> Iterator[Range]:
-        return (r for r in self.ranges if r.kind == kind)
+    def ranges_of(self, kind: str) -> list[Range]:
+        return [r for r in self.ranges if r.kind == kind] if self.ranges else []
 
 
 class Story(Fields):
@@ -161,7 +161,10 @@ class Story(Fields):
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
+        paragraphs = self.paragraphs
+        if len(paragraphs) == 1:  # most notes; rules ask for a note's text again and again
+            return paragraphs[0].text
+        return "\n".join([p.text for p in paragraphs])
 
 
 class Note(Fields):

@@ -59,8 +59,11 @@ def quoted(text: str) -> str:
 
 def merged_ranges(para: Paragraph, kind: str) -> list[tuple[int, int, object]]:
     """Ranges of one kind in a paragraph, touching ones with the same data joined, in order."""
+    ranges = para.ranges_of(kind)
+    if not ranges:
+        return []  # most paragraphs: no sort, no list to build
     out: list[list] = []
-    for r in sorted(para.ranges_of(kind), key=lambda r: (r.start, r.end)):
+    for r in sorted(ranges, key=lambda r: (r.start, r.end)):
         if r.end <= r.start:
             continue
         if out and r.start <= out[-1][1] and r.data == out[-1][2]:
