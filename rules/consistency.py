@@ -148,14 +148,13 @@ def capital_words(text: str):
 
 def reading_order(doc: Document) -> list[Paragraph]:
     """Paragraphs of the letter as a reader meets them: body, notes by number, headers, footers."""
-    paras = [p for p in doc.paragraphs() if p.story.kind != "comment"]
-
-    def key(p: Paragraph):
-        note = p.story.note
+    story_keys: dict[int, tuple[int, int]] = {}  # one key a story, not one a paragraph
+    for story in doc.stories:
+        note = story.note
         number = note.number if note is not None and note.number is not None else 1 << 30
-        return (STORY_ORDER.get(p.story.kind, 99), number, p.index)
-
-    return sorted(paras, key=key)
+        story_keys[id(story)] = (STORY_ORDER.get(story.kind, 99), number)
+    paras = [p for p in doc.paragraphs() if p.story.kind != "comment"]
+    return sorted(paras, key=lambda p: (*story_keys[id(p.story)], p.index))
 
 
 def place(para: Paragraph) -> str:

@@ -245,11 +245,13 @@ def may_hold_placeholder(text: str, words: tuple[tuple[str, ...], tuple[str, ...
 def in_quotation(text: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
     ``[…]`` marks words left out of the quote, not a placeholder."""
-    head = text[:offset]
-    if not any(map(head.__contains__, '„“«‘"')):
+    for mark in '„“«‘"':
+        if text.find(mark, 0, offset) != -1:
+            break
+    else:
         return False  # no quotation opens before offset (the closing marks only lower the depth)
     depth = 0
-    for i, ch in enumerate(head):
+    for i, ch in enumerate(text[:offset]):
         if ch in "„“«" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
             depth += 1
         elif ch in "”»" or (ch == "’" and depth and (i + 1 >= len(text) or not text[i + 1].isalnum())):

@@ -27,13 +27,13 @@ def scan(doc, style: str, document_type: str | None = None) -> list[tuple[object
     key = (style, genre)
     if key not in per_doc:
         found = []
-        paragraphs = [p for p in doc.paragraphs() if p.text.strip() and not is_imprint(p)]
+        # Not p.text.strip(): that copies every paragraph of the letter to test it.
+        paragraphs = [p for p in doc.paragraphs() if p.text and not p.text.isspace() and not is_imprint(p)]
         defined = frozenset().union(*(defined_terms(p.text) for p in paragraphs if "hierna" in p.text))
         for para in paragraphs:
-            if para.text.strip():
-                refs = find_references(para.text, style, line_starts(doc, para), defined, genre)
-                if refs:
-                    found.append((para, refs))
+            refs = find_references(para.text, style, line_starts(doc, para), defined, genre)
+            if refs:
+                found.append((para, refs))
         per_doc[key] = found
     return per_doc[key]
 
@@ -60,14 +60,21 @@ def is_imprint(para) -> bool:
     inside a sentence, the same words are a citation and are checked."""
     if para.story.kind in ("footnote", "endnote"):
         return False
-    text = para.text.strip()
-    # Each pattern must match from the first character: most paragraphs fail on that alone.
+    text = para.text
+    if text[:1].isspace():
+        text = text.lstrip()
+    # Each pattern must match from the first character: most paragraphs fail on that alone (and
+    # are not copied by a strip to find it out).
+    if not text.startswith(IMPRINT_STARTS):
+        return False
+    text = text.strip()
     return bool((text.startswith(COLOPHON_STARTS) and P.COLOPHON.fullmatch(text))
                 or (text.startswith(RUNNING_FOOTER_STARTS) and P.RUNNING_FOOTER.fullmatch(text)))
 
 
 COLOPHON_STARTS = ("kst-", "ah-tk-", "h-tk-", "blg-", "ISSN", "’s-Gravenhage", "'s-Gravenhage")
 RUNNING_FOOTER_STARTS = ("Tweede", "Eerste")
+IMPRINT_STARTS = COLOPHON_STARTS + RUNNING_FOOTER_STARTS
 
 
 def make_fix(span: Span, replacement: str | None, description: str | None = None) -> Fix | None:
