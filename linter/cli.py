@@ -561,22 +561,24 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
     tally = Tally()
     matching = baseline.matching() if baseline is not None else None
 
-    def write(found: list) -> None:
-        found.sort(key=lambda d: d.sort_key())
+    def write(found: list, parts: int) -> None:
+        if parts > 1:  # one file's findings come sorted; a path named twice merges two lists
+            found.sort(key=lambda d: d.sort_key())
         if matching is not None:
             found = matching.new(found)
         tally.add(found)
         sink.write(reporter.render_file(found, run_info))
 
     with ReportSink(run_info.format, args.output_file) as sink:
-        path, pending = None, []
+        path, pending, parts = None, [], 0
         for task, found in zip(ordered, checked(ordered, jobs, Progress(0 if args.quiet else len(tasks)))):
             run_info.not_verified += getattr(found, "not_verified", 0)
             if task.display != path:
-                write(pending)
-                path, pending = task.display, []
+                write(pending, parts)
+                path, pending, parts = task.display, [], 0
             pending.extend(found)
-        write(pending)
+            parts += 1
+        write(pending, parts)
         sink.write(reporter.render_end(tally, run_info))
     notice_not_verified(args, run_info)
     if matching is not None:

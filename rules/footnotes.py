@@ -363,6 +363,8 @@ def note_whitespace(doc: Document, ctx: RuleContext):
             span = Span(last, len(last.text) - trail, len(last.text))
             yield ctx.report(span, _("{note} ends with white space", note=note_name(note)), Fix("safe", _("remove the white space"), "", [Edit("replace", span, "")]))
         for para in paras:
+            if "  " not in para.text and "\u00a0" not in para.text:
+                continue  # no two spaces in a row can be in it
             core_start = len(para.text) - len(para.text.lstrip())
             core_end = len(para.text.rstrip())
             for m in re.finditer(r"[ \u00a0]{2,}", para.text[core_start:core_end]):
