@@ -185,8 +185,8 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     if label is not None:
         f["label"] = label.group("label")
         pos = label.end()
-        b = re.search(r"([Bb]ijlage bij )$", text[max(0, start - 12):start])
-        f["bijlage"] = b.group(1) if b else ""
+        before = text[max(0, start - 12):start]
+        f["bijlage"] = before[-12:] if before.endswith(("Bijlage bij ", "bijlage bij ")) else ""
         m = P.CHAMBER.match(text, pos)
         if m:
             parts["kamer"] = m
