@@ -149,6 +149,7 @@ def _look_up(doc: Document, display: str, settings: Settings, selected: set[str]
     return records
 
 
+@without_cycle_collection  # from reading to the findings: see linter.parallel.check_task
 def lint_path(path: Path, settings: Settings, display: str | None = None, rules: list[Rule] | None = None) -> list[Diagnostic]:
     display = display or str(path)
     doc = read_path(path, display, settings)
@@ -157,6 +158,7 @@ def lint_path(path: Path, settings: Settings, display: str | None = None, rules:
     return check_document(doc, display, settings, rules)
 
 
+@without_cycle_collection
 def lint_bytes(data: bytes, display: str, settings: Settings, rules: list[Rule] | None = None) -> list[Diagnostic]:
     doc = read_data(data, display, settings)
     if isinstance(doc, Diagnostic):
