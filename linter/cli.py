@@ -327,11 +327,8 @@ def check_command(argv: list[str]) -> int:
 
     from linter.baseline import BaselineError, read_baseline, write_baseline
     from linter.config import ConfigError, Resolver, show
-    from linter import parallel
     from linter.parallel import Progress, default_jobs, run
     from linter.registry import unknown_selectors
-
-    parallel.EXIT_AFTER_RUN = EXIT_AFTER_RUN
 
     for group in (*args.select, *args.extend_select, *args.ignore):
         for sel in group:
@@ -393,7 +390,7 @@ def check_command(argv: list[str]) -> int:
     if fmt in STREAMED and not (args.write_baseline or args.annotate):
         return streamed_check(args, tasks, jobs, baseline)
     texts: dict | None = {} if fmt in SHOWS_TEXT else None
-    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), texts=texts)
+    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), texts=texts, exit_after=EXIT_AFTER_RUN)
     diagnostics = [d for found in results for d in found]
     diagnostics.sort(key=lambda d: d.sort_key())
     files = [t.display for t in tasks]
@@ -571,7 +568,7 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
 
     with ReportSink(run_info.format, args.output_file) as sink:
         path, pending, parts = None, [], 0
-        for task, found in zip(ordered, checked(ordered, jobs, Progress(0 if args.quiet else len(tasks)))):
+        for task, found in zip(ordered, checked(ordered, jobs, Progress(0 if args.quiet else len(tasks)), EXIT_AFTER_RUN)):
             run_info.not_verified += getattr(found, "not_verified", 0)
             if task.display != path:
                 write(pending, parts)
@@ -735,7 +732,7 @@ def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> i
     options = FixOptions(unsafe=args.unsafe_fixes, diff=args.diff, revisions=Revisions.now() if args.track_changes else None)
     for task in tasks:
         task.fix = options
-    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), fixing=True)
+    results = run(tasks, jobs, Progress(0 if args.quiet else len(tasks)), fixing=True, exit_after=EXIT_AFTER_RUN)
     fixed = sum(r.fixed for r in results)
     for task, result in zip(tasks, results):
         for message in result.messages:
@@ -796,8 +793,9 @@ def make_tasks(args: argparse.Namespace, resolver) -> list:
     return tasks
 
 
-#: Whether this process ends (os._exit) as soon as the run is reported: set by console_main, so
-#: that the run's last document model is left to the exit (linter.parallel.leave_to_exit).
+#: Whether this process ends (os._exit) as soon as the run is reported: set by console_main and
+#: passed to linter.parallel.run/checked, so that the run's last document model is left to the
+#: exit (linter.parallel.leave_to_exit).
 EXIT_AFTER_RUN = False
 
 

@@ -8,6 +8,7 @@ located fields reporters use, so that no file's model outlives its check.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -167,7 +168,7 @@ def check_task(task: Task, release: bool = True) -> tuple[list[Diagnostic], list
     file). The cycle collector is paused from reading the file until its model is released, as
     soon as the findings are located, so that memory stays flat however many files a run checks
     and no collection walks the model; ``release=False`` for the last model of a process that
-    ends after the run (:data:`EXIT_AFTER_RUN`), see :func:`leave_to_exit`."""
+    ends after the run (``exit_after`` of :func:`run`), see :func:`leave_to_exit`."""
     with CycleCollectionPaused():
         doc = read(task)
         if isinstance(doc, Diagnostic):
@@ -194,19 +195,12 @@ def fix_task(task: Task, release: bool = True) -> FileFix:
     return result
 
 
-#: Set by linter.cli.console_main, whose process ends (os._exit) as soon as the run is reported.
-#: The run's last model is then neither released nor collected: see :func:`leave_to_exit`.
-EXIT_AFTER_RUN = False
-
-
 def leave_to_exit() -> None:
     """Leave everything alive now (the run's last model above all) to the process's exit: moved
     out of the cycle collector's sight (gc.freeze), so that no collection while the report is
     written walks some hundred thousand objects that the exit drops unread. Releasing the model
     instead frees it object by object, which costs as much. Only for a process that ends after
     the run: frozen objects are never collected."""
-    import gc
-
     gc.freeze()
 
 
@@ -255,14 +249,16 @@ def run(
     progress: Progress | None = None,
     fixing: bool = False,
     texts: dict[str, list[StoryText]] | None = None,
+    exit_after: bool = False,
 ) -> list:
     """Findings per task (with ``fixing``: a FileFix per task), in task order. When ``texts`` is
     given, it is filled with each readable file's text (display name → stories), for reporters
-    that show the letter."""
+    that show the letter. ``exit_after``: the process ends (os._exit) as soon as the run is
+    reported (linter.cli.console_main), so the last model is left to the exit (leave_to_exit)."""
     if texts is not None:
         for task in tasks:
             task.keep_text = True
-    results = list(each(tasks, jobs, progress, fix_task if fixing else check_task))
+    results = list(each(tasks, jobs, progress, fix_task if fixing else check_task, exit_after))
     if fixing:
         return results
     if texts is not None:
@@ -270,21 +266,21 @@ def run(
     return [found for found, _ in results]
 
 
-def checked(tasks: list[Task], jobs: int, progress: Progress | None = None):
+def checked(tasks: list[Task], jobs: int, progress: Progress | None = None, exit_after: bool = False):
     """Each task's findings, in task order, as soon as it and those before it are checked: a
-    streamed report writes them and lets them go."""
-    for found, _ in each(tasks, jobs, progress, check_task):
+    streamed report writes them and lets them go (``exit_after``: see :func:`run`)."""
+    for found, _ in each(tasks, jobs, progress, check_task, exit_after):
         yield found
 
 
-def each(tasks: list[Task], jobs: int, progress: Progress | None, work):
+def each(tasks: list[Task], jobs: int, progress: Progress | None, work, exit_after: bool = False):
     """``work(task)`` for each task, in task order, serially or in a pool."""
     progress = progress or Progress(len(tasks))
     try:
         if jobs <= 1 or len(tasks) < MIN_FILES_FOR_POOL or any(t.data is not None for t in tasks):
             last = len(tasks) - 1
             for i, task in enumerate(tasks):
-                result = work(task, release=i < last or not EXIT_AFTER_RUN)
+                result = work(task, release=i < last or not exit_after)
                 progress.step()
                 yield result
         else:
