@@ -89,9 +89,10 @@ def addressee(doc) -> str | None:
         text = para.text
         if not text.strip():
             continue
-        if EERSTE_KAMER.search(text):
+        # Both patterns begin with \b, which re tries at every position: only where their words are.
+        if ("Eerste Kamer" in text or "Korte aantekeningen" in text) and EERSTE_KAMER.search(text):
             return "eerste-kamer"
-        if TWEEDE_KAMER.search(text):
+        if "Tweede Kamer" in text and TWEEDE_KAMER.search(text):
             return "tweede-kamer"
         seen += 1
         if seen >= OPENING_PARAGRAPHS:

@@ -208,3 +208,65 @@ def test_has_digit_is_a_search_for_d(text):
     from linter.citations.find import has_digit
 
     assert has_digit(text) is (re.search(r"\d", text) is not None)
+
+
+#: The plain form of each pattern that takes its first letter before its look-behind
+#: (patterns.py, GLUED_TO_LABEL): what it must match, written the readable way.
+PLAIN_FORMS = {
+    "LABEL": r"(?<![^\W\d_]|[./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])",
+    "IDENT": r"(?<![\w./$-])(?<!€)(?P<dossier>[1-3]\d{4})",
+    "KST_ID": r"(?<![\w/.-])kst-(?P<dossier>\d{5})",
+    "MOTIE_WORD": r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])",
+    "CAPITAL_WORD": r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])",
+    "TZ_LENIENT": r"(?<![\w-])TZ(?P<body>",
+    "TZ_EK": r"(?<![\w-])T(?P<n>\d{5})(?![\w-])",
+    "HANDELINGEN": r"(?<![\w])(?P<aanh>Aanhangsel{S}(?:(?:van{S}de|der){S})?)?Handelingen",
+    "JOURNAL": r"(?<![\w])(?P<j>Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad)(?P<dot>",
+    "JOURNAL_NO_YEAR": r"(?<![\w])(?P<j>Stb|Stcrt|Trb)(?P<dot>",
+    "JOURNAL_PLACEHOLDER": r"(?<![\w])(?P<j>Stb|Stcrt|Trb)\.?{S}?(?:…",
+    "PBEU": r"(?<![\w])(?P<j>PbEU|PbEG|PB|OJ|Pb)(?P<y1>",
+    "PBEU_NEW": r"(?<![\w])PbEU{S}L",
+    "ECLI": r"(?<![\w])(?P<e>ECLI|ecli|Ecli)(?P<s1>",
+    "BWB": r"(?<![\w])(?P<b>[Bb][Ww][Bb])",
+    # Zero-width in its plain form; the fast form takes the first digit (callers use the start).
+    "BARE_START": r"(?<![\w.,/$£-])(?<!€)(?<![\d$£][ \u00a0])(?<!€[ \u00a0])(?=\d\d{S}?\d{{3}}(?![\d]))",
+}
+FAST_FORM_EDGES = [
+    "xKamerstuk 36 725, nr. 5", ".TK 36725 nr. 5", "T.K. 36 725, nr. 3", "-kamerstukken 36 725", "Kamerstuknummers 36 725",
+    "\nKamerstuk 36 725", "Kamerstuk36725", "€36725, nr. 5", "€ 36 725, nr. 5", "$ 36725 nr. 5", "1 36725 nr. 5",
+    "336725 nr. 5", "a 12345 67890 nr. 5", "34722-1; 33997-95", "€34722-1", "/34722-1", "35300-XII-53", "23908-(R1519)-131",
+    "kst-34951-13", "xkst-34951-13", "/kst-36725-XVII-45", "motie 36 725, nr. 4", "-motie 36 725", "Moties", "Motiesx",
+    "-Motie", "Amendementen.", "Toezeggingen x", "TZ202301-001", "xTZ202301-001", "-TZ2023 01 001", "T01234", "xT01234",
+    "Handelingen II 2019/20, nr. 5", "Aanhangsel van de Handelingen II 2019/20", "xAanhangsel Handelingen II 2019/20",
+    "Aanhangsel Handelingen II 2019/20", "Stb. 2020, 12", "xStb 2020, 1", "Staatscourant 2021, 12345", "Trb. 2019, 4",
+    "Stb. …", "Stcrt. xxx, xxx", "Stb 12", "PbEU 2020, L 123/4", "PbEG L 12", "PB L 1", "OJ L 12", "Pb L 12", "xPb L 12",
+    "PbEU L 2024/123", "ECLI:NL:HR:2020:123", "ecli:nl:hr:2020:1", "xECLI:NL:HR:2020:1", "BWBR0001", "xBWBR0001", "bwbv12",
+]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN_FORMS))
+def test_fast_forms_match_as_the_plain_forms(texts, name):
+    """A pattern that looks behind its first letter (to be scanned fast) matches what its plain
+    form with the look-behind first matches, with the same groups; BARE_START at the same starts."""
+    P = find.P
+    fast = getattr(P, name)
+    head = PLAIN_FORMS[name].replace("{S}", P.S).replace("{{3}}", "{3}")
+    rest = _after_head(name, fast.pattern)
+    plain = re.compile(head + rest, fast.flags)
+    for text in texts + FAST_FORM_EDGES:
+        if name == "BARE_START":
+            assert [m.start() for m in fast.finditer(text)] == [m.start() for m in plain.finditer(text)], text
+        else:
+            assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in plain.finditer(text)], (name, text)
+
+
+def _after_head(name: str, fast: str) -> str:
+    """What follows the rewritten head in the fast form: the two forms share it."""
+    if name in ("LABEL", "MOTIE_WORD", "CAPITAL_WORD", "TZ_EK", "BARE_START"):
+        return ""  # the plain form above is the whole pattern
+    marks = {"IDENT": r"\d{4})", "KST_ID": r"(?P<dossier>\d{5})", "TZ_LENIENT": "(?P<body>", "HANDELINGEN": "andelingen",
+             "JOURNAL": "(?P<dot>", "JOURNAL_NO_YEAR": "(?P<dot>", "JOURNAL_PLACEHOLDER": "(?:…", "PBEU": "(?P<y1>",
+             "PBEU_NEW": "bEU" + find.P.S + "L", "ECLI": "(?P<s1>", "BWB": "[Ww][Bb])"}
+    mark = marks[name]
+    return fast[fast.index(mark) + len(mark):]

@@ -33,7 +33,8 @@ def guess(paragraph_texts) -> str:
             break
     if any(AANHANGSEL_MARK.match(t) for t in opening):
         return AANHANGSEL
-    if any(MOTIE_MARK.search(t) for t in opening):
+    # MOTIE_MARK begins with \b, so re tries it at every position: only where its words are.
+    if any(MOTIE_MARK.search(t) for t in opening if "MOTIE VAN" in t or "gehoord de beraadslaging" in t):
         return MOTIE
     if any(HANDELINGEN_MARK.match(t) for t in opening):
         return HANDELINGEN

@@ -31,9 +31,16 @@ ROMAN = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IXB|IXA|IX|VIII|VII|VI|V|IV|III
 FUNDS = "ABCFHJKL"
 KNOWN_TOEV = _Source(rf"{ROMAN}|[{FUNDS}]")
 
+#: A pattern that begins with a look-behind gets no fast scan from re: it tries the look-behind at
+#: every position of the text. Those that run over whole paragraphs therefore take their first
+#: letter first and look behind it, two characters wide: "K(?<![\w].)amerstuk" matches where
+#: "(?<![\w])Kamerstuk" does, and re skips ahead to the next "K" in C (3 to 10 times faster).
+#: tests/test_prechecks.py holds each such pattern to its plain form.
+GLUED_TO_LABEL = r"(?:[^\W\d_]|[./-])."  # a letter, ".", "/" or "-", then the label's first letter
+
 # -- Kamerstukken: a label, then parts parsed one by one from left to right ------------------
 LABEL = _Source(
-    r"(?<![^\W\d_]|[./-])(?P<label>[Kk]amerstuk(?:ken|nummers?)?|TK|T\.K\.)(?![\w])"
+    rf"(?P<label>[Kk](?<!{GLUED_TO_LABEL})amerstuk(?:ken|nummers?)?|T(?<!{GLUED_TO_LABEL})(?:K|\.K\.))(?![\w])"
 )
 CHAMBER = _Source(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
 VJ = _Source(
@@ -76,15 +83,16 @@ MORE_DOSSIERS = _Source(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{
 #: A dossier number with no label, where the text after it makes it clearly a Kamerstuk. "€" has
 #: its own look-behind here and in IDENT: beside Latin-1 characters in one class it costs re a 64K
 #: bitmap to compile (as S does).
-BARE_START = _Source(rf"(?<![\w.,/$£-])(?<!€)(?<![\d$£][ \u00a0])(?<!€[ \u00a0])(?=\d\d{S}?\d{{3}}(?![\d]))")
+#: It matches the dossier number's first digit (callers use only where it starts).
+BARE_START = _Source(rf"\d(?<![\w.,/$£-]\d)(?<!€\d)(?<![\d$£][ \u00a0]\d)(?<!€[ \u00a0]\d)(?=\d{S}?\d{{3}}(?![\d]))")
 #: A KOOP-style identifier in prose: 34722-1, 21501-08-692, 35300-XII-53, 23908-(R1519)-131.
 IDENT = _Source(
-    r"(?<![\w./$-])(?<!€)(?P<dossier>[1-3]\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
+    r"(?P<dossier>[1-3](?<![\w./$-].)(?<!€.)\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>[1-9]\d{0,3}[a-z]?)(?![\w-]|,\d|\.\d)"
 )
 LIST_GAP = _Source(r"\s*[;,]\s*|\s+en\s+")
 KST_ID = _Source(
-    r"(?<![\w/.-])kst-(?P<dossier>\d{5})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
+    r"k(?<![\w/.-].)st-(?P<dossier>\d{5})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"-(?P<nr>\d{1,5}|[A-Z]{1,2})(?![\w-])"
 )
 
@@ -102,7 +110,7 @@ RUNNING_FOOTER = _Source(
 )
 
 # -- Moties ----------------------------------------------------------------------------
-MOTIE_WORD = _Source(r"(?<![\w-])(?P<word>[Mm]otie|[Aa]mendement)(?![\w])")
+MOTIE_WORD = _Source(r"(?P<word>[Mm](?<![\w-].)otie|[Aa](?<![\w-].)mendement)(?![\w])")
 NAME = r"[A-Z][\w'’-]+(?:(?: |, )(?:(?:van|de|der|den|ter|ten|in|'t|het)\s)*[A-Z][\w'’-]+)*"
 MOTIE_TAIL = _Source(
     rf"{S}van{S}(?:het{S}lid|de{S}leden){S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME}"
@@ -110,20 +118,20 @@ MOTIE_TAIL = _Source(
 )
 #: "onze motie", "mijn amendement": the members who wrote it are the ones speaking.
 POSSESSIVE_BEFORE = _Source(r"(?<![\w])(?:[Oo]nze|[Mm]ijn|[Hh]un|[Hh]aar|[Zz]ijn)[ \u00a0]$")
-CAPITAL_WORD = _Source(r"(?<![\w-])(?P<word>Motie|Moties|Amendement|Amendementen|Toezegging|Toezeggingen)(?![\w])")
+CAPITAL_WORD = _Source(r"(?P<word>M(?<![\w-].)oties?|A(?<![\w-].)mendement(?:en)?|T(?<![\w-].)oezegging(?:en)?)(?![\w])")
 #: "(hierna: Motie#21)", "(hierna: de Toezegging)": a name the letter gives something.
 HIERNA = _Source(rf"\(hierna(?:{S}te{S}noemen)?:?{S}+(?:de{S}|het{S})?[„“\"']?([^()„“”\"']{{1,60}}?)[”\"']?\)")
 SENTENCE_START = _Source(rf"(?:^|[.!?:;•·–—]|\n)[\s\"'“‘(\[{NOTE_MARK}\-*•]*$")
 
 # -- Toezeggingen ------------------------------------------------------------------------
-TZ_LENIENT = _Source(r"(?<![\w-])TZ(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
+TZ_LENIENT = _Source(r"T(?<![\w-].)Z(?P<body>[ \u00a0-]?\d{4}[ \u00a0/-]?\d{1,2}[ \u00a0-]?\d{1,5})(?![\w-])")
 TZ_STRICT = _Source(r"TZ(?P<y>20\d\d)(?P<m>\d\d)-(?P<seq>\d{3,4})")
-TZ_EK = _Source(r"(?<![\w-])T(?P<n>\d{5})(?![\w-])")
+TZ_EK = _Source(r"T(?<![\w-].)(?P<n>\d{5})(?![\w-])")
 TZ_EK_TRIGGER = _Source(r"T\d{5}")
 
 # -- Handelingen, Aanhangsel ----------------------------------------------------------------
 HANDELINGEN = _Source(
-    rf"(?<![\w])(?P<aanh>Aanhangsel{S}(?:(?:van{S}de|der){S})?)?Handelingen"
+    rf"(?:(?P<aanh>A(?<![\w].)anhangsel{S}(?:(?:van{S}de|der){S})?)H|H(?<![\w].))andelingen"
     rf"(?P<kamerpart>(?:{S}der{S}Kamer)?(?P<kpre>,?{S}*)(?P<kamer>II|I|ll|l|UCV|EK|TK)(?![\w]))?"
     rf"(?P<vjpart>(?P<vpre>,?{S}*)(?P<vword>vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)(?P<y2>(?:18|19|20)\d\d|\d\d)))"
     rf"(?P<tail>(?:,?{S}*(?:nr\.?|blz\.|p\.|pag\.|item)(?:{S}*\d+(?:{S}?[-–]{S}?\d+)?))*)"
@@ -138,29 +146,29 @@ ZAAK_CONTEXT = _Source(r"(?i)vragen|zaak|document|kamerbrief|activiteit|nummer")
 
 # -- Official journals --------------------------------------------------------------------
 JOURNAL = _Source(
-    rf"(?<![\w])(?P<j>Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad)(?P<dot>\.?)"
+    rf"(?P<j>S(?<![\w].)t(?:b|crt|aatsblad|aatscourant)|T(?<![\w].)r(?:b|actatenblad))(?P<dot>\.?)"
     rf"(?P<sp>{S}*)(?P<y>(?:17|18|19|20)\d\d)(?P<sep>{S}*(?:,{S}*)?(?:nr\.?|no\.?)?{S}*|/|-|{S}*,)"
     rf"(?P<n>\d{{1,6}})(?![\d\w])"
 )
-JOURNAL_NO_YEAR = _Source(rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
+JOURNAL_NO_YEAR = _Source(rf"(?P<j>S(?<![\w].)t(?:b|crt)|T(?<![\w].)rb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
 JOURNAL_PLACEHOLDER = _Source(
-    rf"(?<![\w])(?P<j>Stb|Stcrt|Trb)\.?{S}?(?:…|\.\.\.|\[…\]|xxx|XXX)(?:,{S}?(?:…|\.\.\.|xxx|XXX))?"
+    rf"(?P<j>S(?<![\w].)t(?:b|crt)|T(?<![\w].)rb)\.?{S}?(?:…|\.\.\.|\[…\]|xxx|XXX)(?:,{S}?(?:…|\.\.\.|xxx|XXX))?"
 )
 PBEU = _Source(
-    rf"(?<![\w])(?P<j>PbEU|PbEG|PB|OJ|Pb)(?P<y1>{S}(?P<y>(?:19|20)\d\d),?)?{S}(?P<s>[LC])(?P<nsp>{S}?)(?P<n>\d{{1,3}})"
+    rf"(?P<j>P(?<![\w].)(?:bEU|bEG|B|b)|O(?<![\w].)J)(?P<y1>{S}(?P<y>(?:19|20)\d\d),?)?{S}(?P<s>[LC])(?P<nsp>{S}?)(?P<n>\d{{1,3}})"
     rf"(?:/(?P<p>\d+))?(?![\w])(?P<date>{S}van{S}(?P<dd>\d{{1,2}})\.(?P<mm>\d{{1,2}})\.(?P<yy>\d{{4}}))?"
 )
-PBEU_NEW = _Source(rf"(?<![\w])PbEU{S}L,?{S}(?:19|20)\d\d/\d+")
+PBEU_NEW = _Source(rf"P(?<![\w].)bEU{S}L,?{S}(?:19|20)\d\d/\d+")
 PBEU_STRICT = _Source(rf"PbE[UG]{S}(?:19|20)\d\d,{S}[LC]{S}\d{{1,3}}(?:/\d+)?")
 
 # -- ECLI, BWB ---------------------------------------------------------------------------
 ECLI = _Source(
-    r"(?<![\w])(?P<e>ECLI|ecli|Ecli)(?P<s1>[\s:]+)(?P<c>[A-Za-z]{2})(?P<s2>[\s:]+)(?P<court>[A-Za-z0-9]{1,7})"
+    r"(?P<e>E(?<![\w].)(?:CLI|cli)|e(?<![\w].)cli)(?P<s1>[\s:]+)(?P<c>[A-Za-z]{2})(?P<s2>[\s:]+)(?P<court>[A-Za-z0-9]{1,7})"
     r"(?P<s3>[\s:]+)(?P<y>\d{4})(?P<s4>[\s:]+)(?P<n>[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)"
 )
 ECLI_STRICT = _Source(r"ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}")
 ECLI_NL = _Source(r"ECLI:NL:[A-Z]{2,7}:\d{4}:(?:\d{1,6}|[A-Z]{2}\d{4})")
-BWB = _Source(r"(?<![\w])(?P<b>[Bb][Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
+BWB = _Source(r"(?P<b>[Bb](?<![\w].)[Ww][Bb])(?P<k>[RrVv])(?P<n>\d{1,7})(?![\w])")
 BWB_TRIGGER = _Source(r"[Bb][Ww][Bb][RrVv]\d")
 
 # -- Dates ---------------------------------------------------------------------------------
