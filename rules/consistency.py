@@ -8,6 +8,7 @@ from linter.diagnostics import Edit, Fix, paragraph_place
 from linter.i18n import _, ngettext
 from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
+from linter.letters import CAPITAL_OR_ASTRAL, is_capital, is_lower, is_word_character, letter_run
 from rules.draft import in_quotation
 
 
@@ -68,53 +69,30 @@ def repeated_reference(doc, ctx: RuleContext):
 
 
 # -- CO001, CO002: one name, two spellings ---------------------------------------------------------
-
-
-class UnicodePattern:
-    """A pattern of the ``regex`` module (for \\p{Lu} and its \\w), compiled, and ``regex``
-    imported (~20 ms), the first time a rule uses it: a run without these rules never pays."""
-
-    def __init__(self, pattern: str):
-        self.source = pattern
-
-    def __getattr__(self, name: str):
-        compiled = unicode_pattern(self.source)
-        for method in ("finditer", "findall", "search", "match", "split"):
-            setattr(self, method, getattr(compiled, method))  # found directly from now on
-        return getattr(compiled, name)
-
-
-def unicode_pattern(source: str):
-    import regex
-
-    return regex.compile(source)
-
 #
 # Both rules group the occurrences of a name by a key that ignores the trivial difference, and
 # report the occurrences of every spelling but the dominant one: the most frequent, or on a tie the
 # first in reading order (body, then the notes in their order). Comments are not read: they go.
+#
+# Letters, capitals and word characters are those of linter.letters (Unicode's, as \p{L}, \p{Lu}
+# and \w read them): re finds the candidates in C, and the few it finds are judged a character
+# at a time. MAX_NAMES bounds the names CO001 compares.
 
-#: A name of two or more capitalised words joined by hyphens (U+2010 and Word's non-breaking
-#: hyphen U+2011 look the same and count as one). A part after the first may be in capitals
-#: (`Open-AI`), so a hyphen inside what is elsewhere one word is found too.
-HYPHENATED_NAME = UnicodePattern(
-    r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}(?:\p{Ll}+|\p{Lu}+))+(?![\w\-\u2010\u2011])"
-)
 HYPHENS = re.compile(r"[\-\u2010\u2011]")
-#: A word of letters only, digits not touching it (TZ202505 is no word).
-LETTERS_WORD = UnicodePattern(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
-#: Two capitals in one run of letters (for letters, str.isupper is \p{Lu}): a paragraph
-#: without it has no acronym.
-TWO_CAPITALS = UnicodePattern(r"\p{Lu}\p{L}*?\p{Lu}")
-LETTER = UnicodePattern(r"\p{L}")
+HYPHEN_CHARACTERS = "-\u2010\u2011"
+#: A capital after a letter: where a word has its second capital (or more). CAPITAL_OR_ASTRAL
+#: holds every capital and [^\W\d_] every letter, so no such word is missed; re finds the capitals
+#: in C and looks at the character before each. Compiled on first use (a class of some 600
+#: ranges takes re a millisecond), then found in re's cache.
+INNER_CAPITAL = f"{CAPITAL_OR_ASTRAL}(?<=[^\\W\\d_].)"
+#: What in a token makes it an identifier (see in_identifier), but a file or domain ending.
+IDENTIFIER_MARK = re.compile(r"[/\\@_\d]|://|www\.")
 MAX_NAMES = 500
 
 #: What surrounds a word that is part of an identifier rather than a spelling of a name: a kenmerk
 #: or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a file or domain name. The
 #: word is joined (without a space) to a slash, backslash, `@`, `_`, a digit, or a dot before a
 #: short lower-case ending.
-IDENTIFIER_TOKEN = UnicodePattern(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
-#: Punctuation that closes or opens a word without being part of it.
 TOKEN_EDGES = "()[]{}«»“”„\"'‘’,;:!?."
 
 
@@ -127,23 +105,111 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     while hi < len(text) and not text[hi].isspace():
         hi += 1
     token = text[lo:hi].strip(TOKEN_EDGES)
-    return bool(IDENTIFIER_TOKEN.search(token))
+    return bool(IDENTIFIER_MARK.search(token)) or has_short_ending(token)
+
+
+def has_short_ending(token: str) -> bool:
+    """A dot, two to four lower-case letters, and no word character after them (`.nl`, `.docx`)."""
+    dot = token.find(".")
+    while dot >= 0:
+        end = dot + 1
+        while end < len(token) and end - dot <= 4 and is_lower(token[end]):
+            end += 1
+        if end - dot > 2 and (end == len(token) or not is_word_character(token[end])):
+            return True
+        dot = token.find(".", dot + 1)
+    return False
+
+
+def free_standing(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a word on its own: no word character or hyphen before it, no
+    word character after it."""
+    if start and (is_word_character(text[start - 1]) or text[start - 1] in HYPHEN_CHARACTERS):
+        return False
+    return end == len(text) or not is_word_character(text[end])
 
 
 def capital_words(text: str):
-    """(start, end) of each LETTERS_WORD word with two capitals or more, in order, without a match
-    object for every other word: each run of letters holding two capitals is read as a word."""
+    """(start, end) of each word of letters only, standing free (free_standing), with two
+    capitals or more, in order, without a match object for every other word."""
+    search = re.compile(INNER_CAPITAL).search
     pos = 0
-    while (m := TWO_CAPITALS.search(text, pos)) is not None:
-        start = m.start()
-        while start and LETTER.match(text, start - 1):
-            start -= 1
-        word = LETTERS_WORD.match(text, start)
-        if word is None:
-            pos = m.end()
+    while (m := search(text, pos)) is not None:
+        at = m.start()
+        if not (text[at].isalpha() and text[at - 1].isalpha()):
+            pos = at + 1  # after a number such as ², or a character beyond the BMP that is no letter
             continue
-        yield word.start(), word.end()
-        pos = word.end()
+        start, end = letter_run(text, at)
+        pos = end
+        if sum(1 for c in text[start:end] if c.isupper()) >= 2 and free_standing(text, start, end):
+            yield start, end
+
+
+def letter_words(text: str) -> list[str]:
+    """Every word of two letters or more that stands free (for ``shouting``), a character at a time:
+    asked only of the rare paragraph that may be in capitals."""
+    words = []
+    at, n = 0, len(text)
+    while at < n:
+        if not text[at].isalpha():
+            at += 1
+            continue
+        start, end = letter_run(text, at)
+        if end - start >= 2 and free_standing(text, start, end):
+            words.append(text[start:end])
+        at = end
+    return words
+
+
+def hyphenated_names(text: str):
+    """The names of two or more capitalised words joined by hyphens, standing free, each as the
+    tuple of its words: a capital and lower-case letters, then after each hyphen a capital and
+    either lower-case letters or capitals (`Verwey-Jonker`, `Open-AI`). Letters joined further
+    (`Noord-Holland-achtig`, `-Verwey-Jonker`) or to a digit make no such name."""
+    n = len(text)
+    pos = 0
+    for m in HYPHENS.finditer(text):
+        joint = m.start()
+        if joint < pos or not (joint and text[joint - 1].isalpha() and joint + 1 < n and text[joint + 1].isalpha()):
+            continue
+        start, end = letter_run(text, joint - 1)
+        parts = [text[start:end]]
+        while end + 1 < n and text[end] in HYPHEN_CHARACTERS and text[end + 1].isalpha():
+            _, run_end = letter_run(text, end + 1)
+            parts.append(text[end + 1:run_end])
+            end = run_end
+        pos = end
+        if (is_name_start(parts[0]) and all(map(is_name_part, parts[1:]))
+                and free_standing(text, start, end) and not (end < n and text[end] in HYPHEN_CHARACTERS)):
+            yield tuple(parts)
+
+
+def is_name_start(word: str) -> bool:
+    return len(word) >= 2 and is_capital(word[0]) and all(map(is_lower, word[1:]))
+
+
+def is_name_part(word: str) -> bool:
+    """A capitalised word (`Jonker`) or one in capitals (`AI`)."""
+    return len(word) >= 2 and is_capital(word[0]) and (all(map(is_lower, word[1:])) or all(map(is_capital, word[1:])))
+
+
+def spellings_of(parts: tuple[str, ...]) -> re.Pattern:
+    """The name written with hyphens, with spaces, or as one word (callers check free_standing)."""
+    words = [re.escape(w) for w in parts]
+    return re.compile("[\\-\u2010\u2011]".join(words) + "|" + "[ \u00a0]+".join(words) + "|" + "".join(words))
+
+
+def name_spellings(text: str, spellings: re.Pattern):
+    """Each match of ``spellings`` that stands free, as re would find them with look-arounds:
+    after one that does not, the search goes on from its next character."""
+    pos = 0
+    while (m := spellings.search(text, pos)) is not None:
+        start, end = m.span()
+        if free_standing(text, start, end) and not (end < len(text) and text[end] in HYPHEN_CHARACTERS):
+            yield m
+            pos = end
+        else:
+            pos = start + 1
 
 
 def reading_order(doc: Document) -> list[Paragraph]:
@@ -232,26 +298,17 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     for para in paras:
         if not ("-" in para.text or "\u2010" in para.text or "\u2011" in para.text):
             continue  # such a name holds a hyphen
-        for m in HYPHENATED_NAME.finditer(para.text):
-            names.setdefault(tuple(HYPHENS.split(m.group())), None)
+        for parts in hyphenated_names(para.text):
+            names.setdefault(parts, None)
             if len(names) >= MAX_NAMES:
                 break
     for parts in names:
-        words = [re.escape(w) for w in parts]
-        variant = unicode_pattern(
-            r"(?<![\w\-\u2010\u2011])(?:"
-            + r"[\-\u2010\u2011]".join(words)
-            + "|"
-            + r"[ \u00a0]+".join(words)
-            + "|"
-            + "".join(words)
-            + r")(?![\w\-\u2010\u2011])"
-        )
+        spellings = spellings_of(parts)
         occurrences = []
         for para in paras:
             if parts[0] not in para.text:
                 continue  # cheap test first: a long letter has many names and paragraphs
-            for m in variant.finditer(para.text):
+            for m in name_spellings(para.text, spellings):
                 if in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start()):
                     continue
                 occurrences.append((spelling_of(m.group(), parts), Span(para, m.start(), m.end())))
@@ -328,7 +385,7 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     for para in reading_order(doc):
         text = para.text
         words = list(capital_words(text))
-        if not words or (may_be_shouting(text, words) and shouting(LETTERS_WORD.findall(text))):
+        if not words or (may_be_shouting(text, words) and shouting(letter_words(text))):
             continue
         for start, end in words:
             word = text[start:end]

@@ -13,6 +13,7 @@ import random
 import re
 
 import pytest
+import regex  # the test extra: the oracle for linter.letters and the CO rules
 
 from conftest import FIXTURES, SHARED, SEED
 from linter.citations import dates, find, scan
@@ -174,11 +175,57 @@ def test_placeholder_precheck_skips_no_placeholder(texts, placeholders):
             assert draft.may_hold_placeholder(text, words), (placeholders, text)
 
 
+# CO001 and CO002 read letters with re and linter.letters; these are the patterns of the regex
+# module (\p{L}, \p{Lu}, \p{Ll} and its \w) that they must find what they find.
+LETTERS_WORD = regex.compile(r"(?<![\w\-\u2010\u2011])\p{L}{2,}(?![\w])")
+HYPHENATED_NAME = regex.compile(
+    r"(?<![\w\-\u2010\u2011])\p{Lu}\p{Ll}+(?:[\-\u2010\u2011]\p{Lu}(?:\p{Ll}+|\p{Lu}+))+(?![\w\-\u2010\u2011])")
+IDENTIFIER_TOKEN = regex.compile(r"[/\\@_\d]|://|www\.|\.\p{Ll}{2,4}\b")
+LETTER_EDGES = ["CO₂ en CO2", "EUDiF, EUDIF en EuDiF", "A\u0301BC DE", "ABC\u0301 DE", "IJssel IJSSEL", "ΑΒ Γδ ЖЖ",
+                "\U0001d400\U0001d401 𝐀b", "x\u200dAB", "AB‿CD", "Ⓐ AB", "Ⅻ AB ⅫAB", "aB²C", "Verwey-Jonker en Verwey Jonker",
+                "Abc-De²f-Gh", "-Verwey-Jonker", "Verwey-Jonker-", "Noord-Holland-achtig", "Open-AI, OpenAI", "Ab-Ab-Ab",
+                "rapport.docx", "zie www.x.nl", "a.NL", "b.nlx.", "c.abcde", "mail@x.nl", "ABC/DEF-2024/123456"]
+
+
 def test_capital_words_are_the_words_with_two_capitals(texts):
-    for text in texts:
-        expected = [m.span() for m in consistency.LETTERS_WORD.finditer(text)
-                    if sum(c.isupper() for c in m.group()) >= 2]
+    for text in texts + LETTER_EDGES:
+        expected = [m.span() for m in LETTERS_WORD.finditer(text) if sum(c.isupper() for c in m.group()) >= 2]
         assert list(consistency.capital_words(text)) == expected, text
+
+
+def test_letter_words_are_the_words_of_letters(texts):
+    for text in texts + LETTER_EDGES:
+        assert consistency.letter_words(text) == LETTERS_WORD.findall(text), text
+
+
+def test_hyphenated_names_are_those_of_the_pattern(texts):
+    hyphenated = [t for t in texts if "-" in t or "\u2010" in t or "\u2011" in t] + LETTER_EDGES
+    hyphenated += [t.replace("-", "\u2011") for t in hyphenated[:2000]]
+    for text in hyphenated:
+        expected = [tuple(regex.split(r"[\-\u2010\u2011]", m.group())) for m in HYPHENATED_NAME.finditer(text)]
+        assert list(consistency.hyphenated_names(text)) == expected, text
+
+
+def test_name_spellings_are_those_of_the_pattern(texts):
+    """CO001's search for one name, written three ways, against the pattern with look-arounds."""
+    names = {tuple(regex.split(r"[\-\u2010\u2011]", m.group())) for t in texts + LETTER_EDGES for m in HYPHENATED_NAME.finditer(t)}
+    names |= {("Ab", "Ab"), ("Verwey", "Jonker"), ("Open", "AI")}
+    for parts in sorted(names)[:300]:
+        words = [regex.escape(w) for w in parts]
+        variant = regex.compile(r"(?<![\w\-\u2010\u2011])(?:" + r"[\-\u2010\u2011]".join(words) + "|"
+                                + r"[ \u00a0]+".join(words) + "|" + "".join(words) + r")(?![\w\-\u2010\u2011])")
+        spellings = consistency.spellings_of(parts)
+        for text in [t for t in texts if parts[0] in t] + LETTER_EDGES + [" ".join(parts) + "s " + "-".join(parts)]:
+            expected = [m.span() for m in variant.finditer(text)]
+            assert [m.span() for m in consistency.name_spellings(text, spellings)] == expected, (parts, text)
+
+
+def test_identifiers_are_those_of_the_pattern(texts):
+    tokens = {token for text in texts + LETTER_EDGES for token in text.split()}
+    for token in sorted(tokens):
+        token = token.strip(consistency.TOKEN_EDGES)
+        expected = bool(IDENTIFIER_TOKEN.search(token))
+        assert consistency.in_identifier(token, 0, len(token)) is expected, token
 
 
 def test_may_be_shouting_is_false_only_where_shouting_is(texts):
@@ -186,13 +233,12 @@ def test_may_be_shouting_is_false_only_where_shouting_is(texts):
     for text in texts + headings + [t.upper() for t in texts[::7]]:
         spans = list(consistency.capital_words(text))
         if not consistency.may_be_shouting(text, spans):
-            assert not consistency.shouting(consistency.LETTERS_WORD.findall(text)), text
-
+            assert not consistency.shouting(consistency.letter_words(text)), text
 
 
 def test_hyphenated_names_hold_a_hyphen(texts):
     for text in texts:
-        if consistency.HYPHENATED_NAME.search(text):
+        if list(consistency.hyphenated_names(text)):
             assert "-" in text or "\u2010" in text or "\u2011" in text, text
 
 
