@@ -78,12 +78,20 @@ def english(text) -> str:
     return text.english if isinstance(text, Message) else text
 
 
+#: Messages without placeholders, made once a language (a report names each finding's severity).
+_PLAIN: dict[str, Message] = {}
+
+
 def _(msgid: str, /, **args) -> Message:
     """``msgid`` in the active language, its ``{name}`` placeholders filled from ``args``."""
+    if not args and msgid in _PLAIN:
+        return _PLAIN[msgid]  # a Message is immutable: one serves every caller
     text = msgid if _language == "en" else catalogue().gettext(msgid)
     self = _new_str(Message, text.format(**args) if args else text)  # Message(), without its checks
     self.msgid = msgid
     self.args = args
+    if not args:
+        _PLAIN[msgid] = self
     return self
 
 
@@ -143,6 +151,7 @@ def set_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}")
     _language = lang
     _catalogue = None
+    _PLAIN.clear()
     if "argparse" in sys.modules:  # a parser already made speaks the new language too
         translate_argparse()
 

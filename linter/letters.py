@@ -23,8 +23,8 @@ _WORD_CATEGORIES = frozenset({"Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me", "N
 
 
 def is_word_character(ch: str) -> bool:
-    if ch.isalnum() and ch.isascii():
-        return True  # most characters a rule asks about
+    if ch.isascii():
+        return ch.isalnum() or ch == "_"  # most characters a rule asks about
     if unicodedata.category(ch) in _WORD_CATEGORIES or ch in "\u200c\u200d":
         return True
     cp = ord(ch)

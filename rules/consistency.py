@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from linter.diagnostics import Edit, Fix, paragraph_place
 from linter.i18n import _, ngettext
@@ -83,8 +84,15 @@ HYPHEN_CHARACTERS = "-\u2010\u2011"
 #: A capital after a letter: where a word has its second capital (or more). CAPITAL_OR_ASTRAL
 #: holds every capital and [^\W\d_] every letter, so no such word is missed; re finds the capitals
 #: in C and looks at the character before each. Compiled on first use (a class of some 600
-#: ranges takes re a millisecond), then found in re's cache.
+#: ranges takes re a millisecond).
 INNER_CAPITAL = f"{CAPITAL_OR_ASTRAL}(?<=[^\\W\\d_].)"
+
+
+@lru_cache(maxsize=1)
+def inner_capital() -> re.Pattern:
+    return re.compile(INNER_CAPITAL)
+
+
 #: What in a token makes it an identifier (see in_identifier), but a file or domain ending.
 IDENTIFIER_MARK = re.compile(r"[/\\@_\d]|://|www\.")
 MAX_NAMES = 500
@@ -132,7 +140,7 @@ def free_standing(text: str, start: int, end: int) -> bool:
 def capital_words(text: str):
     """(start, end) of each word of letters only, standing free (free_standing), with two
     capitals or more, in order, without a match object for every other word."""
-    search = re.compile(INNER_CAPITAL).search
+    search = inner_capital().search
     pos = 0
     while (m := search(text, pos)) is not None:
         at = m.start()
@@ -389,8 +397,10 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
             continue
         for start, end in words:
             word = text[start:end]
+            # A word of letters between spaces is a token of its own, and no identifier.
+            spaced = (not start or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
             if not word[1:].islower() and capitals(word) >= 2 and not (
-                in_identifier(text, start, end) or in_quotation(text, start)
+                (not spaced and in_identifier(text, start, end)) or in_quotation(text, start)
             ):
                 groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
     for occurrences in groups.values():

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from typing import TYPE_CHECKING
 
 from linter.citations import patterns as P
 from linter.citations.models import DATE, Problem, Reference
 from linter.i18n import _
+
+if TYPE_CHECKING:
+    from datetime import date
+
+
+def calendar_date(year: int, month: int, day: int) -> date:
+    """datetime.date, imported where a text has a date: a run without one never loads datetime."""
+    from datetime import date
+
+    return date(year, month, day)
 
 
 def _distance(a: str, b: str) -> int:
@@ -55,7 +65,7 @@ def parse_date(text: str) -> date | None:
         return None
     month, _ = month_number(m.group("m"))
     try:
-        return date(int(m.group("y")), month, int(m.group("d"))) if month else None
+        return calendar_date(int(m.group("y")), month, int(m.group("d"))) if month else None
     except ValueError:
         return None
 
@@ -91,7 +101,7 @@ def _undated_month_problems(text: str, dutch: bool) -> list[Reference]:
         if not valid:
             ref.problems.append(Problem("DT001", _('"{date}" does not exist', date=f"{d} {name} {y}"), None))
         else:
-            ref.fields["date"] = date(y, month, d)
+            ref.fields["date"] = calendar_date(y, month, d)
         out.append(ref)
     for m in MONTH_YEAR.finditer(text):
         word = m.group("m")
@@ -134,13 +144,13 @@ def find_dates(text: str) -> list[Reference]:
         if not valid:
             ref.problems.append(Problem("DT001", _('"{date}" does not exist', date=f"{d} {name} {y}"), None))
         elif wd:
-            real = P.WEEKDAYS[date(y, month, d).weekday()]
+            real = P.WEEKDAYS[calendar_date(y, month, d).weekday()]
             if wd.lower() != real:
                 right = real.capitalize() if wd[0].isupper() else real
                 fix = right + fixed_month[len(wd):]
                 ref.problems.append(Problem("DT002", _("{date} is a {weekday}, not a {written}", date=f"{d} {name} {y}", weekday=real, written=wd.lower()), fix))
         if valid:
-            ref.fields["date"] = date(y, month, d)
+            ref.fields["date"] = calendar_date(y, month, d)
         out.append(ref)
     return out
 

@@ -93,8 +93,9 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     for ref in find_dates(text) if "date" in present else ():
         add(ref)
     refs.sort(key=lambda r: r.start)
-    _moties(text, refs, line_starts, defined | defined_terms(text), present)
-    refs.sort(key=lambda r: r.start)
+    if "motie" in present or "capital-word" in present:  # _moties reads only these two families
+        _moties(text, refs, line_starts, defined | defined_terms(text), present)
+        refs.sort(key=lambda r: r.start)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
             _classify_kamerstuk(text, ref, style, genre in SHORTHAND)
