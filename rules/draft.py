@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from linter.i18n import N_, _
+from linter.lazy import LazyPattern
 from linter.model import Document, Paragraph, Span
 from linter.registry import RuleContext, rule
 
@@ -179,7 +180,7 @@ def hidden_text(doc: Document, ctx: RuleContext):
 
 # -- DR004 --------------------------------------------------------------------------------------
 
-CLOCK_BEFORE = re.compile(r"\b\d{1,2}[:.]\d{2} ?$")
+CLOCK_BEFORE = LazyPattern(r"\b\d{1,2}[:.]\d{2} ?$")
 
 
 @lru_cache(maxsize=8)
@@ -344,19 +345,19 @@ NO_PERSON = {
     "rijksoverheid",
 }
 #: Company names of government bodies: they say nothing about a person.
-GOVERNMENT = re.compile(r"rijksoverheid|ministerie|ministry|tweede kamer|kabinet|staat der nederlanden", re.IGNORECASE)
+GOVERNMENT = LazyPattern(r"rijksoverheid|ministerie|ministry|tweede kamer|kabinet|staat der nederlanden", re.IGNORECASE)
 #: A file path through a user's own folder.
 USER_PATH = re.compile(
     r"(?:[A-Za-z]:)?[\\/](?:Users|Documents and Settings|home|Gebruikers)[\\/]([^\\/]+)[\\/]",
     re.IGNORECASE,
 )
 #: Custom property names that hold people.
-PERSON_KEY = re.compile(
+PERSON_KEY = LazyPattern(
     r"author|auteur|owner|eigenaar|creator|maker|opsteller|behandel|contact|editor|redacteur|"
     r"manager|person|persoon|user|gebruiker|medewerker|reviewer|approver|e-?mail|assigned|setby",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = LazyPattern(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 #: Word's highlight colours (``w:highlight w:val``) by the names of Word's own colour menu.
 HIGHLIGHT_NAMES = {

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from linter.i18n import _
+from linter.lazy import LazyPattern
 from linter.registry import RuleContext, rule
 
 
@@ -71,12 +70,12 @@ def toezegging_after_letter_date(doc, ctx: RuleContext):
 
 #: Where a letter or document shows it is addressed to, or comes from, the Eerste Kamer: its
 #: addressee line, the chamber's full name in a header, or the names of its own records.
-EERSTE_KAMER = re.compile(
+EERSTE_KAMER = LazyPattern(
     r"\bAan de (?:Voorzitter|voorzitter|leden) van de Eerste Kamer\b"
     r"|\bEerste Kamer der Staten[\-\u2010\u2011 ]Generaal\b"
     r"|\bKorte aantekeningen\b.{0,200}\bcommissies?\b",
 )
-TWEEDE_KAMER = re.compile(r"\bAan de (?:Voorzitter|voorzitter) van de Tweede Kamer\b|\bTweede Kamer der Staten[\-\u2010\u2011 ]Generaal\b")
+TWEEDE_KAMER = LazyPattern(r"\bAan de (?:Voorzitter|voorzitter) van de Tweede Kamer\b|\bTweede Kamer der Staten[\-\u2010\u2011 ]Generaal\b")
 #: How far into the document the addressee or letterhead is looked for.
 OPENING_PARAGRAPHS = 40
 
@@ -101,7 +100,7 @@ def addressee(doc) -> str | None:
 
 
 #: Where one sentence (or one item of a list) ends and the next begins.
-SENTENCE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
+SENTENCE_BREAK = LazyPattern(r"[.;!?](?:\s|$)|\n")
 
 
 def sentence_runs(para, refs):

@@ -12,6 +12,7 @@ import re
 import weakref
 
 from linter.model import NOTE_MARK, Paragraph, Span, Value
+from linter.lazy import LazyPattern
 from linter.i18n import _, ngettext
 from linter.registry import RuleContext, rule
 
@@ -46,7 +47,7 @@ def _names(tail: str) -> tuple[list[str], bool]:
 
 
 #: Between the members and the Kamerstuk: " over <words>" at most, never a sentence's end.
-GAP = re.compile(r"(?:[ \u00a0]over[ \u00a0][\w \u00a0'’-]{1,150}?)?")
+GAP = LazyPattern(r"(?:[ \u00a0]over[ \u00a0][\w \u00a0'’-]{1,150}?)?")
 
 
 #: cited_moties per document and style: two rules ask for them.
