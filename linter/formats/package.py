@@ -24,7 +24,6 @@ PACKAGE_RELS = "_rels/.rels"
 #: Compression ratio is only suspicious in big entries; a small part of repeated XML may compress
 #: very well and harms no one.
 RATIO_MIN_BYTES = 1024 * 1024
-CHUNK = 64 * 1024
 
 DAMAGED = N_(
     "The file is damaged (an incomplete or corrupt Word file) and cannot be opened. "
@@ -119,26 +118,20 @@ class Package:
         info = self._infos[key]
         limits = self.limits
         cap = min(limits.max_part_bytes, limits.max_total_bytes - self._inflated)
-        chunks = []
-        size = 0
         try:
             with self._zip.open(info) as stream:
-                while True:
-                    chunk = stream.read(CHUNK)
-                    if not chunk:
-                        break
-                    size += len(chunk)
-                    if size > cap:
-                        raise _too_big(_("Part {part} unpacks to more bytes than its header says, which", part=info.filename), "max_part_bytes", cap)
-                    chunks.append(chunk)
-        except ReadError:
-            raise
+                # One read of at most cap + 1 bytes: zipfile inflates no more than asked, and in
+                # one go (reads of 64 KiB copied the rest of the inflated data each time: 5 ms
+                # of a 2 MB document.xml).
+                data = stream.read(cap + 1)
         except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
             # RuntimeError: an encrypted entry (zip password), which Word never writes.
             raise ReadError(
                 "IO002", _("The file is damaged (an incomplete or corrupt Word file): part {part} cannot be unpacked.", part=info.filename)
             ) from None
-        data = b"".join(chunks)
+        size = len(data)
+        if size > cap:
+            raise _too_big(_("Part {part} unpacks to more bytes than its header says, which", part=info.filename), "max_part_bytes", cap)
         self._inflated += size
         self._cache[key] = data
         return data
