@@ -86,20 +86,32 @@ def make_fix(span: Span, replacement: str | None, description: str | None = None
     return Fix(applicability, description or _('write "{replacement}"', replacement=replacement), replacement, [Edit("replace", span, replacement)])
 
 
+def problems_by_code(doc, style: str, document_type: str | None = None) -> dict[str, list[tuple[object, Reference, object]]]:
+    """The scan's problems by rule code, each as (paragraph, reference, problem) in reading
+    order: some twenty rules report from one scan, and each walked all of it for its own code."""
+    found = scan(doc, style, document_type)
+    per_doc = _CACHE[doc]
+    key = ("by code", id(found))  # the scan it indexes is cached beside it
+    if key not in per_doc:
+        index: dict[str, list] = {}
+        for para, refs in found:
+            for ref in refs:
+                for problem in ref.problems:
+                    index.setdefault(problem.code, []).append((para, ref, problem))
+        per_doc[key] = index
+    return per_doc[key]
+
+
 def report(doc, ctx, code: str):
     """Diagnostics for every problem with rule ``code`` in the document."""
     style = getattr(ctx.settings, "citation_style", "tweede-kamer")
-    for para, refs in scan(doc, style, getattr(ctx.settings, "document_type", None)):
-        for ref in refs:
-            for problem in ref.problems:
-                if problem.code != code:
-                    continue
-                start, end = problem.span or (ref.start, ref.end)
-                span = Span(para, start, end)
-                if problem.fix_span and problem.fix_span != (start, end):
-                    # The fix covers more than the finding: say what it replaces.
-                    fix_span = Span(para, *problem.fix_span)
-                    fix = make_fix(fix_span, problem.fix, _('replace "{text}" by "{replacement}"', text=fix_span.text, replacement=problem.fix))
-                else:
-                    fix = make_fix(span, problem.fix)
-                yield ctx.report(span, problem.message, fix)
+    for para, ref, problem in problems_by_code(doc, style, getattr(ctx.settings, "document_type", None)).get(code, ()):
+        start, end = problem.span or (ref.start, ref.end)
+        span = Span(para, start, end)
+        if problem.fix_span and problem.fix_span != (start, end):
+            # The fix covers more than the finding: say what it replaces.
+            fix_span = Span(para, *problem.fix_span)
+            fix = make_fix(fix_span, problem.fix, _('replace "{text}" by "{replacement}"', text=fix_span.text, replacement=problem.fix))
+        else:
+            fix = make_fix(span, problem.fix)
+        yield ctx.report(span, problem.message, fix)
