@@ -84,8 +84,10 @@ _PLAIN: dict[str, Message] = {}
 
 def _(msgid: str, /, **args) -> Message:
     """``msgid`` in the active language, its ``{name}`` placeholders filled from ``args``."""
-    if not args and msgid in _PLAIN:
-        return _PLAIN[msgid]  # a Message is immutable: one serves every caller
+    if not args:
+        cached = _PLAIN.get(msgid)  # a Message is immutable: one serves every caller
+        if cached is not None:
+            return cached
     text = msgid if _language == "en" else catalogue().gettext(msgid)
     self = _new_str(Message, text.format(**args) if args else text)  # Message(), without its checks
     self.msgid = msgid

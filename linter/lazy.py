@@ -14,11 +14,15 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 class LazyPattern:
     def __init__(self, source: str, flags: int = 0):
-        self.source = source
-        self.flags = flags
+        self._source = source
+        self._flags = flags
 
     def __getattr__(self, name: str):
-        compiled = re.compile(self.source, self.flags)
-        for method in _METHODS:
-            setattr(self, method, getattr(compiled, method))  # found directly from now on
+        # Only what the instance does not hold comes here: the first use, and attributes other
+        # than the methods (.pattern, .flags), read from the compiled pattern kept below.
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compiled = re.compile(self._source, self._flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))  # found directly from now on
         return getattr(compiled, name)

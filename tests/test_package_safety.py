@@ -243,3 +243,42 @@ def test_encrypted_corpus_files_by_directory(name):
     assert describe_ole2(path.read_bytes()) == ENCRYPTED_MESSAGE
     e = read_error(path.read_bytes())
     assert e.code == "IO002" and "password" in e.message
+
+
+def test_lzma_and_bzip2_parts_are_read_in_pieces(monkeypatch):
+    """zipfile inflates all the compressed bytes one read takes for LZMA and bzip2 (not for
+    deflate), so those parts are read a piece at a time: a small part that unpacks to gigabytes
+    never sits in memory whole before the cap is seen."""
+    from linter.formats import package
+
+    asked = []
+
+    def pieces(stream, cap):
+        asked.append(cap)
+        return package._read_in_pieces.__wrapped__(stream, cap)
+
+    pieces.__wrapped__ = package._read_in_pieces
+    monkeypatch.setattr(package, "_read_in_pieces", pieces)
+    for method in (zipfile.ZIP_LZMA, zipfile.ZIP_BZIP2):
+        data = zip_of({"_rels/.rels": ROOT_RELS.encode(), "word/document.xml": document_xml()}, method)
+        assert [p.text for p in read_document(data, "x.docx", DEFAULT_LIMITS).paragraphs()] == ["Hallo"]
+    assert len(asked) == 4  # two parts of each file
+    asked.clear()
+    assert [p.text for p in read_document(minimal_docx(), "x.docx", DEFAULT_LIMITS).paragraphs()] == ["Hallo"]  # deflate: one read
+    assert asked == []
+
+
+def test_reading_in_pieces_stops_past_the_cap():
+    class Stream:
+        def __init__(self):
+            self.reads = 0
+
+        def read(self, n):
+            self.reads += 1
+            return b"x" * n
+
+    from linter.formats.package import PIECE, _read_in_pieces
+
+    stream = Stream()
+    data = _read_in_pieces(stream, 3 * PIECE)
+    assert len(data) == 4 * PIECE and stream.reads == 4  # one piece past the cap: the caller's finding

@@ -41,6 +41,21 @@ def _too_big(what: str, limit_name: str, limit: int) -> ReadError:
     )
 
 
+#: LZMA and bzip2 parts (which Word never writes) are read in pieces: zipfile inflates all the
+#: compressed bytes a read takes, whatever the size asked for, so one read of a small part that
+#: unpacks to gigabytes would hold them all before the cap is seen.
+PIECE = 64 * 1024
+
+
+def _read_in_pieces(stream, cap: int) -> bytes:
+    """At most cap + 1 bytes of ``stream``, read PIECE compressed bytes at a time."""
+    pieces, size = [], 0
+    while size <= cap and (piece := stream.read(PIECE)):
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
+
+
 class Package:
     """A zip container. Parts are inflated when first asked for, and kept."""
 
@@ -120,10 +135,13 @@ class Package:
         cap = min(limits.max_part_bytes, limits.max_total_bytes - self._inflated)
         try:
             with self._zip.open(info) as stream:
-                # One read of at most cap + 1 bytes: zipfile inflates no more than asked, and in
-                # one go (reads of 64 KiB copied the rest of the inflated data each time: 5 ms
-                # of a 2 MB document.xml).
-                data = stream.read(cap + 1)
+                if info.compress_type in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    # One read of at most cap + 1 bytes: zipfile inflates deflate no further
+                    # than asked, and in one go (reads of 64 KiB copied the rest of the inflated
+                    # data each time: 5 ms of a 2 MB document.xml).
+                    data = stream.read(max(cap, 0) + 1)
+                else:
+                    data = _read_in_pieces(stream, cap)
         except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, OSError, ValueError, EOFError, NotImplementedError, struct.error, RuntimeError):
             # RuntimeError: an encrypted entry (zip password), which Word never writes.
             raise ReadError(
