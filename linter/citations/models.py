@@ -83,9 +83,7 @@ class Reference(Fields):
     def render(self, style: str | None = None) -> str | None:
         """The corrected form of this reference in ``style`` (default: its own style, or the
         Tweede Kamer house style when it has none). None when it cannot be written out."""
-        from linter.citations.render import render
-
-        return render(self, style)
+        return _render()(self, style)
 
     def key(self) -> tuple | None:
         """What identifies the cited item, for finding the same item cited twice."""
@@ -96,6 +94,17 @@ class Reference(Fields):
             return (self.type, re.sub(r"\W", "", self.text).lower())
         return None
 
+
+def _render():
+    """linter.citations.render.render (which imports this module), found once: an import
+    statement in Reference.render cost every rendered reference its lookup."""
+    global _RENDER
+    if _RENDER is None:
+        from linter.citations.render import render as _RENDER
+    return _RENDER
+
+
+_RENDER = None
 
 NOT_WORD = re.compile(r"[^\w]")
 # 20242025 and 202425 are the same parliamentary year.
