@@ -20,6 +20,7 @@ from pathlib import Path
 
 from linter.diagnostics import Diagnostic
 from linter.i18n import _, english
+from linter.lazy import LazyPattern
 from linter.model import Document, Paragraph, Value
 
 BASELINE_VERSION = 1
@@ -149,8 +150,8 @@ def read_baseline(path: Path) -> Baseline:
 
 # -- inline ignore comments --------------------------------------------------------------------
 
-IGNORE_COMMENT = re.compile(r"<!--\s*kamerlint:\s*(ignore-file|ignore)\b([^>]*?)-->", re.IGNORECASE)
-ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
+IGNORE_COMMENT = LazyPattern(r"<!--\s*kamerlint:\s*(ignore-file|ignore)\b([^>]*?)-->", re.IGNORECASE)
+ONLY_COMMENTS = LazyPattern(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 ALL = "ALL"
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from linter.citations import patterns as P
 from linter.citations.models import DATE, Problem, Reference
 from linter.i18n import _
+from linter.lazy import LazyPattern
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,7 +37,7 @@ def _distance(a: str, b: str) -> int:
 ENGLISH_MONTHS = {"january", "february", "march", "may", "june", "july", "august", "october"}
 
 
-DUTCH_TEXT = re.compile(r"\b(?:de|het|een|van|op|zijn|wordt|heeft|en|met|voor|niet|dat|naar|bij|sinds)\b")
+DUTCH_TEXT = LazyPattern(r"\b(?:de|het|een|van|op|zijn|wordt|heeft|en|met|voor|niet|dat|naar|bij|sinds)\b")
 
 
 def month_number(word: str) -> tuple[int | None, bool]:
@@ -73,10 +74,10 @@ def parse_date(text: str) -> date | None:
 _MONTH_NAMES = "|".join(m for m in P.MONTHS)
 #: A month and year without a day, after a word in lower case (`in Maart 2024`): after a full stop,
 #: at a paragraph's start or after a capitalised word (a title) the capital may be right.
-MONTH_YEAR = re.compile(rf"(?<=[a-zà-ÿ][ \u00a0])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<y>(?:19|20)\d\d)(?![\w-])")
-PREVIOUS_WORD = re.compile(r"(\S+)[ \u00a0]$")
+MONTH_YEAR = LazyPattern(rf"(?<=[a-zà-ÿ][ \u00a0])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<y>(?:19|20)\d\d)(?![\w-])")
+PREVIOUS_WORD = LazyPattern(r"(\S+)[ \u00a0]$")
 #: The American order, month before day (`Maart 12, 2024`, `maart 12 2024`), not after a day.
-US_ORDER = re.compile(
+US_ORDER = LazyPattern(
     rf"(?<!\d[ \u00a0])(?<![\w.-])(?P<m>(?i:{_MONTH_NAMES}))[ \u00a0](?P<d>\d{{1,2}})(?:,[ \u00a0]?|[ \u00a0])(?P<y>(?:19|20)\d\d)(?![\w-])"
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from linter.lazy import LazyPattern
 from linter.model import Fields, Value
 
 # Reference types.
@@ -106,9 +107,9 @@ def _render():
 
 _RENDER = None
 
-NOT_WORD = re.compile(r"[^\w]")
+NOT_WORD = LazyPattern(r"[^\w]")
 # 20242025 and 202425 are the same parliamentary year.
-LONG_YEAR = re.compile(r"((?:19|20)\d\d)(?:19|20)?(\d\d)")
+LONG_YEAR = LazyPattern(r"((?:19|20)\d\d)(?:19|20)?(\d\d)")
 
 
 def is_safe_change(old: str, new: str) -> bool:
