@@ -10,7 +10,7 @@ from linter.i18n import _, ngettext
 from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
 from linter.letters import CAPITAL_OR_ASTRAL, is_capital, is_lower, is_word_character, letter_run
-from rules.draft import in_quotation
+from rules.draft import QUOTATION_OPENERS, in_quotation
 
 
 @rule("CO003", "repeated-reference", "info", fix="always")
@@ -395,14 +395,18 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
         words = list(capital_words(text))
         if not words or (may_be_shouting(text, words) and shouting(letter_words(text))):
             continue
+        # in_quotation needs an opening mark before the word: a paragraph without one has none.
+        quoted = any(mark in text for mark in QUOTATION_OPENERS)
         for start, end in words:
             word = text[start:end]
+            # capital_words gives words with two capitals: only IJ at the start may count as one.
+            if word.startswith("IJ") and capitals(word) < 2:
+                continue
             # A word of letters between spaces is a token of its own, and no identifier.
             spaced = (not start or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
-            if not word[1:].islower() and capitals(word) >= 2 and not (
-                (not spaced and in_identifier(text, start, end)) or in_quotation(text, start)
-            ):
-                groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
+            if (not spaced and in_identifier(text, start, end)) or (quoted and in_quotation(text, start)):
+                continue
+            groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
     for occurrences in groups.values():
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
             yield ctx.report(

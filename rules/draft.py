@@ -253,10 +253,14 @@ def may_hold_placeholder(text: str, words: tuple[tuple[str, ...], tuple[str, ...
     return any(map(text.lower().__contains__, caseless))
 
 
+#: The marks that open a quotation (in_quotation): without one before it, no offset is inside one.
+QUOTATION_OPENERS = '„“«‘"'
+
+
 def in_quotation(text: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
     ``[…]`` marks words left out of the quote, not a placeholder."""
-    for mark in '„“«‘"':
+    for mark in QUOTATION_OPENERS:
         if text.find(mark, 0, offset) != -1:
             break
     else:
