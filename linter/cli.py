@@ -325,6 +325,7 @@ def check_command(argv: list[str]) -> int:
 
     args = build_parser().parse_args(argv)
 
+    from linter.baseline import BaselineError, read_baseline, write_baseline
     from linter.config import ConfigError, Resolver, show
     from linter.parallel import Progress, default_jobs, run
     from linter.registry import unknown_selectors
@@ -357,15 +358,10 @@ def check_command(argv: list[str]) -> int:
         if args.show_files:
             write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
             return EXIT_OK
-        baseline = None
-        if args.baseline:  # linter.baseline only for a run that uses one
-            from linter.baseline import BaselineError, read_baseline
-
-            try:
-                baseline = read_baseline(Path(args.baseline))
-            except BaselineError as exc:
-                raise UsageError(str(exc)) from None
+        baseline = read_baseline(Path(args.baseline)) if args.baseline else None
     except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    except BaselineError as exc:
         raise UsageError(str(exc)) from None
 
     fmt = output_format(args)
@@ -400,8 +396,6 @@ def check_command(argv: list[str]) -> int:
     files = [t.display for t in tasks]
 
     if args.write_baseline:
-        from linter.baseline import write_baseline
-
         n = write_baseline(Path(args.write_baseline), diagnostics)
         notice(args, ngettext("Wrote {n} finding to the baseline {file}.", "Wrote {n} findings to the baseline {file}.", n, file=args.write_baseline))
         return EXIT_OK
