@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from linter.diagnostics import Edit, Fix, paragraph_place
 from linter.i18n import _, ngettext
 from linter.model import STORY_ORDER, Document, Paragraph, Span
 from linter.registry import RuleContext, rule
+from linter.lazy import LazyPattern
 from linter.letters import CAPITAL_OR_ASTRAL, is_capital, is_lower, is_word_character, letter_run
 from rules.draft import QUOTATION_OPENERS, in_quotation
 
@@ -83,14 +83,9 @@ HYPHENS = re.compile(r"[\-\u2010\u2011]")
 HYPHEN_CHARACTERS = "-\u2010\u2011"
 #: A capital after a letter: where a word has its second capital (or more). CAPITAL_OR_ASTRAL
 #: holds every capital and [^\W\d_] every letter, so no such word is missed; re finds the capitals
-#: in C and looks at the character before each. Compiled on first use (a class of some 600
+#: in C and looks at the character before each. Compiled on first use (a class of some 900
 #: ranges takes re a millisecond).
-INNER_CAPITAL = f"{CAPITAL_OR_ASTRAL}(?<=[^\\W\\d_].)"
-
-
-@lru_cache(maxsize=1)
-def inner_capital() -> re.Pattern:
-    return re.compile(INNER_CAPITAL)
+INNER_CAPITAL = LazyPattern(f"{CAPITAL_OR_ASTRAL}(?<=[^\\W\\d_].)")
 
 
 #: What in a token makes it an identifier (see in_identifier), but a file or domain ending.
@@ -129,18 +124,20 @@ def has_short_ending(token: str) -> bool:
     return False
 
 
-def free_standing(text: str, start: int, end: int) -> bool:
+def free_standing(text: str, start: int, end: int, hyphen_after: bool = True) -> bool:
     """Whether text[start:end] is a word on its own: no word character or hyphen before it, no
-    word character after it."""
+    word character after it (nor a hyphen, with ``hyphen_after=False``: a name goes on there)."""
     if start and (is_word_character(text[start - 1]) or text[start - 1] in HYPHEN_CHARACTERS):
         return False
-    return end == len(text) or not is_word_character(text[end])
+    if end == len(text):
+        return True
+    return not (is_word_character(text[end]) or (not hyphen_after and text[end] in HYPHEN_CHARACTERS))
 
 
 def capital_words(text: str):
     """(start, end) of each word of letters only, standing free (free_standing), with two
     capitals or more, in order, without a match object for every other word."""
-    search = inner_capital().search
+    search = INNER_CAPITAL.search
     pos = 0
     while (m := search(text, pos)) is not None:
         at = m.start()
@@ -188,7 +185,7 @@ def hyphenated_names(text: str):
             end = run_end
         pos = end
         if (is_name_start(parts[0]) and all(map(is_name_part, parts[1:]))
-                and free_standing(text, start, end) and not (end < n and text[end] in HYPHEN_CHARACTERS)):
+                and free_standing(text, start, end, hyphen_after=False)):
             yield tuple(parts)
 
 
@@ -198,13 +195,13 @@ def is_name_start(word: str) -> bool:
 
 def is_name_part(word: str) -> bool:
     """A capitalised word (`Jonker`) or one in capitals (`AI`)."""
-    return len(word) >= 2 and is_capital(word[0]) and (all(map(is_lower, word[1:])) or all(map(is_capital, word[1:])))
+    return is_name_start(word) or (len(word) >= 2 and all(map(is_capital, word)))
 
 
 def spellings_of(parts: tuple[str, ...]) -> re.Pattern:
     """The name written with hyphens, with spaces, or as one word (callers check free_standing)."""
     words = [re.escape(w) for w in parts]
-    return re.compile("[\\-\u2010\u2011]".join(words) + "|" + "[ \u00a0]+".join(words) + "|" + "".join(words))
+    return re.compile(HYPHENS.pattern.join(words) + "|" + "[ \u00a0]+".join(words) + "|" + "".join(words))
 
 
 def name_spellings(text: str, spellings: re.Pattern):
@@ -213,7 +210,7 @@ def name_spellings(text: str, spellings: re.Pattern):
     pos = 0
     while (m := spellings.search(text, pos)) is not None:
         start, end = m.span()
-        if free_standing(text, start, end) and not (end < len(text) and text[end] in HYPHEN_CHARACTERS):
+        if free_standing(text, start, end, hyphen_after=False):
             yield m
             pos = end
         else:
