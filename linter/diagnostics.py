@@ -11,9 +11,26 @@ from linter.model import NOTE_MARK, STORY_ORDER, Document, Span, Value
 #: JSON and SARIF).
 STORY_NAMES = {"body": N_("body"), "footnote": N_("footnote"), "endnote": N_("endnote"), "comment": N_("comment"), "header": N_("header"), "footer": N_("footer")}
 CAPITALISED_STORY_NAMES = {"body": N_("Body"), "footnote": N_("Footnote"), "endnote": N_("Endnote"), "comment": N_("Comment"), "header": N_("Header"), "footer": N_("Footer")}
+CAPITALISED_VARIANT_NAMES = {
+    ("header", "first"): N_("Header (first page)"),
+    ("header", "even"): N_("Header (even pages)"),
+    ("footer", "first"): N_("Footer (first page)"),
+    ("footer", "even"): N_("Footer (even pages)"),
+}
 
 
-def story_name(kind: str) -> str:
+#: Headers and footers that show on some pages only (Story.variant), as a reader calls them.
+VARIANT_NAMES = {
+    ("header", "first"): N_("header (first page)"),
+    ("header", "even"): N_("header (even pages)"),
+    ("footer", "first"): N_("footer (first page)"),
+    ("footer", "even"): N_("footer (even pages)"),
+}
+
+
+def story_name(kind: str, variant: str | None = None) -> str:
+    if variant is not None and (kind, variant) in VARIANT_NAMES:
+        return _(VARIANT_NAMES[kind, variant])
     return _(STORY_NAMES[kind]) if kind in STORY_NAMES else kind
 
 
@@ -22,9 +39,56 @@ def note_place(kind: str, number) -> str:
     return _("footnote {number}", number=number) if kind == "footnote" else _("endnote {number}", number=number)
 
 
-def paragraph_place(kind: str, paragraph: int) -> str:
-    """``body ¶2``, ``header ¶1``."""
-    return _("{place} ¶{paragraph}", place=story_name(kind), paragraph=paragraph)
+def place(story: str, note=None, note_id: str | None = None, variant: str | None = None, text_box: int | None = None,
+          paragraph: int | None = None, frame: int | None = None, content_control: str | None = None) -> str:
+    """Where something is, as a reader finds it: ``body ¶2``, ``footnote 5 ¶1``, ``text box 2 ¶1``,
+    ``header (first page), text box 1 ¶3``, ``body ¶4, frame 1``,
+    ``header (first page) ¶2, content control "Datum"``. ``content_control`` is the control's
+    name, or "" for a control without one."""
+    if story in ("footnote", "endnote"):
+        if note is not None:
+            name = note_place(story, note)
+        else:
+            name = _("footnote (id {id})", id=note_id) if story == "footnote" else _("endnote (id {id})", id=note_id)
+    else:
+        name = story_name(story, variant)
+    if text_box is not None:
+        name = _("text box {number}", number=text_box) if story == "body" else _("{place}, text box {number}", place=name, number=text_box)
+    where = name if paragraph is None else _("{place} ¶{paragraph}", place=name, paragraph=paragraph)
+    if frame is not None:
+        where = _("{place}, frame {number}", place=where, number=frame)
+    if content_control is not None:
+        where = _('{place}, content control "{name}"', place=where, name=content_control) if content_control else _("{place}, content control", place=where)
+    return where
+
+
+def story_place(story) -> str:
+    """A story as a reader finds it: ``body``, ``footnote 5``, ``header (first page), text box 1``."""
+    note = story.note
+    return place(story.kind, note.label if note is not None else None, variant=story.variant, text_box=story.text_box)
+
+
+def paragraph_place(para) -> str:
+    """``body ¶2``, ``header (first page) ¶1``, ``text box 2 ¶1``, ``body ¶4, frame 1``."""
+    story = para.story
+    note = story.note
+    return place(story.kind, note.label if note is not None else None, variant=story.variant, text_box=story.text_box,
+                 paragraph=para.index, frame=para.frame)
+
+
+def content_control_at(para, start: int, end: int):
+    """The innermost content control holding ``[start, end)`` of ``para``, or None. A point at the
+    end of a control's text is in it only if the control is empty or holds the whole paragraph:
+    after a control in a line of text is after it."""
+    best = None
+    for rng in para.ranges:
+        if rng.kind != "content-control" or not rng.start <= start <= end <= rng.end:
+            continue
+        if start == end == rng.end and rng.start != rng.end and not (rng.start == 0 and rng.end == len(para.text)):
+            continue
+        if best is None or rng.end - rng.start < best.end - best.start:
+            best = rng
+    return best.data if best is not None else None
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
@@ -143,7 +207,7 @@ class Fix(Value):
 
 class Location(Value):
     __slots__ = ("story", "note", "paragraph", "line", "column", "end_column", "note_id", "end_line", "in_text_file",
-                 "story_index", "offset", "end_offset")
+                 "story_index", "offset", "end_offset", "variant", "text_box", "frame", "content_control")
 
     def __init__(
         self,
@@ -163,6 +227,15 @@ class Location(Value):
         story_index: int | None = None,
         offset: int | None = None,
         end_offset: int | None = None,
+        #: A header or footer for the first page or even pages only (``first``, ``even``).
+        variant: str | None = None,
+        #: Inside a text box: its number in the story (``story``) it is anchored in; ``paragraph``
+        #: then counts the text box's own paragraphs.
+        text_box: int | None = None,
+        #: Inside a frame (.docx ``w:framePr``): its number in the story.
+        frame: int | None = None,
+        #: Inside a content control: its title or tag ("" for a control without either).
+        content_control: str | None = None,
     ):
         self.story = story
         self.note = note
@@ -176,6 +249,10 @@ class Location(Value):
         self.story_index = story_index
         self.offset = offset
         self.end_offset = end_offset
+        self.variant = variant
+        self.text_box = text_box
+        self.frame = frame
+        self.content_control = content_control
 
     def to_json(self) -> dict:
         d = {
@@ -188,25 +265,26 @@ class Location(Value):
         }
         if self.note_id is not None:
             d["note_id"] = self.note_id
+        # Only where they apply, so that a finding in the body's own text reads as it always did.
+        for key in ("variant", "text_box", "frame", "content_control"):
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = value
         return d
 
     @property
     def where(self) -> str:
-        """``body ¶2``, ``footnote 5 ¶1``, ``footnote (id 7) ¶1``; for text files ``12``."""
-        if self.story in ("footnote", "endnote"):
-            if self.note is not None:
-                name = note_place(self.story, self.note)
-            else:
-                name = _("footnote (id {id})", id=self.note_id) if self.story == "footnote" else _("endnote (id {id})", id=self.note_id)
-        else:
-            name = story_name(self.story)
-        return name if self.paragraph is None else _("{place} ¶{paragraph}", place=name, paragraph=self.paragraph)
+        """``body ¶2``, ``footnote 5 ¶1``, ``footnote (id 7) ¶1``, ``text box 2 ¶1``,
+        ``header (first page) ¶2, content control "Datum"`` (see :func:`place`)."""
+        return place(self.story, self.note, self.note_id, self.variant, self.text_box, self.paragraph, self.frame,
+                     self.content_control)
 
     def sort_key(self) -> tuple:
         return (
             STORY_ORDER.get(self.story, 99),
             self.note if self.note is not None else 1 << 30,
             self.note_id or "",
+            self.text_box or 0,
             self.paragraph or 0,
             self.line or 0,
             self.column or 0,
@@ -298,7 +376,13 @@ def locate(diag: Diagnostic, doc: Document | None) -> None:
         story_index=_story_index(doc, story),
         offset=span.start,
         end_offset=max(span.end, span.start),
+        variant=story.variant,
+        text_box=story.text_box,
+        frame=para.frame,
     )
+    control = content_control_at(para, span.start, max(span.end, span.start)) if para.ranges else None
+    if control is not None:
+        loc.content_control = control.name or ""
     if doc is not None and doc.line_starts is not None:
         # A text file: line and column are positions in the file itself.
         if span.source is not None:
@@ -352,8 +436,16 @@ class StoryText(Value):
 
 
 def story_label(story) -> str:
-    """``Body``, ``Footnote 3``, ``Footnote (id 7)``, ``Header (word/header1.xml)``, ``Comment by A``."""
+    """``Body``, ``Footnote 3``, ``Footnote (id 7)``, ``Header (word/header1.xml)``, ``Comment by A``,
+    ``Text box 2``, ``Header (first page) (word/header2.xml), text box 1``."""
+    if story.text_box is not None:
+        if story.kind == "body":
+            return _("Text box {number}", number=story.text_box)
+        host = story_label(story.host) if story.host is not None else _(CAPITALISED_STORY_NAMES.get(story.kind, story.kind))
+        return _("{story}, text box {number}", story=host, number=story.text_box)
     name = _(CAPITALISED_STORY_NAMES[story.kind]) if story.kind in CAPITALISED_STORY_NAMES else story.kind.capitalize()
+    if story.variant is not None and (story.kind, story.variant) in VARIANT_NAMES:
+        name = _(CAPITALISED_VARIANT_NAMES[story.kind, story.variant])
     if story.note is not None:
         number = story.note.number
         return _("{story} {number}", story=name, number=number) if number is not None else _("{story} (id {id})", story=name, id=story.note.id)

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.diagnostics import Diagnostic, Edit, EditError, note_place, story_name, visible
+from linter.diagnostics import Diagnostic, Edit, EditError, story_place, visible
 from linter.i18n import _
 from linter.model import Document
 from linter.formats.write import Revisions, write_fixes
@@ -169,11 +169,9 @@ def _note(outcome: FixOutcome, messages: list[str]) -> None:
 
 def story_label(doc: Document, index: int) -> str:
     story = doc.stories[index]
-    if story.note is not None:
-        return note_place(story.kind, story.note.label)
-    if story.part:
-        return _("{story} ({part})", story=story_name(story.kind), part=story.part)
-    return story_name(story.kind)
+    if story.part and story.note is None and story.text_box is None:
+        return _("{story} ({part})", story=story_place(story), part=story.part)
+    return story_place(story)
 
 
 def visible_diff(display: str, before: Document, after: Document) -> str:

@@ -73,7 +73,7 @@ class Segment(Value):
 class Paragraph(Fields):
     """One paragraph of a story: its visible text, a source map and the inline objects in it."""
 
-    __slots__ = ("story", "index", "text", "segments", "note_refs", "ranges", "source_start", "style", "in_table")
+    __slots__ = ("story", "index", "text", "segments", "note_refs", "ranges", "source_start", "style", "in_table", "frame")
 
     def __init__(
         self,
@@ -88,6 +88,9 @@ class Paragraph(Fields):
         #: Style name (.docx ``w:pStyle``), when the format has one.
         style: str | None = None,
         in_table: bool = False,
+        #: The frame (.docx ``w:framePr``) the paragraph sits in: its number in the story, counting
+        #: a run of paragraphs with the same frame properties as one frame, as Word does.
+        frame: int | None = None,
     ):
         self.story = story
         self.index = index
@@ -98,6 +101,7 @@ class Paragraph(Fields):
         self.source_start = source_start
         self.style = style
         self.in_table = in_table
+        self.frame = frame
 
     def source_offset(self, offset: int) -> int | None:
         """The source offset (text formats) of visible-text ``offset``; the end of the text maps
@@ -134,9 +138,14 @@ class Paragraph(Fields):
 
 
 class Story(Fields):
-    """One flow of text: the body, one note, one comment, one header or footer."""
+    """One flow of text: the body, one note, one comment, one header or footer, or a text box.
 
-    __slots__ = ("kind", "paragraphs", "note", "comment", "part")
+    A text box (a DrawingML or VML shape with text in a .docx, a ``draw:text-box`` in an .odt) is
+    a flow of its own, anchored in another story: its ``kind`` is that story's kind (so a rule that
+    reads the body or the headers reads the text boxes in them too), ``host`` is that story, and
+    ``text_box`` its number there, in reading order."""
+
+    __slots__ = ("kind", "paragraphs", "note", "comment", "part", "variant", "host", "text_box")
 
     def __init__(
         self,
@@ -147,12 +156,20 @@ class Story(Fields):
         comment: Comment | None = None,
         #: Source part (e.g. ``word/header1.xml``), for headers and footers.
         part: str | None = None,
+        #: Headers and footers: on which pages they show, ``first`` or ``even`` (None: the others).
+        variant: str | None = None,
+        #: Text boxes: the story the text box is anchored in, and its number there (1, 2, …).
+        host: Story | None = None,
+        text_box: int | None = None,
     ):
         self.kind = kind
         self.paragraphs = [] if paragraphs is None else paragraphs
         self.note = note
         self.comment = comment
         self.part = part
+        self.variant = variant
+        self.host = host
+        self.text_box = text_box
 
     def new_paragraph(self) -> Paragraph:
         p = Paragraph(story=self, index=len(self.paragraphs) + 1)
@@ -342,12 +359,58 @@ class Comment(Fields):
         self.anchor = anchor
 
 
+class ContentControl(Fields):
+    """A content control (.docx ``w:sdt``, .odt ``loext:content-control``): a field of a template
+    to be filled in. ``spans`` are its text, one piece per paragraph (a zero-width span where it is
+    empty). ``title`` is the name Word shows (``w:alias``), ``tag`` the template's own key.
+
+    ``type``: ``rich-text``, ``plain-text``, ``date``, ``drop-down``, ``combo-box``, ``checkbox``,
+    ``picture``, ``building-block``, ``group``, ``repeating-section``, ``citation``,
+    ``bibliography`` or ``equation``. ``level``: ``block`` (paragraphs), ``inline`` (text in a
+    paragraph), ``row`` or ``cell`` (of a table). ``full_date`` is a date control's date as stored
+    (``w:date/@w:fullDate``, ISO 8601), not parsed here."""
+
+    __slots__ = ("title", "tag", "type", "level", "showing_placeholder", "full_date", "spans")
+
+    def __init__(
+        self,
+        title: str | None = None,
+        tag: str | None = None,
+        type: str = "rich-text",
+        level: str = "inline",
+        showing_placeholder: bool = False,
+        full_date: str | None = None,
+        spans: list[Span] | None = None,
+    ):
+        self.title = title
+        self.tag = tag
+        self.type = type
+        self.level = level
+        self.showing_placeholder = showing_placeholder
+        self.full_date = full_date
+        self.spans = [] if spans is None else spans
+
+    @property
+    def name(self) -> str | None:
+        """What a reader calls it: its title, else its tag."""
+        return self.title or self.tag or None
+
+    @property
+    def span(self) -> Span | None:
+        return self.spans[0] if self.spans else None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(span.text for span in self.spans)
+
+
 class Range(Value):
     """A formatted or marked range in a paragraph's visible text.
 
     Kinds: ``superscript``, ``hidden`` (data: "direct" or "style"), ``highlight`` (data: colour),
     ``field-result`` (data: the Field), ``comment`` (data: the Comment), ``insertion``, ``hyperlink``
-    (data: "external" for a web address or another file, "internal" for a place in this one)."""
+    (data: "external" for a web address or another file, "internal" for a place in this one),
+    ``content-control`` (data: the ContentControl; zero-width where the control is empty)."""
 
     __slots__ = ("kind", "start", "end", "data")
 
@@ -406,6 +469,7 @@ class Document:
         self.fields: list[Field] = []
         self.revisions: list[Revision] = []
         self.comments: list[Comment] = []
+        self.content_controls: list[ContentControl] = []
         #: Document properties (core, app, custom) and settings worth knowing: name → value.
         self.properties: dict[str, str] = {}
         #: Residue the reader found and could not place (Tika ``!!! End note with ID``): (kind, id, span).
@@ -457,15 +521,17 @@ class Document:
                 para.note_refs.clear()
                 para.ranges.clear()
             story.paragraphs.clear()
-            story.note = story.comment = None
+            story.note = story.comment = story.host = None
         for note in self.notes.values():
             note.references.clear()
             note.story = None
         for comment in self.comments:
             comment.story = comment.anchor = None
+        for control in self.content_controls:
+            control.spans.clear()
         for items in (self.stories, self.notes, self.note_refs, self.bookmarks, self.orphan_bookmark_ends,
                       self.cross_references, self.fields, self.revisions, self.comments, self.missing_notes,
-                      self.source_parts):
+                      self.content_controls, self.source_parts):
             items.clear()
 
     # -- reading ----------------------------------------------------------------------------

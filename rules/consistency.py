@@ -218,12 +218,13 @@ def name_spellings(text: str, spellings: re.Pattern):
 
 
 def reading_order(doc: Document) -> list[Paragraph]:
-    """Paragraphs of the letter as a reader meets them: body, notes by number, headers, footers."""
-    story_keys: dict[int, tuple[int, int]] = {}  # one key a story, not one a paragraph
+    """Paragraphs of the letter as a reader meets them: body, notes by number, headers, footers;
+    a text box after the text of the story it is in."""
+    story_keys: dict[int, tuple[int, int, int]] = {}  # one key a story, not one a paragraph
     for story in doc.stories:
         note = story.note
         number = note.number if note is not None and note.number is not None else 1 << 30
-        story_keys[id(story)] = (STORY_ORDER.get(story.kind, 99), number)
+        story_keys[id(story)] = (STORY_ORDER.get(story.kind, 99), number, story.text_box or 0)
     paras = [p for p in doc.paragraphs() if p.story.kind != "comment"]
     return sorted(paras, key=lambda p: (*story_keys[id(p.story)], p.index))
 
@@ -232,7 +233,7 @@ def place(para: Paragraph) -> str:
     note = para.story.note
     if note is not None:
         return _("footnote {number}", number=note.label) if note.kind == "footnote" else _("endnote {number}", number=note.label)
-    return paragraph_place(para.story.kind, para.index)
+    return paragraph_place(para)
 
 
 def minority_spellings(occurrences: list[tuple[str, Span]]):
