@@ -18,6 +18,7 @@ from linter.model import (
     NOTE_MARK,
     Bookmark,
     Comment,
+    ContentControl,
     CrossReference,
     Document,
     Note,
@@ -57,6 +58,38 @@ W_FOOTNOTEREFERENCE = W + "footnoteReference"
 W_SECTPRCHANGE = W + "sectPrChange"
 W_SDTCONTENT = W + "sdtContent"
 W_T = W + "t"
+W_FRAMEPR = W + "framePr"
+W_TXBXCONTENT = W + "txbxContent"
+MC_ALTERNATECONTENT = MC + "AlternateContent"
+MC_CHOICE = MC + "Choice"
+MC_FALLBACK = MC + "Fallback"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+#: What an ``mc:Choice`` may require for the reader to read it rather than the ``mc:Fallback``:
+#: Word 2010's shapes, groups and canvases, whose text boxes (``wps:txbx``) it reads. Every other
+#: Choice gives way to its Fallback, which holds the same content in older vocabulary.
+UNDERSTOOD_CHOICES = frozenset(
+    "http://schemas.microsoft.com/office/word/2010/" + name
+    for name in ("wordprocessingShape", "wordprocessingGroup", "wordprocessingCanvas")
+)
+#: The kind of a content control, from the element in its ``w:sdtPr`` that says it (none: rich text).
+CONTENT_CONTROL_TYPES = {
+    W + "richText": "rich-text",
+    W + "text": "plain-text",
+    W + "date": "date",
+    W + "dropDownList": "drop-down",
+    W + "comboBox": "combo-box",
+    W + "picture": "picture",
+    W + "docPartObj": "building-block",
+    W + "docPartList": "building-block",
+    W + "group": "group",
+    W + "citation": "citation",
+    W + "bibliography": "bibliography",
+    W + "equation": "equation",
+    W14 + "checkbox": "checkbox",
+    W15 + "repeatingSection": "repeating-section",
+    W15 + "repeatingSectionItem": "repeating-section",
+}
 
 CAPABILITIES = frozenset({CAP_BOOKMARK_ENDS, CAP_FIELDS, CAP_FORMATTING, CAP_PROPERTIES, CAP_REVISIONS, CAP_WORD_BOOKMARK_NAMES})
 OFF_VALUES = ("0", "false", "off", "none")
@@ -79,8 +112,12 @@ class Styles:
     def __init__(self, root=None):
         # id -> (basedOn, [superscript, vanish]); each property True/False/None (not set).
         self._styles: dict[str, tuple[str | None, list]] = {}
+        # id -> (basedOn, frame properties or None): paragraph styles that put text in a frame.
+        self._frames: dict[str, tuple[str | None, tuple | None]] = {}
+        self._frame_cache: dict[str, tuple | None] = {}
         self._cache: dict[tuple[str, int], bool | None] = {}
         self._run_flags: dict[tuple[str | None, str | None], tuple[bool | None, bool | None]] = {}
+        self.has_frames = False
         self.default_paragraph: str | None = None
         if root is None:
             return
@@ -99,8 +136,12 @@ class Styles:
                 if van is not None:
                     vanish = _on(van.get(W_VAL))
             self._styles[sid] = (based.get(W_VAL) if based is not None else None, [sup, vanish])
+            ppr = style.find(W + "pPr")
+            frame = ppr.find(W_FRAMEPR) if ppr is not None else None
+            self._frames[sid] = (self._styles[sid][0], frame_key(frame) if frame is not None else None)
             if style.get(W + "type") == "paragraph" and style.get(W + "default") in ("1", "true", "on"):
                 self.default_paragraph = sid
+        self.has_frames = any(entry[1] is not None for entry in self._frames.values())
 
     def get(self, sid: str | None, index: int) -> bool | None:
         """Property ``index`` (SUPERSCRIPT or HIDDEN) of style ``sid`` or the styles it is based on."""
@@ -112,6 +153,14 @@ class Styles:
         value = next((entry[1][index] for entry in style_chain(sid, self._styles.get) if entry[1][index] is not None), None)
         self._cache[key] = value
         return value
+
+    def frame(self, sid: str | None) -> tuple | None:
+        """The frame properties paragraph style ``sid`` gives (through the styles it is based on)."""
+        if sid is None or not self.has_frames:
+            return None
+        if sid not in self._frame_cache:
+            self._frame_cache[sid] = next((entry[1] for entry in style_chain(sid, self._frames.get) if entry[1] is not None), None)
+        return self._frame_cache[sid]
 
     def run_flags(self, rstyle: str | None, para_style: str | None) -> tuple[bool | None, bool | None]:
         """(superscript, hidden) a run has through its character style, else its paragraph's style:
@@ -127,6 +176,62 @@ class Styles:
             )
         return flags
 
+
+
+def frame_key(el) -> tuple | None:
+    """A ``w:framePr`` as something to compare (Word makes one frame of neighbouring paragraphs
+    with the same frame properties); None for a drop cap, which is a large first letter, not a
+    frame a reader sees."""
+    if (el.get(W + "dropCap") or "none") != "none":
+        return None
+    return ("frame", *sorted(el.attrib.items()))
+
+
+def chosen_branch(el):
+    """The branch of an ``mc:AlternateContent`` the reader reads: the first Choice it understands,
+    else the Fallback (else the first Choice). One branch only, so the text is read once."""
+    for choice in el.iterchildren(MC_CHOICE):
+        requires = (choice.get("Requires") or "").split()
+        nsmap = choice.nsmap
+        if requires and all(nsmap.get(prefix) in UNDERSTOOD_CHOICES for prefix in requires):
+            return choice
+    fallback = el.find(MC_FALLBACK)
+    return fallback if fallback is not None else el.find(MC_CHOICE)
+
+
+def text_box_contents(el):
+    """The text boxes (``w:txbxContent``) in a drawing or VML picture, in document order; a text
+    box inside another is left to the reading of that one, and of each ``mc:AlternateContent`` only
+    the chosen branch is searched."""
+    for child in el:
+        tag = child.tag
+        if tag == W_TXBXCONTENT:
+            yield child
+        elif tag == MC_ALTERNATECONTENT:
+            branch = chosen_branch(child)
+            if branch is not None:
+                yield from text_box_contents(branch)
+        elif isinstance(tag, str) and len(child):
+            yield from text_box_contents(child)
+
+
+def _content_control(props) -> ContentControl:
+    control = ContentControl()
+    if props is None:
+        return control
+    for child in props:
+        tag = child.tag
+        if tag == W + "alias":
+            control.title = child.get(W_VAL) or None
+        elif tag == W + "tag":
+            control.tag = child.get(W_VAL) or None
+        elif tag == W + "showingPlcHdr":
+            control.showing_placeholder = _on(child.get(W_VAL))
+        elif tag in CONTENT_CONTROL_TYPES:
+            control.type = CONTENT_CONTROL_TYPES[tag]
+            if tag == W + "date":
+                control.full_date = child.get(W + "fullDate") or None
+    return control
 
 
 class _OpenField:
@@ -173,7 +278,10 @@ class _Reader(StoryPositions):
                 W + "trPr": self.table_changes,
                 W + "tcPr": self.table_changes,
                 W_SECTPR: self.section_properties,
-                MC + "AlternateContent": self.alternate_content,
+                MC_ALTERNATECONTENT: self.alternate_content,
+                W + "drawing": self.shape,
+                W + "pict": self.shape,
+                W + "object": self.shape,
                 # Run content.
                 W_T: self.text,
                 W + "delText": self.deleted_text,
@@ -197,6 +305,21 @@ class _Reader(StoryPositions):
 
     # -- stories --------------------------------------------------------------------------------
     def read_story(self, story: Story, root) -> None:
+        """Read one story, then the text boxes anchored in it, each a story of its own (numbered in
+        reading order; one inside another comes right after it)."""
+        self.text_boxes: list = []
+        self.read_flow(story, root)
+        queue, number = self.text_boxes, 0
+        while queue:
+            content = queue.pop(0)
+            number += 1
+            box = self.doc.new_story(story.kind, note=story.note, comment=story.comment, part=story.part,
+                                     variant=story.variant, host=story, text_box=number)
+            self.text_boxes = []
+            self.read_flow(box, content)
+            queue[:0] = self.text_boxes
+
+    def read_flow(self, story: Story, root) -> None:
         self.story = story
         self.para: Paragraph | None = None
         self.last_para: Paragraph | None = None
@@ -212,6 +335,9 @@ class _Reader(StoryPositions):
         self.drop_separator = False
         self.custom_ref: NoteRef | None = None
         self.custom_text: list[str] = []
+        self.frame_key: tuple | None = None
+        self.frames = 0
+        self.last_frame: tuple[tuple, Paragraph, int] | None = None
         self.walk(root)
         while self.fields:
             self.finish_field(self.fields.pop())
@@ -234,6 +360,7 @@ class _Reader(StoryPositions):
         self.parts = []
         self.pos = 0
         self.set_paragraph_style(self.styles.default_paragraph)
+        self.frame_key = None
         self.mark_revisions: list[Revision] = []
         self.last_range: dict[str, Range] = {}
         self.paragraph_started(para)
@@ -245,6 +372,20 @@ class _Reader(StoryPositions):
         self.drop_separator = False
         self.para = None
         self.last_para = para
+        frame = self.frame_key if self.frame_key is not None else self.styles.frame(self.para_style)
+        if frame:
+            self.place_in_frame(para, frame)
+
+    def place_in_frame(self, para: Paragraph, frame: tuple) -> None:
+        """Number the frame ``para`` is in: the previous paragraph's, if it has the same frame
+        properties (Word shows such neighbours in one frame), else the next number."""
+        last = self.last_frame
+        if last is not None and last[0] == frame and last[1].index == para.index - 1:
+            para.frame = last[2]
+        else:
+            self.frames += 1
+            para.frame = self.frames
+        self.last_frame = (frame, para, para.frame)
 
     def set_paragraph_style(self, style: str | None) -> None:
         self.para_style = style
@@ -273,6 +414,8 @@ class _Reader(StoryPositions):
                         self.revision("numbering", sub, Span(para, 0, 0))
             elif tag == W_SECTPR:
                 self.section_properties(child)
+            elif tag == W_FRAMEPR:
+                self.frame_key = frame_key(child) or ()  # (): a drop cap, whatever the style says
 
     def table(self, el) -> None:
         self.table_depth += 1
@@ -280,17 +423,45 @@ class _Reader(StoryPositions):
         self.table_depth -= 1
 
     def sdt(self, el) -> None:
+        """A content control: its text is read as any other, and marked with a range."""
+        control = _content_control(el.find(W + "sdtPr"))
+        self.doc.content_controls.append(control)
         content = el.find(W_SDTCONTENT)
+        para = self.para
+        if para is not None:  # inside a paragraph: a run of text
+            start = self.pos
+            if content is not None:
+                self.walk(content)
+            end = self.pos if self.para is para else start
+            self.control_span(control, para, start, end)
+            return
+        first = content.find("*") if content is not None else None
+        control.level = {W + "tr": "row", W + "tc": "cell"}.get(first.tag if first is not None else None, "block")
+        before = len(self.story.paragraphs)
         if content is not None:
             self.walk(content)
+        covered = self.story.paragraphs[before:]
+        for covered_para in covered:
+            self.control_span(control, covered_para, 0, len(covered_para.text))
+        if not covered:  # empty: where it stands, the start of the next paragraph
+            self.at_position(lambda p, c=control: p and self.control_span(c, p.paragraph, p.offset, p.offset))
+
+    @staticmethod
+    def control_span(control: ContentControl, para: Paragraph, start: int, end: int) -> None:
+        control.spans.append(Span(para, start, end))
+        para.ranges.append(Range("content-control", start, end, control))
 
     def alternate_content(self, el) -> None:
-        # The same content twice: Word shows the Choice, the Fallback uses only base vocabulary.
-        chosen = el.find(MC + "Fallback")
-        if chosen is None:
-            chosen = el.find(MC + "Choice")
+        # The same content twice, in newer and older vocabulary: read one branch.
+        chosen = chosen_branch(el)
         if chosen is not None:
             self.walk(chosen)
+
+    def shape(self, el) -> None:
+        """A drawing, VML picture or object: its text boxes are read after this story, each as a
+        story of its own. Not when deleted (DR001 reports the deletion) or in a field's code."""
+        if not self.hidden_depth and not self.code_fields:
+            self.text_boxes.extend(text_box_contents(el))
 
     def table_changes(self, el) -> None:
         for child in el:
@@ -661,16 +832,30 @@ def read_docx(package, path: str, limits) -> Document:
         comments = package.optional_part(part, doc.read_findings)
         if comments is not None:
             _read_comments(reader, comments)
+    variants = _header_variants(package, main, body)
     for kind in ("header", "footer"):
         for part in package.related(main, kind):
             part_root = package.optional_part(part, doc.read_findings)
             if part_root is not None:
-                reader.read_story(doc.new_story(kind, part=part), part_root)
+                reader.read_story(doc.new_story(kind, part=part, variant=variants.get(part)), part_root)
     reader.anchor_comments()
     _read_properties(package, main, doc)
     doc.link_notes()
     doc.source_parts = package.parsed
     return doc
+
+
+def _header_variants(package, main: str, body) -> dict[str, str]:
+    """Header and footer parts that show on the first page or on even pages only (``first``,
+    ``even``), from the sections' ``w:headerReference``/``w:footerReference``. A part that some
+    section also uses for its other pages is not named for those pages alone."""
+    targets = {rel_id: target for rel_id, _type, target, external in package.rels(main) if not external}
+    kinds: dict[str, set[str]] = {}
+    for ref in body.iter(W + "headerReference", W + "footerReference"):
+        target = targets.get(ref.get(R + "id") or "")
+        if target is not None:
+            kinds.setdefault(target, set()).add(ref.get(W + "type") or "default")
+    return {part: "first" if "first" in found else "even" for part, found in kinds.items() if "default" not in found}
 
 
 def _read_notes(reader: _Reader, kind: str, root) -> None:
