@@ -6,7 +6,9 @@ own. Deleted text lives in ``text:tracked-changes``, away from the body, so it i
 the body only holds markers. Comments (``office:annotation``) sit inline, as do bookmarks.
 
 Each story is walked once, element by element, by its own :class:`_StoryReader`; a note or comment
-met in a paragraph is read by a fresh one, so its text never lands in the sentence around it.
+met in a paragraph is read by a fresh one, so its text never lands in the sentence around it. So is
+a text box (a ``draw:frame`` holding a ``draw:text-box``, or a shape with text, as LibreOffice
+writes a Word text box), after the story it is anchored in, as a story of its own.
 
 Segments point at the source: ``node`` is ``(element, "text")`` or ``(element, "tail")`` for
 character data (``offset`` is the offset in that string), and the element itself for atomic things
@@ -27,6 +29,7 @@ from linter.model import (
     NOTE_MARK,
     Bookmark,
     Comment,
+    ContentControl,
     CrossReference,
     Document,
     Note,
@@ -56,6 +59,11 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 LOEXT = "{urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0}"
 CONFIG = "{urn:oasis:names:tc:opendocument:xmlns:config:1.0}"
+DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+#: Shapes whose text (``text:p`` children) is a flow of its own, like a text box's.
+SHAPES_WITH_TEXT = frozenset(
+    DRAW + name for name in "custom-shape rect ellipse polygon polyline path regular-polygon circle caption measure".split()
+)
 #: LibreOffice's "fieldmarks": Word fields it has no field of its own for (NOTEREF among them).
 FIELDMARK = "{urn:openoffice:names:experimental:ooo-ms-interop:xmlns:field:1.0}"
 FIELD_CODE = "vnd.oasis.opendocument.field.code"
@@ -264,6 +272,11 @@ class _StoryReader(StoryPositions):
         self.fieldmarks: list[list] = []  # [instruction, result start Position | None]
         self.last_range: dict[str, Range] = {}
         self.prop_cache: dict[tuple, tuple] = {}
+        #: Text boxes met in this story, read after it; numbered in the story they are anchored in
+        #: (``host``), one inside another right after it.
+        self.text_boxes: list = []
+        self.host = story
+        self.box_numbers = [0]
         d = {
             TEXT + "p": self.paragraph,
             TEXT + "h": self.paragraph,
@@ -310,7 +323,13 @@ class _StoryReader(StoryPositions):
             FIELDMARK + "fieldmark-start": self.fieldmark_start,
             FIELDMARK + "fieldmark-separator": self.fieldmark_separator,
             FIELDMARK + "fieldmark-end": self.fieldmark_end,
+            DRAW + "frame": self.frame,
+            DRAW + "g": self.shape_group,
+            DRAW + "a": self.shape_group,
+            LOEXT + "content-control": self.content_control,
         }
+        for tag in SHAPES_WITH_TEXT:
+            d[tag] = self.shape
         for name in INDEX_NAMES:
             d[TEXT + name] = self.index
         for name in FIELD_NAMES:
@@ -324,6 +343,61 @@ class _StoryReader(StoryPositions):
         for rev, start in self.open_changes.values():
             self.close_change(rev, start, None)
         self.open_changes = {}
+        host = self.host
+        for content in self.text_boxes:
+            self.box_numbers[0] += 1
+            box = self.doc.new_story(host.kind, note=host.note, comment=host.comment, part=host.part, variant=host.variant,
+                                     host=host, text_box=self.box_numbers[0])
+            reader = _StoryReader(self.ctx, box, self.styles)
+            reader.host, reader.box_numbers = host, self.box_numbers
+            reader.read(content)
+
+    # -- text boxes and content controls --------------------------------------------------------
+    def frame(self, el) -> None:
+        for child in el:
+            if child.tag == DRAW + "text-box":
+                self.text_boxes.append(child)
+
+    def shape(self, el) -> None:
+        if el.find(TEXT + "p") is not None or el.find(TEXT + "list") is not None:
+            self.text_boxes.append(el)
+
+    def shape_group(self, el) -> None:
+        for child in el:
+            handler = self.dispatch.get(child.tag)
+            if handler is not None and child.tag.startswith(DRAW):
+                handler(child)
+
+    def content_control(self, el) -> None:
+        """LibreOffice's content control (``loext:content-control``, 7.4 and later), as Word's."""
+        if el.get(LOEXT + "checkbox") == "true":
+            kind = "checkbox"
+        elif el.get(LOEXT + "date") == "true":
+            kind = "date"
+        elif el.get(LOEXT + "picture") == "true":
+            kind = "picture"
+        elif el.get(LOEXT + "combobox") == "true":
+            kind = "combo-box"
+        elif el.find(LOEXT + "list-item") is not None or el.get(LOEXT + "dropdown") == "true":
+            kind = "drop-down"
+        elif el.get(LOEXT + "plain-text") == "true":
+            kind = "plain-text"
+        else:
+            kind = "rich-text"
+        control = ContentControl(
+            title=el.get(LOEXT + "alias") or None,
+            tag=el.get(LOEXT + "tag") or None,
+            type=kind,
+            showing_placeholder=el.get(LOEXT + "showing-place-holder") == "true",
+            full_date=el.get(LOEXT + "current-date") or None,
+        )
+        self.doc.content_controls.append(control)
+        para, start = self.para, self.pos
+        self.walk(el)
+        if para is not None:
+            end = self.pos if self.para is para else start
+            control.spans.append(Span(para, start, end))
+            para.ranges.append(Range("content-control", start, end, control))
 
     def walk(self, el) -> None:
         """Children of ``el``; its character data too when inside a paragraph."""
@@ -723,6 +797,9 @@ def _clamp(ctx: _Context) -> None:
             position(p)
     for item in (*doc.revisions, *doc.cross_references, *doc.fields):
         span(item.span)
+    for control in doc.content_controls:
+        for piece in control.spans:
+            span(piece)
 
 
 def _note_targets(ctx: _Context) -> None:
@@ -831,7 +908,8 @@ def _read_headers_footers(ctx: _Context, styles_root, styles: Styles) -> None:
                     if el is None or el.get(STYLE + "display") == "false" or len(el) == 0:
                         continue
                     part = f"styles.xml#{page.get(STYLE + 'name') or ''}/{local}"
-                    _StoryReader(ctx, ctx.doc.new_story(kind, part=part), styles).read(el)
+                    variant = {"first": "first", "left": "even"}.get(local.rpartition("-")[2])
+                    _StoryReader(ctx, ctx.doc.new_story(kind, part=part, variant=variant), styles).read(el)
                     break
 
 
