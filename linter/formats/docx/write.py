@@ -10,6 +10,11 @@ or UTF-16, with or without byte order mark) and a Strict package's namespaces.
 An edit touches only the runs at its two ends; inserted text takes the formatting of the text to
 its left. An edit that would cross a field, hyperlink, content control, tracked change or comment
 range is refused: the result would depend on how Word resolves the overlap.
+
+A text box is stored twice in an ``mc:AlternateContent``: as DrawingML for Word 2010 and later and
+as VML for older readers (LibreOffice reads either). The reader reads one copy; every edit there is
+made in the other copy too, at the same place, so the two never disagree. Where the copies differ
+already, the edit is refused.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from linter.formats.write import Refused, Revisions
 from linter.formats.package_writer import Operation, PackageWriter, remove_keeping_tail
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+MC_BRANCHES = (MC + "Choice", MC + "Fallback")
+W_TXBXCONTENT = W + "txbxContent"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 W_T, W_R, W_P, W_RPR, W_ID = W + "t", W + "r", W + "p", W + "rPr", W + "id"
 #: Single elements that stand for one visible character and can be deleted whole.
@@ -75,13 +83,18 @@ class DocxWriter(PackageWriter):
             self.check_crossing(para, origin.start, origin.end, around)
         host = self.insertion_host(para, span.start, covered) if edit.text else None
         cuts = [(self.node(seg.node), seg.offset + max(span.start, seg.start) - seg.start, seg.offset + min(span.end, seg.end) - seg.start, seg.node.tag == W_T) for seg in covered]
+        # The same change in every other copy of the text (a text box's VML Fallback), found now,
+        # before any edit changes the tree.
+        cut_copies = [(copies(node), lo, hi, is_text) for node, lo, hi, is_text in cuts]
+        hosts = _host_copies(host) if host is not None else []
         writer = self
 
         def apply() -> None:
-            for node, lo, hi, is_text in reversed(cuts):
-                writer.cut(node, lo, hi, is_text)
-            if host is not None:
-                writer.insert(host, edit.text)
+            for nodes, lo, hi, is_text in reversed(cut_copies):
+                for node in nodes:
+                    writer.cut(node, lo, hi, is_text)
+            for copy_host in hosts:
+                writer.insert(copy_host, edit.text)
 
         return Operation(para, span.start, span.end, apply)
 
@@ -195,16 +208,84 @@ class DocxWriter(PackageWriter):
         start = self.node(bookmark.node)
         bid = start.get(W_ID)
         part = self.part_for(bookmark.node)
+        starts = copies(start)  # in a text box, its copy in the other branch too
         ends = [el for el in part.root.iter(W + "bookmarkEnd") if el.get(W_ID) == bid]
         span = edit.span
         para = span.paragraph if span is not None else None
 
         def apply() -> None:
-            for el in [start, *ends]:
+            for el in [*starts, *ends]:
                 if el.getparent() is not None:
                     remove_keeping_tail(el)
 
         return Operation(para, span.start if span else 0, span.end if span else 0, apply)
+
+def copies(node) -> list:
+    """``node`` and the same node in every other copy of the content it is in: each
+    ``mc:AlternateContent`` around it holds its content once per branch (a text box's DrawingML
+    and VML), and an edit must be made in all of them. Refused where the copies differ."""
+    found = [node]
+    el = node
+    while True:
+        branch = el.getparent()
+        while branch is not None and not (branch.tag in MC_BRANCHES and branch.getparent() is not None
+                                          and branch.getparent().tag == MC + "AlternateContent"):
+            branch = branch.getparent()
+        if branch is None:
+            return found
+        others = [b for b in branch.getparent() if b is not branch and b.tag in MC_BRANCHES]
+        twins = [_same_place(branch, other, n) for n in found for other in others]
+        found += [twin for twin in twins if twin is not None]
+        el = branch.getparent()
+
+
+def _same_place(branch, other, node):
+    """The node in ``other`` at ``node``'s place in ``branch``: in the text box at the same place
+    among the branch's text boxes (DrawingML and VML wrap them differently), else in the branch
+    itself; the two must hold the same elements and text. None where ``other`` holds no text box
+    at all (LibreOffice writes an empty VML Fallback for some shapes): there is no copy to keep."""
+    scope = node
+    while scope is not branch and scope.tag != W_TXBXCONTENT:
+        scope = scope.getparent()
+    if scope is branch:
+        twin_scope = other
+    else:
+        boxes = _outer_text_boxes(branch)
+        twins = _outer_text_boxes(other)
+        if not twins and not any(el.tag == W_T for el in other.iter()):
+            return None
+        index = next((i for i, box in enumerate(boxes) if box is scope), None)
+        if index is None or len(boxes) != len(twins):
+            raise Refused(_("the text box is stored twice (for newer and older versions of Word) and the two copies differ"))
+        twin_scope = twins[index]
+    mine, theirs = list(scope.iter()), list(twin_scope.iter())
+    if len(mine) != len(theirs) or any(a.tag != b.tag or (a.text or "") != (b.text or "") for a, b in zip(mine, theirs)):
+        raise Refused(_("the text box is stored twice (for newer and older versions of Word) and the two copies differ"))
+    return theirs[mine.index(node)]
+
+
+def _outer_text_boxes(branch) -> list:
+    """The text boxes in a branch, not those inside another one (those have copies of their own)."""
+    outer = []
+    for box in branch.iter(W_TXBXCONTENT):
+        el = box.getparent()
+        while el is not branch and el.tag != W_TXBXCONTENT:
+            el = el.getparent()
+        if el is branch:
+            outer.append(box)
+    return outer
+
+
+def _host_copies(host) -> list:
+    """An insertion place (see DocxWriter.insertion_host) in every copy of the text."""
+    if host[0] == "after-run":
+        _where, mark, formatted = host
+        marks = copies(mark)
+        formats = copies(formatted) if formatted is not None else [None] * len(marks)
+        return [("after-run", m, f) for m, f in zip(marks, formats)]
+    node, at = host
+    return [(n, at) for n in copies(node)]
+
 
 def _containers(node) -> tuple:
     chain = []
