@@ -276,6 +276,40 @@ def in_quotation(text: str, offset: int) -> bool:
     return depth > 0
 
 
+#: The texts Word's content controls show until they are filled in, in Dutch and English: Word 365's
+#: ("Klik of tik …") and Word 2010–2016's ("Klik hier als u …"). A template can set its own (Word
+#: then marks the control with ``w:showingPlcHdr``, which is read too).
+CONTROL_PLACEHOLDERS = (
+    "Klik of tik om tekst in te voeren.",
+    "Klik of tik om een datum in te voeren.",
+    "Kies een item.",
+    "Klik hier als u tekst wilt invoeren.",
+    "Klik hier als u een datum wilt invoeren.",
+    "Click or tap here to enter text.",
+    "Click or tap to enter a date.",
+    "Choose an item.",
+    "Click here to enter text.",
+    "Click here to enter a date.",
+)
+CONTROL_PLACEHOLDER = LazyPattern(
+    "|".join(r"\s+".join(re.escape(word) for word in text.split()) for text in CONTROL_PLACEHOLDERS), re.IGNORECASE
+)
+#: Letters every one of those texts has, in either case: a paragraph without them is not searched.
+CONTROL_PLACEHOLDER_GATES = ("lik", "lick", "ies een", "hoose")
+
+
+def unfilled_controls(doc: Document):
+    """(control, span, shown text) for each content control that still shows its placeholder:
+    marked so by Word, or holding one of Word's own placeholder texts."""
+    for control in doc.content_controls:
+        span = next((s for s in control.spans if s.end > s.start), control.span)
+        if span is None or span.paragraph.story.kind == "comment" or control.type == "checkbox":
+            continue
+        shown = " ".join(control.text.split())
+        if control.showing_placeholder or (shown and CONTROL_PLACEHOLDER.fullmatch(shown)):
+            yield control, span, shown
+
+
 @rule("DR004", "placeholder-text", "error")
 def placeholder_text(doc: Document, ctx: RuleContext):
     """## What it does
@@ -285,16 +319,24 @@ def placeholder_text(doc: Document, ctx: RuleContext):
     bracketed form only: `PM` but not `PMO` or `SPM`; a placeholder in capitals matches only in
     capitals. `[…]` inside a quotation marks words left out of the quote, and `PM` after a time of
     day (`10:30 PM`) is a time: neither is reported.
-    Comments are not searched (DR002 reports them whole).
+    It also finds content controls of the letter template that were never filled in: those Word
+    marks as still showing their placeholder, and those that hold Word's own placeholder text
+    (`Klik of tik om tekst in te voeren.`, `Klik of tik om een datum in te voeren.`,
+    `Kies een item.`, `Click or tap here to enter text.` and their siblings), named by the
+    control's title or tag; and that text where it was pasted outside a control.
+    The body, notes, headers, footers, text boxes and frames are searched; comments are not
+    (DR002 reports them whole).
 
     ## Why is this bad?
     A letter that goes out with "[datum]" or "XXX" in it is an embarrassment for the minister,
-    and the Kamer will ask what was meant to be there.
+    and the Kamer will ask what was meant to be there. An empty `Kenmerk` or `Datum` in the
+    letter's head is the same mistake in the template's fields.
 
     ## Example
-    Wrong: `De evaluatie volgt op [datum].` or `Het budget bedraagt EUR XXX miljoen.`
+    Wrong: `De evaluatie volgt op [datum].` or `Het budget bedraagt EUR XXX miljoen.`, or the
+    `Kenmerk` control in the head still showing `Klik of tik om tekst in te voeren.`
 
-    Right: `De evaluatie volgt op 1 juli 2026.`
+    Right: `De evaluatie volgt op 1 juli 2026.`, and `Kenmerk` filled in.
 
     ## Fix safety
     No fix: the missing text is the author's.
@@ -302,16 +344,37 @@ def placeholder_text(doc: Document, ctx: RuleContext):
     placeholders = tuple(ctx.settings.placeholders or ())
     pattern = placeholder_pattern(placeholders)
     words = placeholder_words(placeholders)
+    # Each unfilled control once, by its name: what is inside it is not reported again.
+    reported: dict[int, list[tuple[int, int]]] = {}
+    for control, span, shown in unfilled_controls(doc):
+        name = control.name
+        if shown:
+            message = (_('Content control "{name}" is not filled in: it still shows "{text}"', name=name, text=preview(shown)) if name
+                       else _('A content control is not filled in: it still shows "{text}"', text=preview(shown)))
+        else:
+            message = _('Content control "{name}" is not filled in', name=name) if name else _("A content control is not filled in")
+        for piece in control.spans:
+            reported.setdefault(id(piece.paragraph), []).append((piece.start, piece.end))
+        yield ctx.report(span, message)
     for para in doc.paragraphs():
         if para.story.kind == "comment":
             continue
-        found: list[tuple[int, int]] = []
+        text = para.text
+        found: list[tuple[int, int]] = list(reported.get(id(para), ()))
+        if any(gate in text for gate in CONTROL_PLACEHOLDER_GATES):
+            for m in CONTROL_PLACEHOLDER.finditer(text):
+                if not any(m.start() < e and s < m.end() for s, e in found):
+                    found.append((m.start(), m.end()))
+                    yield ctx.report(Span(para, m.start(), m.end()),
+                                     _('Word\'s placeholder text "{text}" is left in the letter', text=m.group()))
         if pattern is not None and may_hold_placeholder(para.text, words):
             for m in pattern.finditer(para.text):
                 if m.group().startswith("[") and in_quotation(para.text, m.start()):
                     continue
                 if CLOCK_BEFORE.search(para.text, 0, m.start()):
                     continue  # "10:30 PM" is a time of day
+                if any(m.start() < e and s < m.end() for s, e in found):
+                    continue
                 found.append((m.start(), m.end()))
                 yield ctx.report(Span(para, m.start(), m.end()), _('Placeholder "{text}" left in the text', text=m.group()))
         for start, end, colour in merged_ranges(para, "highlight"):
