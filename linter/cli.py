@@ -95,7 +95,7 @@ def build_parser():
     p.add_argument("--stdin-filename", metavar="NAME", help=_("the name to report for standard input"))
     p.add_argument("--citation-style", choices=["tweede-kamer", "juridisch"], help=_("the Kamerstuk citation style to check against (default: tweede-kamer)"))
     p.add_argument("--document-type", choices=DOCUMENT_TYPES, help=_("the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)"))
-    p.add_argument("--letter-date", metavar="YYYY-MM-DD", help=_("the letter's date, when the letter does not state it"))
+    p.add_argument("--letter-date", metavar="YYYY-MM-DD", help=_("the letter's date; wins over the Datum in the letter's head"))
     p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help=_("where markers go relative to the full stop (FN006)"))
     p.add_argument("--config", metavar="FILE", help=_("use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)"))
     p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
@@ -348,7 +348,10 @@ def check_command(argv: list[str]) -> int:
         first = resolver.for_path(Path(target))
         start_language(argv, first.settings.lang, str(first.path) if first.path else "")
         if args.show_settings:
-            sys.stdout.write(show(first, target, LANGUAGE_CHOICE))
+            from linter.engine import letter_date_of
+
+            found = letter_date_of(Path(target), first.settings) if Path(target).is_file() else None
+            sys.stdout.write(show(first, target, LANGUAGE_CHOICE, letter_date=found))
             return EXIT_OK
         if not args.paths:
             raise UsageError(_("name a file or folder to check (or - for standard input); `lint --help` says more"))

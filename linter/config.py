@@ -394,9 +394,10 @@ class Resolver:
         return self._by_file[key]
 
 
-def show(config: Config, path: str, language: tuple[str, str] | None = None) -> str:
+def show(config: Config, path: str, language: tuple[str, str] | None = None, letter_date=None) -> str:
     """``--show-settings``: every option in force, and where its value came from; ``language``:
-    the language chosen and why."""
+    the language chosen and why; ``letter_date``: for a named letter, the date its head gives
+    (a :class:`linter.letterhead.LetterDate`, or None when it gives none)."""
     s = config.settings
     rows: list[tuple[str, object]] = [
         ("rules", " ".join(config.codes)),
@@ -431,7 +432,25 @@ def show(config: Config, path: str, language: tuple[str, str] | None = None) -> 
     for name, value in rows:
         origin = _("selection") if name == "rules" else config.sources.get(name, "default")
         lines.append(f"{name} = {_show_value(value)}    # {origins.get(origin, origin)}")
+    lines.append(f"letter-date = {_show_value(_letter_date_value(s, letter_date))}    # {_letter_date_origin(s, path, letter_date)}")
     return "\n".join(lines) + "\n"
+
+
+def _letter_date_value(s, found) -> str:
+    if s.letter_date:
+        return s.letter_date.isoformat()
+    return found.date.isoformat() if found is not None else ""
+
+
+def _letter_date_origin(s, path: str, found) -> str:
+    """Where the letter's date comes from (see linter.letterhead for the order)."""
+    if s.letter_date:
+        return _("command line")
+    if found is not None:
+        return _("the letter: {source}", source=found.describe())
+    if Path(path).is_file():
+        return _("the letter does not state it (no Datum in its head); give --letter-date")
+    return _("read from each letter's head (a Datum content control, field or line), unless --letter-date is given")
 
 
 def _compact_severity(overrides: dict[str, str]) -> dict[str, str]:

@@ -98,6 +98,20 @@ def internal_error(display: str, stage: str, exc: BaseException, settings: Setti
     return file_finding(display, "IO005", _(INTERNAL_ERRORS[stage], error=type(exc).__name__, code=code), settings)
 
 
+def letter_date_of(path: Path, settings: Settings):
+    """The letter's date as its head gives it (a :class:`linter.letterhead.LetterDate`), or None:
+    for ``--show-settings``, which names a letter. ``--letter-date`` is left out: it is a setting."""
+    from linter.letterhead import find_letter_date
+
+    doc = read_path(path, str(path), settings)
+    if isinstance(doc, Diagnostic):
+        return None
+    try:
+        return find_letter_date(doc)
+    finally:
+        doc.release()
+
+
 class Findings(list):
     """One file's diagnostics, and how many of its references could not be verified (for the
     summary line; it crosses the process boundary with them)."""

@@ -33,8 +33,10 @@ def toezegging_number_format(doc, ctx: RuleContext):
 def toezegging_after_letter_date(doc, ctx: RuleContext):
     """## What it does
     Finds a toezegging registered after the letter's own date: its `yyyymm` lies after the month
-    of the letter. The letter's date comes from `--letter-date`, or from a `Datum 18 oktober 2023`
-    line (or a line that is only a date) near the top of the letter; without one the rule is silent.
+    of the letter. The letter's date comes from `--letter-date`, else from the letter's head: a
+    date content control titled `Datum`, a `Datum` field, or a `Datum 18 oktober 2023` line (in a
+    frame, a text box, the first page's header or the body; or a line that is only a date) near the
+    top of the letter; without one the rule is silent. The message says where the date came from.
 
     ## Why is this bad?
     A letter cannot fulfil a promise made after it was written: the number is probably mistyped.
@@ -47,14 +49,15 @@ def toezegging_after_letter_date(doc, ctx: RuleContext):
     ## Fix safety
     No fix: only the author knows which number is meant.
     """
-    from linter.citations.dates import letter_date
     from linter.citations.models import TOEZEGGING
     from linter.citations.scan import scan
+    from linter.letterhead import find_letter_date
     from linter.model import Span
 
-    when = letter_date(doc, ctx.settings)
-    if when is None:
+    found = find_letter_date(doc, ctx.settings)
+    if found is None:
         return
+    when, source = found.date, found.describe()
     for para, refs in scan(doc, getattr(ctx.settings, "citation_style", "tweede-kamer")):
         for ref in refs:
             year, month = ref.fields.get("year"), ref.fields.get("month")
@@ -62,8 +65,8 @@ def toezegging_after_letter_date(doc, ctx: RuleContext):
                 yield ctx.report(
                     Span(para, ref.start, ref.end),
                     _(
-                        "Toezegging {number} was registered in {month}/{year}, after the letter's date ({date})",
-                        number=ref.text, month=f"{month:02d}", year=year, date=f"{when.day}-{when.month}-{when.year}",
+                        "Toezegging {number} was registered in {month}/{year}, after the letter's date ({date}, from {source})",
+                        number=ref.text, month=f"{month:02d}", year=year, date=f"{when.day}-{when.month}-{when.year}", source=source,
                     ),
                 )
 

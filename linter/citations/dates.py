@@ -156,26 +156,9 @@ def find_dates(text: str) -> list[Reference]:
     return out
 
 
-DATE_LINE = re.compile(r"^\s*(?:Datum|Den Haag|'s-Gravenhage)\b[\s:,]*")
-
-
 def letter_date(doc, settings=None) -> date | None:
-    """The letter's date: settings.letter_date if set, else a "Datum 18 oktober 2023" line (or a
-    line that is only a date) among the first paragraphs of the body."""
-    if settings is not None and getattr(settings, "letter_date", None):
-        return settings.letter_date
-    seen = 0
-    for para in doc.paragraphs("body", "header"):
-        text = para.text.strip()
-        if not text:
-            continue
-        seen += 1
-        if seen > 40:
-            break
-        m = DATE_LINE.match(text)
-        rest = text[m.end():] if m else text
-        if (m or len(text) < 40) and P.DATE.match(rest.strip()):
-            found = parse_date(rest)
-            if found:
-                return found
-    return None
+    """The letter's date: ``--letter-date`` if given, else what the letter's head says (a `Datum`
+    content control, field or line; see :mod:`linter.letterhead`)."""
+    from linter.letterhead import letter_date as from_head
+
+    return from_head(doc, settings)
