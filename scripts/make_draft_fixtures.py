@@ -164,6 +164,11 @@ def build(
     parts["word/_rels/document.xml.rels"] = doc_rels.encode()
     parts["_rels/.rels"] = root_rels.encode()
     parts["[Content_Types].xml"] = types.encode()
+    return zipped(parts)
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    """The package of ``parts``, the content types first, every entry with the same fixed date."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name in sorted(parts, key=lambda n: (n != "[Content_Types].xml", n)):

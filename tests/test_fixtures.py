@@ -3,7 +3,8 @@
 ``NAME.docx.expected.json`` belongs to ``NAME.docx``; ``NAME.expected.json`` to every document
 named NAME (``NAME.txt``, ``NAME.docx``, …) that has no more specific file. An expected file is a
 list of {"code", "story", "note", "paragraph"} (extra keys such as "why" are for people);
-"paragraph" null or absent means any paragraph. The rules checked are FN, BM and IO plus every
+"paragraph" null or absent means any paragraph. Where a row names the place inside a story
+("variant", "text_box", "frame", "content_control"), the finding must be there. The rules checked are FN, BM and IO plus every
 family that appears in the expected file, and the findings must match as a multiset.
 """
 
@@ -45,9 +46,21 @@ def family(code: str) -> str:
     return code.rstrip("0123456789")
 
 
+#: Where in a story a finding is, beyond its paragraph (linter.diagnostics.Location).
+PLACE_KEYS = ("variant", "text_box", "frame", "content_control")
+
+
 def actual_findings(document: Path, families: set[str]) -> list[tuple]:
     settings = Settings(select=sorted(families))
-    return [(d.code, d.location.story, d.location.note, d.location.paragraph) for d in lint_path(document, settings)]
+    return [
+        (d.code, d.location.story, d.location.note, d.location.paragraph, {k: getattr(d.location, k) for k in PLACE_KEYS})
+        for d in lint_path(document, settings)
+    ]
+
+
+def _in_place(row: dict, actual: tuple) -> bool:
+    place = actual[4] if len(actual) > 4 else {}
+    return all(place.get(key) == row[key] for key in PLACE_KEYS if key in row)
 
 
 def compare(expected: list[dict], actual: list[tuple]) -> tuple[list, list]:
@@ -57,7 +70,7 @@ def compare(expected: list[dict], actual: list[tuple]) -> tuple[list, list]:
     # Exact entries first, so that a wildcard does not take a finding an exact entry needs.
     for row in sorted(expected, key=lambda r: r.get("paragraph") is None):
         want = (row["code"], row["story"], row.get("note"), row.get("paragraph"))
-        match = next((a for a in left if a[:3] == want[:3] and (want[3] is None or a[3] == want[3])), None)
+        match = next((a for a in left if a[:3] == want[:3] and (want[3] is None or a[3] == want[3]) and _in_place(row, a)), None)
         if match is None:
             missing.append(want)
         else:
