@@ -291,11 +291,11 @@ CONTROL_PLACEHOLDERS = (
     "Click here to enter text.",
     "Click here to enter a date.",
 )
+#: The longest paragraph searched for those texts outside a content control.
+PLACEHOLDER_LINE = 160
 CONTROL_PLACEHOLDER = LazyPattern(
     "|".join(r"\s+".join(re.escape(word) for word in text.split()) for text in CONTROL_PLACEHOLDERS), re.IGNORECASE
 )
-#: Letters every one of those texts has, in either case: a paragraph without them is not searched.
-CONTROL_PLACEHOLDER_GATES = ("lik", "lick", "ies een", "hoose")
 
 
 def unfilled_controls(doc: Document):
@@ -323,7 +323,8 @@ def placeholder_text(doc: Document, ctx: RuleContext):
     marks as still showing their placeholder, and those that hold Word's own placeholder text
     (`Klik of tik om tekst in te voeren.`, `Klik of tik om een datum in te voeren.`,
     `Kies een item.`, `Click or tap here to enter text.` and their siblings), named by the
-    control's title or tag; and that text where it was pasted outside a control.
+    control's title or tag; and that text where it was pasted outside a control, on a line of
+    its own or most of one.
     The body, notes, headers, footers, text boxes and frames are searched; comments are not
     (DR002 reports them whole).
 
@@ -360,8 +361,11 @@ def placeholder_text(doc: Document, ctx: RuleContext):
         if para.story.kind == "comment":
             continue
         text = para.text
-        found: list[tuple[int, int]] = list(reported.get(id(para), ()))
-        if any(gate in text for gate in CONTROL_PLACEHOLDER_GATES):
+        found: list[tuple[int, int]] = list(reported.get(id(para), ())) if reported else []
+        # Word's texts left outside a control stand on a line of their own or most of one (a head's
+        # "Kenmerk: Klik of tik …"): only short paragraphs are searched, and only those with letters
+        # each of the texts has in small letters, whatever the case of its first.
+        if len(text) <= PLACEHOLDER_LINE and ("lik" in text or "lick" in text or "ies een" in text or "hoose" in text):
             for m in CONTROL_PLACEHOLDER.finditer(text):
                 if not any(m.start() < e and s < m.end() for s, e in found):
                     found.append((m.start(), m.end()))
