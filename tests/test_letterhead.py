@@ -507,3 +507,14 @@ def test_vml_only_text_boxes_of_the_corpus_are_read():
 def test_a_drop_cap_of_the_corpus_is_no_frame():
     doc = read(corpus("pandoc/docx__drop_cap.docx"))
     assert all(p.frame is None for p in doc.paragraphs())
+
+
+def test_date_controls_of_real_templates_give_the_letters_date():
+    """Word's cover-page headers: a date control titled "Date" in a table cell (POI's
+    PageSpecificHeadFoot, also in the even pages' header) and one around a paragraph."""
+    found = find_letter_date(read(corpus("poi/document__PageSpecificHeadFoot.docx")))
+    assert (found.date, found.origin, found.name, found.where) == (date(2008, 8, 20), "content-control", "Date", "header ¶1")
+    controls = [(c.type, c.level, c.spans[0].paragraph.story.variant) for c in read(corpus("poi/document__PageSpecificHeadFoot.docx")).content_controls]
+    assert controls == [("date", "cell", None), ("plain-text", "inline", None), ("date", "cell", "even")]
+    found = find_letter_date(read(corpus("poi/openxml4j__MultipleCoreProperties.docx")))
+    assert (found.date, found.name, found.where) == (date(2011, 1, 24), "Date", "header ¶2")
