@@ -11,20 +11,18 @@ from linter.model import NOTE_MARK, STORY_ORDER, Document, Span, Value
 #: JSON and SARIF).
 STORY_NAMES = {"body": N_("body"), "footnote": N_("footnote"), "endnote": N_("endnote"), "comment": N_("comment"), "header": N_("header"), "footer": N_("footer")}
 CAPITALISED_STORY_NAMES = {"body": N_("Body"), "footnote": N_("Footnote"), "endnote": N_("Endnote"), "comment": N_("Comment"), "header": N_("Header"), "footer": N_("Footer")}
-CAPITALISED_VARIANT_NAMES = {
-    ("header", "first"): N_("Header (first page)"),
-    ("header", "even"): N_("Header (even pages)"),
-    ("footer", "first"): N_("Footer (first page)"),
-    ("footer", "even"): N_("Footer (even pages)"),
-}
-
-
 #: Headers and footers that show on some pages only (Story.variant), as a reader calls them.
 VARIANT_NAMES = {
     ("header", "first"): N_("header (first page)"),
     ("header", "even"): N_("header (even pages)"),
     ("footer", "first"): N_("footer (first page)"),
     ("footer", "even"): N_("footer (even pages)"),
+}
+CAPITALISED_VARIANT_NAMES = {
+    ("header", "first"): N_("Header (first page)"),
+    ("header", "even"): N_("Header (even pages)"),
+    ("footer", "first"): N_("Footer (first page)"),
+    ("footer", "even"): N_("Footer (even pages)"),
 }
 
 
