@@ -242,12 +242,14 @@ def copies(node) -> list:
 def _same_place(branch, other, node):
     """The node in ``other`` at ``node``'s place in ``branch``: in the text box at the same place
     among the branch's text boxes (DrawingML and VML wrap them differently), else in the branch
-    itself; the two must hold the same elements and text. None where ``other`` holds no text box
+    itself; the two must hold the same elements and text. None where ``other`` holds no text (box)
     at all (LibreOffice writes an empty VML Fallback for some shapes): there is no copy to keep."""
     scope = node
     while scope is not branch and scope.tag != W_TXBXCONTENT:
         scope = scope.getparent()
     if scope is branch:
+        if not any(el.tag == W_T for el in other.iter()):
+            return None
         twin_scope = other
     else:
         boxes = _outer_text_boxes(branch)
