@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seed" / "kamerbrief-diaspora.txt"
+#: The seed as the repository keeps it, byte for byte (tests/test_fixtures.py checks): for tests
+#: that must also run on a clone without ../shared, as the README promises.
+SEED_COPY = FIXTURES / "kamerbrief-diaspora.txt"
 CORPUS = SHARED / "corpus" / "public"
 
 # Verification reads the user's look-up cache by default; tests must not depend on what is there.

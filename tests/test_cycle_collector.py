@@ -9,7 +9,7 @@ import weakref
 
 import pytest
 
-from conftest import FIXTURES, SEED
+from conftest import FIXTURES, SEED_COPY as SEED
 
 from linter import cli, parallel
 from linter.cli import main

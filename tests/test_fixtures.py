@@ -86,6 +86,15 @@ KNOWN_BUGS = {
 }
 
 
+def test_the_seed_copy_is_the_seed():
+    """Tests that must run on a clone without ../shared read fixtures/kamerbrief-diaspora.txt."""
+    from conftest import SEED, SEED_COPY
+
+    if not SEED.is_file():
+        pytest.skip("../shared is not beside the project")
+    assert SEED_COPY.read_bytes() == SEED.read_bytes()
+
+
 def test_fixtures_are_there():
     names = {document.name for document, _ in PAIRS}
     for name in ("kamerbrief-diaspora.docx", "kamerbrief-diaspora-libreoffice.docx", "kamerbrief-diaspora-pandoc.docx",

@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SEED, SHARED, needs_shared
+from conftest import FIXTURES, ROOT, SEED_COPY as SEED, SHARED, needs_shared
 from linter import i18n
 from linter.catalogue import catalogue_sources, compile_catalogue, placeholders, read_catalogue
 from linter.registry import all_rules
@@ -284,7 +284,6 @@ def test_sarif_language_in_english():
     assert log["runs"][0]["language"] == "en-US"
 
 
-@needs_shared
 def test_codes_fingerprints_and_places_do_not_change_with_the_language():
     def results(lang):
         log = json.loads(lint(str(SEED), str(DOCX_SEED), "--lang", lang, "--output-format", "sarif").stdout)
@@ -293,7 +292,6 @@ def test_codes_fingerprints_and_places_do_not_change_with_the_language():
     assert results("nl") == results("en")
 
 
-@needs_shared
 def test_workers_speak_the_language_of_the_run(tmp_path):
     """Several files go to worker processes; their findings come back in Dutch."""
     files = []
@@ -306,7 +304,6 @@ def test_workers_speak_the_language_of_the_run(tmp_path):
     assert all("Voetnoot" in f["message"] for f in findings if f["code"] == "FN010")
 
 
-@needs_shared
 def test_a_baseline_written_in_english_gives_a_clean_run_in_dutch(tmp_path):
     baseline = tmp_path / "baseline.json"
     unreadable = tmp_path / "oud.doc"
@@ -340,7 +337,6 @@ def wrapped(text: str) -> bool:
     return text.startswith("⟦") and text.endswith("⟧")
 
 
-@needs_shared
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_pseudo_language_wraps_every_text_a_person_reads(fmt):
     out = lint(str(SEED), str(DOCX_SEED), "--output-format", fmt, env={"KAMERLINT_LANG": "pseudo"})

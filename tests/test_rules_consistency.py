@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED, codes, lint_text, tika
+from conftest import SEED_COPY as SEED, codes, lint_text, tika
 from linter.engine import lint_path
 from linter.settings import Settings
 
