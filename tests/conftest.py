@@ -60,7 +60,7 @@ def tika(paragraphs: list[str]) -> str:
 
 #: Test files whose skips are failures in CI (CI=true, which .ci/run sets): CI installs the tools
 #: they need, so a skip there would mean a test that silently never runs.
-MUST_RUN_IN_CI = {"test_precommit.py", "test_ci_templates.py", "test_findings_unchanged.py"}
+MUST_RUN_IN_CI = {"test_precommit.py", "test_ci_templates.py", "test_findings_unchanged.py", "test_fresh_clone.py"}
 
 
 def in_ci() -> bool:
