@@ -68,7 +68,7 @@ def comment_text(d: Diagnostic) -> str:
 def annotate(doc: Document, data: bytes, findings: list[Diagnostic]) -> bytes:
     """The annotated copy's bytes. Refused (with why) for formats without Word comments."""
     if doc.format in ("tika", "text", "markdown"):
-        raise Refused(_("a text draft has nowhere to put a comment; --annotate needs a .docx"))
+        raise Refused(_("a text draft has nowhere to put a comment; --annotate needs a .docx or .odt"))
     if doc.format == "odt":
         return OdtAnnotator(doc, data).annotate(findings)
     if doc.format != "docx":

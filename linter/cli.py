@@ -53,6 +53,8 @@ def new_parser(**kwargs):
 
     translate_argparse()
     kwargs.setdefault("formatter_class", Formatter)
+    # `--stat` for --statistics today could mean a new --status tomorrow: options are spelt out.
+    kwargs.setdefault("allow_abbrev", False)
     return Parser(**kwargs)
 
 
@@ -69,6 +71,18 @@ def terminal_columns() -> int:
         return 80
 
 
+def use_color(choice: str | None, to_console: bool) -> bool:
+    """``--color``: ``always`` and ``never`` as they say; ``auto`` (the default) colours standard
+    output when it is a terminal, never when NO_COLOR is set (no-color.org), also when it is not
+    when FORCE_COLOR is set (force-color.org: a CI log), in that order, as Python itself decides.
+    A report file (-o) is coloured only with ``always``."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if not to_console or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
 def codes(value: str) -> list[str]:
     return [c.strip().upper() for c in value.split(",") if c.strip()]
 
@@ -82,33 +96,38 @@ def build_parser():
             "kamerlint: check drafts of Kamerbrieven (.docx, .odt, Tika text exports, text) for broken "
             "footnotes, bookmarks, references and drafting residue."
         ),
-        epilog=_("`lint rule CODE` explains a rule; `lint rule --all` lists them. Exit codes: 0 clean, 1 findings, 2 the command could not run (a usage error, or kamerlint failed)."),
+        epilog=_(
+            "`lint rule CODE` explains a rule; `lint rule --all` lists them. `lint sync PATH …` looks up what the "
+            "letters cite and keeps it in the cache; `lint cache info` and `lint cache clear` show and empty that cache. "
+            "Exit codes: 0 clean, 1 findings, 2 the command could not run (a usage error, or kamerlint failed)."
+        ),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help=_("files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input"))
-    p.add_argument("--select", type=codes, action="append", default=[], metavar="CODES", help=_("only these rules: codes or prefixes, comma-separated (FN,BM001)"))
-    p.add_argument("--extend-select", type=codes, action="append", default=[], metavar="CODES", help=_("add these rules to the selection"))
-    p.add_argument("--ignore", type=codes, action="append", default=[], metavar="CODES", help=_("leave out these rules: codes or prefixes"))
+    p.add_argument("paths", nargs="*", metavar=_("PATH"), help=_("files or folders to check (folders: .docx .docm .dotx .dotm .odt .txt .md; .doc .dot .rtf .pdf are reported as unreadable); - reads standard input"))
+    p.add_argument("--select", type=codes, action="append", default=[], metavar=_("CODES"), help=_("only these rules: codes or prefixes, comma-separated (FN,BM001)"))
+    p.add_argument("--extend-select", type=codes, action="append", default=[], metavar=_("CODES"), help=_("add these rules to the selection"))
+    p.add_argument("--ignore", type=codes, action="append", default=[], metavar=_("CODES"), help=_("leave out these rules: codes or prefixes"))
     p.add_argument("--output-format", choices=OUTPUT_FORMATS, default=None, help=_("how to print findings (default: full, or $KAMERLINT_OUTPUT_FORMAT)"))
     p.add_argument("--statistics", action="store_true", help=_("print how often each rule fired instead of the findings"))
     p.add_argument("--exit-zero", action="store_true", help=_("exit 0 even when there are findings"))
-    p.add_argument("--fail-on", choices=["error", "warning", "info"], default="warning", help=_("lowest severity that makes the run fail (default: warning)"))
-    p.add_argument("--stdin-filename", metavar="NAME", help=_("the name to report for standard input"))
+    p.add_argument("--fail-on", choices=["error", "warning", "info"], default=None, help=_("lowest severity that makes the run fail (default: warning)"))
+    p.add_argument("--color", choices=["auto", "always", "never"], default=None, help=_("colour in full and concise output: auto (default: on a terminal; NO_COLOR switches it off, FORCE_COLOR on), always, never"))
+    p.add_argument("--stdin-filename", metavar=_("NAME"), help=_("the name to report for standard input"))
     p.add_argument("--citation-style", choices=["tweede-kamer", "juridisch"], help=_("the Kamerstuk citation style to check against (default: tweede-kamer)"))
     p.add_argument("--document-type", choices=DOCUMENT_TYPES, help=_("the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)"))
-    p.add_argument("--letter-date", metavar="YYYY-MM-DD", help=_("the letter's date; wins over the Datum in the letter's head"))
+    p.add_argument("--letter-date", metavar=_("YYYY-MM-DD"), help=_("the letter's date; wins over the Datum in the letter's head"))
     p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help=_("where markers go relative to the full stop (FN006)"))
-    p.add_argument("--config", metavar="FILE", help=_("use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)"))
+    p.add_argument("--config", metavar=_("FILE"), help=_("use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)"))
     p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
     p.add_argument("--show-settings", action="store_true", help=_("print the settings in force for the first PATH and where each came from"))
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help=_("leave out files and folders matching this glob when walking folders (added to the configuration's)"))
-    p.add_argument("--force-exclude", action="store_true", help=_("apply exclude to files named on the command line too (for pre-commit)"))
-    p.add_argument("--baseline", metavar="FILE", help=_("report only findings that are not in this baseline"))
-    p.add_argument("--write-baseline", metavar="FILE", help=_("record today's findings in FILE and exit 0"))
+    p.add_argument("--exclude", action="append", default=[], metavar=_("GLOB"), help=_("leave out files and folders matching this GLOB when walking folders (added to the configuration's)"))
+    p.add_argument("--force-exclude", action="store_true", help=_("leave out files named on the command line too where a folder walk would: exclude, lock files, a repository's notes (for pre-commit)"))
+    p.add_argument("--baseline", metavar=_("FILE"), help=_("report only findings that are not in this baseline"))
+    p.add_argument("--write-baseline", metavar=_("FILE"), help=_("record today's findings in FILE and exit 0"))
     p.add_argument("--verify", action="store_true", help=_("look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)"))
-    p.add_argument("--cache-dir", metavar="DIR", help=_("the folder of the look-up cache (default: the user's cache folder)"))
+    p.add_argument("--cache-dir", metavar=_("DIR"), help=_("the folder of the look-up cache (default: the user's cache folder)"))
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=_("check files in N processes (default: one a processor)"))
     p.add_argument("-q", "--quiet", action="store_true", help=_("print the findings and errors only: no summary line, no warnings"))
-    p.add_argument("-o", "--output-file", metavar="FILE", help=_("write the report to FILE (UTF-8, replaced in one step) instead of standard output"))
+    p.add_argument("-o", "--output-file", metavar=_("FILE"), help=_("write the report to FILE (UTF-8, replaced in one step) instead of standard output"))
     p.add_argument("--show-files", action="store_true", help=_("list the files that would be checked, then exit"))
     p.add_argument("--fix", action="store_true", default=None, help=_("apply safe fixes to the files, then report what is left"))
     p.add_argument("--no-fix", dest="fix", action="store_false", help=_("do not fix, even if the configuration says fix = true"))
@@ -116,9 +135,9 @@ def build_parser():
     p.add_argument("--fix-only", action="store_true", help=_("apply fixes and report nothing else"))
     p.add_argument("--diff", action="store_true", help=_("print what fixing would change (the visible text, as a unified diff) and write nothing; exit 1 if anything would change"))
     p.add_argument("--track-changes", action="store_true", help=_("with --fix, write each change to a .docx as a tracked change by kamerlint"))
-    p.add_argument("--annotate", action="store_true", help=_("write a copy of each .docx with a Word comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)"))
-    p.add_argument("--annotate-output", metavar="FILE", help=_("with --annotate and one file: write the annotated copy to FILE"))
-    p.add_argument("--output-dir", metavar="DIR", help=_("with --annotate: write the annotated copies into DIR (mirroring the folders given) with an index.html listing every letter checked"))
+    p.add_argument("--annotate", action="store_true", help=_("write a copy of each .docx or .odt with a comment by kamerlint at each finding reported (letter.kamerlint.docx beside it)"))
+    p.add_argument("--annotate-output", metavar=_("FILE"), help=_("with --annotate and one file: write the annotated copy to FILE"))
+    p.add_argument("--output-dir", metavar=_("DIR"), help=_("with --annotate: write the annotated copies into DIR (mirroring the folders given) with an index.html listing every letter checked"))
     p.add_argument("--lang", choices=["nl", "en"], help=_("the language of messages, fixes and help: nl (Dutch) or en (English); default: $KAMERLINT_LANG, lang in the configuration, else the system's language"))
     p.add_argument("--version", action="version", version=f"kamerlint {__version__}", help=_("show the version and exit"))
     return p
@@ -216,7 +235,7 @@ def rule_command(argv: list[str]) -> int:
     from linter.reporters.text import severity_name
 
     p = new_parser(prog="lint rule", description=_("Explain a rule, or list every rule with --all."))
-    p.add_argument("code", nargs="?", help=_("the rule's code, like FN001"))
+    p.add_argument("code", nargs="?", metavar=_("CODE"), help=_("the rule's code, like FN001"))
     p.add_argument("--all", action="store_true", help=_("list every rule"))
     p.add_argument("--output-format", choices=["text", "json"], default="text", help=_("text (default) or json"))
     p.add_argument("--lang", choices=["nl", "en"], help=_("the language of the explanation: nl (Dutch) or en (English)"))
@@ -243,6 +262,29 @@ def rule_command(argv: list[str]) -> int:
     else:
         print(f"# {r.name} ({r.code})\n\n" + _("Default severity: {severity}", severity=severity_name(r.severity)) + f"\n\n{rule_doc(r)}")
     return EXIT_OK
+
+
+def run_settings(args: argparse.Namespace) -> list[tuple[str, object, str]]:
+    """What ``--show-settings`` says of the run itself: (option, value in force, where from)."""
+    from linter.parallel import default_jobs
+
+    environment = os.environ.get("KAMERLINT_OUTPUT_FORMAT")
+    fmt_origin = "command line" if args.output_format else _("environment ({variable})", variable="KAMERLINT_OUTPUT_FORMAT") if environment else "default"
+    if args.color:
+        color = (args.color, "command line")
+    elif os.environ.get("NO_COLOR"):
+        color = ("never", _("environment ({variable})", variable="NO_COLOR"))
+    elif os.environ.get("FORCE_COLOR"):
+        color = ("always", _("environment ({variable})", variable="FORCE_COLOR"))
+    else:
+        color = ("auto", "default")
+    return [
+        ("output-format", output_format(args), fmt_origin),
+        ("fail-on", args.fail_on or "warning", "command line" if args.fail_on else "default"),
+        ("exit-zero", args.exit_zero, "command line" if args.exit_zero else "default"),
+        ("color", *color),
+        ("jobs", args.jobs or default_jobs(), "command line" if args.jobs else _("default (one a processor)")),
+    ]
 
 
 def apply_overrides(args: argparse.Namespace):
@@ -298,25 +340,100 @@ def is_annotated_copy(name: str) -> bool:
     return bool(dot) and stem.endswith(".kamerlint")
 
 
-def walk(folder: Path, excluded=None) -> list[Path]:
+#: A repository's own notes, not letters: README, CHANGELOG, LICENSE, … (any case, with any
+#: suffix after a separator: README-nl.md, LICENCE.EUPL.txt), requirements*.txt, and anything
+#: under .github/. A folder walk leaves those among the text drafts out, and so does a run with
+#: --force-exclude, which the pre-commit text hook gives, so that the hook and the CI templates
+#: use this one list: a TODO in a README is not a placeholder left in a letter.
+#: ``exclude-repository-notes = false`` in the configuration checks them after all.
+REPOSITORY_NOTES = (
+    r"(?i)(^|/)((readme|changelog|changes|history|news|contributing|code_of_conduct|security|support|authors"
+    r"|contributors|maintainers|licen[cs]e|copying|notice)([-._ ][^/]*)?|requirements[^/]*\.txt|\.github/.*)$"
+)
+#: The text drafts among DOCUMENT_SUFFIXES: the only files REPOSITORY_NOTES applies to.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def is_repository_note(path: Path) -> bool:
+    import re
+
+    return path.name.lower().endswith(TEXT_SUFFIXES) and re.search(REPOSITORY_NOTES, path.as_posix()) is not None
+
+
+def left_out_by_name(path: Path, notes: bool = True) -> str | None:
+    """Why a file a walk finds is not a letter to check (None: it is one): Word's and
+    LibreOffice's lock files (``~$brief.docx``), kamerlint's own annotated copies
+    (``brief.kamerlint.docx``, so that linting a folder again does not lint them as letters), and
+    with ``notes`` a repository's own notes (REPOSITORY_NOTES)."""
+    if path.name.startswith(("~$", ".~lock")):
+        return _("a lock file of Word or LibreOffice")
+    if is_annotated_copy(path.name):
+        return _("a copy written by --annotate")
+    if notes and is_repository_note(path):
+        return _("a note of the repository, not a letter (exclude-repository-notes = false checks it)")
+    return None
+
+
+class ReportFile:
+    """The file this run writes its report to, when there is one: ``-o FILE``, or standard output
+    redirected to a file (``lint . > rapport.txt``: the shell makes the file before kamerlint
+    starts, so a walk would find it). A walk leaves it out, so that a run does not check its own
+    report, nor the next run the report of this one as a letter. A pipe (``| tee rapport.txt``)
+    cannot be recognised."""
+
+    def __init__(self, output_file: str | None):
+        import stat
+
+        self.paths: set[str] = set()
+        self.ids: set[tuple[int, int]] = set()
+        if output_file:
+            self.paths.add(os.path.realpath(output_file))
+            try:
+                found = os.stat(output_file)
+                self.ids.add((found.st_dev, found.st_ino))
+            except OSError:
+                pass  # written for the first time
+        try:
+            out = os.fstat(sys.stdout.fileno())
+        except (AttributeError, ValueError, OSError):  # no real standard output (a test's capture)
+            return
+        if stat.S_ISREG(out.st_mode):
+            self.ids.add((out.st_dev, out.st_ino))
+
+    def __contains__(self, path: Path) -> bool:
+        if self.paths and os.path.realpath(path) in self.paths:
+            return True
+        if not self.ids:
+            return False
+        try:
+            found = os.stat(path)
+        except OSError:
+            return False
+        return (found.st_dev, found.st_ino) in self.ids
+
+
+def walk(folder: Path, excluded=None, left_out: list | None = None) -> list[Path]:
     """Documents in a folder, and letters in formats that cannot be read (so that they are
-    reported, not passed over), in a stable order, leaving out what ``excluded(path)`` says.
-    Suffixes match in any case. Links to folders are not followed (they can loop); Word's lock
-    files (``~$brief.docx``) are not documents, nor are kamerlint's own annotated copies
-    (``brief.kamerlint.docx``), so that linting a folder again does not lint them as letters
-    (name one on the command line to lint it)."""
+    reported, not passed over), in a stable order. Suffixes match in any case. Links to folders
+    are not followed (they can loop). ``excluded(path, folder)`` says why a file or folder is
+    left out, or None (default: :func:`left_out_by_name` for files); files left out are added to
+    ``left_out`` as (path, why)."""
     from pathlib import Path
 
+    if excluded is None:
+        excluded = lambda path, folder: None if folder else left_out_by_name(path)  # noqa: E731
     files: list[Path] = []
     for root, dirs, names in os.walk(folder, followlinks=False, onerror=None):
-        dirs[:] = sorted(
-            d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not (excluded and excluded(Path(root) / d))
-        )
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith(".") and not excluded(Path(root) / d, True))
         for name in sorted(names):
-            if name.lower().endswith(DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES) and not name.startswith(("~$", ".~lock")) and not is_annotated_copy(name):
-                path = Path(root) / name
-                if not (excluded and excluded(path)):
-                    files.append(path)
+            if not name.lower().endswith(DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES):
+                continue
+            path = Path(root) / name
+            why = excluded(path, False)
+            if not why:
+                files.append(path)
+            elif left_out is not None:
+                left_out.append((path, why))
     return files
 
 
@@ -351,14 +468,17 @@ def check_command(argv: list[str]) -> int:
             from linter.engine import letter_date_of
 
             found = letter_date_of(Path(target), first.settings) if Path(target).is_file() else None
-            sys.stdout.write(show(first, target, LANGUAGE_CHOICE, letter_date=found))
+            sys.stdout.write(show(first, target, LANGUAGE_CHOICE, letter_date=found, run=run_settings(args)))
             return EXIT_OK
         if not args.paths:
             raise UsageError(_("name a file or folder to check (or - for standard input); `lint --help` says more"))
-        tasks = make_tasks(args, resolver)
+        left_out: list = []
+        tasks = make_tasks(args, resolver, left_out)
         if not tasks:
             notice(args, "lint: " + _("warning: No files found to check (kamerlint checks {suffixes}).", suffixes=", ".join(DOCUMENT_SUFFIXES)))
         if args.show_files:
+            for path, why in left_out:  # on standard error: standard output is the list itself
+                notice(args, "lint: " + _("left out {file}: {reason}", file=path, reason=why))
             write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
             return EXIT_OK
         baseline = read_baseline(Path(args.baseline)) if args.baseline else None
@@ -519,11 +639,11 @@ def report_run(args: argparse.Namespace, tasks: list, files: list[str], stream=N
 
     fmt = output_format(args)
     to_console = stream is None and not args.output_file
-    color = fmt in ("full", "concise") and to_console and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    color = fmt in ("full", "concise") and use_color(args.color, to_console)
     url_base = tasks[0].settings.url_base if tasks else ""
     return Run(
         format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics,
-        quiet=args.quiet or not tasks, failing=FAIL_ON[args.fail_on], texts=texts or {}, not_verified=not_verified,
+        quiet=args.quiet or not tasks, failing=FAIL_ON[args.fail_on or "warning"], texts=texts or {}, not_verified=not_verified,
     )
 
 
@@ -537,6 +657,10 @@ def report(
     not_verified = sum(getattr(found, "not_verified", 0) for found in results) if results else 0
     run_info = report_run(args, tasks, files, stream, texts, not_verified)
     write_report(render(diagnostics, run_info), run_info.format, args.output_file, stream)
+    if run_info.format == "github":
+        from linter.reporters.github import write_step_summary
+
+        write_step_summary(diagnostics, run_info)
     notice_not_verified(args, run_info)
 
 
@@ -560,6 +684,7 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
     reporter = module(run_info.format)
     tally = Tally()
     matching = baseline.matching() if baseline is not None else None
+    step_summary = reporter.StepSummary.open() if run_info.format == "github" else None
 
     def write(found: list, parts: int) -> None:
         if parts > 1:  # one file's findings come sorted; a path named twice merges two lists
@@ -568,6 +693,8 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
             found = matching.new(found)
         tally.add(found)
         sink.write(reporter.render_file(found, run_info))
+        if step_summary is not None:
+            step_summary.add(found)
 
     with ReportSink(run_info.format, args.output_file) as sink:
         path, pending, parts = None, [], 0
@@ -580,6 +707,8 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
             parts += 1
         write(pending, parts)
         sink.write(reporter.render_end(tally, run_info))
+    if step_summary is not None:
+        step_summary.close(tally, run_info)
     notice_not_verified(args, run_info)
     if matching is not None:
         stale_notice(args, matching.stale(run_info.files))
@@ -606,7 +735,7 @@ def exit_code(args: argparse.Namespace, found) -> int:
     if args.exit_zero:
         return EXIT_OK
     tally = found if isinstance(found, Tally) else Tally(found)
-    return EXIT_FINDINGS if tally.any_of(FAIL_ON[args.fail_on]) else EXIT_OK
+    return EXIT_FINDINGS if tally.any_of(FAIL_ON[args.fail_on or "warning"]) else EXIT_OK
 
 
 def notice(args: argparse.Namespace, message: str) -> None:
@@ -768,19 +897,31 @@ def fix_command(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> i
     return exit_code(args, diagnostics)
 
 
-def make_tasks(args: argparse.Namespace, resolver) -> list:
+def make_tasks(args: argparse.Namespace, resolver, left_out: list | None = None) -> list:
     """One task a file, each with the configuration nearest to it. Files found by walking a
-    folder are skipped when excluded; files named on the command line only with --force-exclude
-    (pre-commit names every file)."""
+    folder are left out when excluded, when they are a repository's notes or the report this run
+    writes (see :func:`walk`); files named on the command line only with --force-exclude
+    (pre-commit names every file). What is left out goes into ``left_out`` as (path, why)."""
     from pathlib import Path
 
     from linter.parallel import Task
 
     tasks: list[Task] = []
+    report = ReportFile(args.output_file)
 
     def task_for(path: Path, display: str, data: bytes | None = None) -> Task:
         config = resolver.for_path(path)
         return Task(display=display, settings=config.settings, codes=config.codes, ignored=config.ignored_for(str(path)), path=str(path), data=data)
+
+    def excluded(path: Path, folder: bool = False) -> str | None:
+        config = resolver.for_path(path)
+        if config.is_excluded(str(path)):
+            return _("excluded by exclude in the configuration or --exclude")
+        if folder:
+            return None
+        if path in report:
+            return _("the report this run writes")
+        return left_out_by_name(path, notes=config.exclude_notes)
 
     for raw in args.paths:
         if raw == "-":
@@ -789,9 +930,12 @@ def make_tasks(args: argparse.Namespace, resolver) -> list:
             continue
         path = Path(raw)
         if path.is_dir():
-            for found in walk(path, excluded=lambda p: resolver.for_path(p).is_excluded(str(p))):
+            for found in walk(path, excluded, left_out):
                 tasks.append(task_for(found, str(found)))
-        elif not (args.force_exclude and resolver.for_path(path).is_excluded(str(path))):
+        elif args.force_exclude and (why := excluded(path)):
+            if left_out is not None:
+                left_out.append((path, why))
+        else:
             tasks.append(task_for(path, str(path)))
     return tasks
 

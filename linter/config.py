@@ -30,6 +30,7 @@ KNOWN_KEYS = (
     "severity",
     "exclude",
     "extend-exclude",
+    "exclude-repository-notes",
     "citation-style",
     "document-type",
     "footnote-marker",
@@ -69,7 +70,7 @@ class Selection(Value):
 class Config(Value):
     """What is in force for the files under one configuration (or none)."""
 
-    __slots__ = ("settings", "path", "root", "layers", "per_file_ignores", "exclude", "sources", "codes")
+    __slots__ = ("settings", "path", "root", "layers", "per_file_ignores", "exclude", "exclude_notes", "sources", "codes")
 
     def __init__(self, settings: Settings, path: Path | None = None, root: Path | None = None):
         self.settings = settings
@@ -80,6 +81,9 @@ class Config(Value):
         self.layers: list[Selection] = []
         self.per_file_ignores: dict[str, list[str]] = {}
         self.exclude: list[str] = []
+        #: Whether folder walks (and --force-exclude) leave out a repository's own notes
+        #: (README.md, CHANGELOG.md, …; linter.cli.REPOSITORY_NOTES).
+        self.exclude_notes = True
         #: Option name -> where its value came from ("default", a file path, "command line").
         self.sources: dict[str, str] = {}
         #: The rule codes in force, once every layer is in (see Resolver.for_path).
@@ -286,6 +290,10 @@ def apply_table(config: Config, table: dict[str, object], origin: Path) -> None:
             s.severity = overrides
         elif key in ("exclude", "extend-exclude"):
             config.exclude = config.exclude + _strings(value, where)
+        elif key == "exclude-repository-notes":
+            if not isinstance(value, bool):
+                raise ConfigError(_("{where} must be true or false", where=where))
+            config.exclude_notes = value
         elif key == "citation-style":
             s.citation_style = _choice(value, where, CITATION_STYLES)
         elif key == "document-type":
@@ -394,11 +402,28 @@ class Resolver:
         return self._by_file[key]
 
 
-def show(config: Config, path: str, language: tuple[str, str] | None = None, letter_date=None) -> str:
+def show(
+    config: Config, path: str, language: tuple[str, str] | None = None, letter_date=None, run: list[tuple[str, object, str]] = ()
+) -> str:
     """``--show-settings``: every option in force, and where its value came from; ``language``:
     the language chosen and why; ``letter_date``: for a named letter, the date its head gives
-    (a :class:`linter.letterhead.LetterDate`, or None when it gives none)."""
+    (a :class:`linter.letterhead.LetterDate`, or None when it gives none); ``run``: the options
+    of the run itself (output format, fail-on, jobs, …) as (name, value, origin), which no
+    configuration file sets."""
+    import os
+
+    from linter.verify import base_url
+    from linter.verify.cache import cache_folder
+
     s = config.settings
+    sources = dict(config.sources)
+    # The values in force where the configuration leaves them open: the environment's, else the default.
+    if s.verify_url is None and os.environ.get("KAMERLINT_VERIFY_URL"):
+        sources["verify-url"] = _("environment ({variable})", variable="KAMERLINT_VERIFY_URL")
+    if s.cache_dir is None and os.environ.get("KAMERLINT_CACHE_DIR"):
+        sources["cache-dir"] = _("environment ({variable})", variable="KAMERLINT_CACHE_DIR")
+    if s.lang is None and language is not None:
+        sources["lang"] = language[1]
     rows: list[tuple[str, object]] = [
         ("rules", " ".join(config.codes)),
         ("select", [c for layer in config.layers for c in layer.select]),
@@ -407,6 +432,7 @@ def show(config: Config, path: str, language: tuple[str, str] | None = None, let
         ("per-file-ignores", config.per_file_ignores),
         ("severity", _compact_severity(s.severity)),
         ("exclude", config.exclude),
+        ("exclude-repository-notes", config.exclude_notes),
         ("citation-style", s.citation_style),
         ("document-type", s.document_type),
         ("footnote-marker", s.footnote_marker),
@@ -415,11 +441,11 @@ def show(config: Config, path: str, language: tuple[str, str] | None = None, let
         ("fix", s.fix),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),
         ("verify", s.verify),
-        ("verify-url", s.verify_url or ""),
-        ("cache-dir", s.cache_dir or ""),
+        ("verify-url", base_url(s)),
+        ("cache-dir", str(cache_folder(s))),
         ("verify-not-found-hours", s.verify_not_found_hours),
         ("verify-timeout", s.verify_timeout),
-        ("lang", s.lang or ""),
+        ("lang", s.lang or (language[0] if language else "")),
     ]
     lines = [
         _("Settings for {path}", path=path),
@@ -430,9 +456,12 @@ def show(config: Config, path: str, language: tuple[str, str] | None = None, let
     lines.append("")
     origins = {"default": _("default"), "command line": _("command line")}
     for name, value in rows:
-        origin = _("selection") if name == "rules" else config.sources.get(name, "default")
+        origin = _("selection") if name == "rules" else sources.get(name, "default")
         lines.append(f"{name} = {_show_value(value)}    # {origins.get(origin, origin)}")
     lines.append(f"letter-date = {_show_value(_letter_date_value(s, letter_date))}    # {_letter_date_origin(s, path, letter_date)}")
+    if run:
+        lines += ["", _("For this run (command line and environment only):")]
+        lines += [f"{name} = {_show_value(value)}    # {origins.get(origin, origin)}" for name, value, origin in run]
     return "\n".join(lines) + "\n"
 
 

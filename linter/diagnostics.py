@@ -278,6 +278,15 @@ class Location(Value):
                      self.content_control)
 
     def sort_key(self) -> tuple:
+        if self.in_text_file:
+            # A text draft's findings in the order of its lines, as an editor lists them: a note's
+            # text stands in the file where the export put it, not after the body. After the
+            # findings about the whole file, as in a .docx.
+            return (0, 1 << 30, "", 0, self.line or 0, self.column or 0)
+        return self.story_key()
+
+    def story_key(self) -> tuple:
+        """Story by story (the body, then each note, …), as the letter is laid out in Word."""
         return (
             STORY_ORDER.get(self.story, 99),
             self.note if self.note is not None else 1 << 30,

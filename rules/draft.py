@@ -497,5 +497,5 @@ def personal_metadata(doc: Document, ctx: RuleContext):
     ## Fix safety
     No fix.
     """
-    for key, what, value in personal_properties(doc.properties):
-        yield ctx.report(None, _('The file\'s properties name its {what}: "{value}" ({key}); remove it before sending', what=what, value=preview(value), key=key))
+    for _key, what, value in personal_properties(doc.properties):
+        yield ctx.report(None, _('The file\'s properties name its {what}: "{value}"; remove it before sending', what=what, value=preview(value)))

@@ -42,7 +42,8 @@ def test_json_lines_and_concise_and_statistics():
     lines = lint("--output-format", "json-lines", "--select", "FN010", str(SEED_FIXTURE)).stdout.decode().splitlines()
     assert len(lines) == 8 and all(json.loads(line)["code"] == "FN010" for line in lines)
     concise = lint("--output-format", "concise", "--select", "BM", str(SEED_FIXTURE)).stdout.decode().splitlines()
-    assert len(concise) == 4 and concise[0].endswith("is drafting residue") and concise[-1].startswith("Found 3 problems")
+    assert len(concise) == 5 and concise[0].endswith("is drafting residue") and concise[-2].startswith("Found 3 problems")
+    assert concise[-1] == "3 fixable with the `--fix` option."  # as ruff says it
     stats = lint("--statistics", str(SEED_FIXTURE)).stdout.decode()
     assert "FN010  note-final-punctuation" in stats
 
@@ -51,7 +52,7 @@ def test_full_output_has_excerpt_caret_and_summary_without_colour_when_piped():
     out = lint("--select", "FN008", str(SEED_FIXTURE)).stdout.decode()
     assert "FN008 [warning] 2 spaces after the marker of footnote 7" in out
     assert "^^" in out and "\033[" not in out
-    assert out.rstrip().endswith("; 1 with a safe fix.")
+    assert out.rstrip().endswith("in 1 of 1 file.\n1 fixable with the `--fix` option.")
 
 
 def test_exit_codes():

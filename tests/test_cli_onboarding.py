@@ -47,7 +47,8 @@ def test_redirect_on_a_cp1252_console_keeps_every_finding(fmt, tmp_path):
     data = report.read_bytes()
     if fmt in HUMAN:
         text = data.decode("cp1252")  # what the console can show, the rest replaced
-        assert text.rstrip().splitlines()[-1].startswith(f"Found {len(expected)} problems")
+        assert text.rstrip().splitlines()[-2].startswith(f"Found {len(expected)} problems")
+        assert text.rstrip().splitlines()[-1].endswith("with the `--unsafe-fixes` option).")
         assert text.count(": FN0") == sum(1 for d in expected if d["code"].startswith("FN"))
         return
     text = data.decode("utf-8")  # these formats are UTF-8 whatever the console
@@ -59,8 +60,8 @@ def test_redirect_on_a_cp1252_console_keeps_every_finding(fmt, tmp_path):
         assert len(json.loads(text)["runs"][0]["results"]) == len(expected)
     elif fmt == "gitlab":
         assert len(json.loads(text)) == len(expected)
-    elif fmt == "github":
-        assert len(text.splitlines()) == len(expected)
+    elif fmt == "github":  # a command a finding, then where the ones GitHub does not show are
+        assert len(text.splitlines()) == len(expected) + 1
     else:
         from xml.etree import ElementTree as ET
 
@@ -173,7 +174,7 @@ def test_quiet_prints_the_findings_only(tmp_path):
     loud = lint("--output-format", "concise", str(SEED)).stdout.decode().splitlines()
     quiet = lint("--output-format", "concise", "--quiet", str(SEED))
     assert quiet.returncode == 1
-    assert quiet.stdout.decode().splitlines() == loud[:-1] and loud[-1].startswith("Found ")
+    assert quiet.stdout.decode().splitlines() == loud[:-2] and loud[-2].startswith("Found ") and "`--fix`" in loud[-1]
     clean = tmp_path / "schoon.txt"
     clean.write_text("Geachte voorzitter,\n\nHierbij bied ik u de antwoorden aan.\n", encoding="utf-8")
     done = lint("-q", str(clean))
@@ -205,7 +206,8 @@ def test_output_file_is_written_in_one_step(tmp_path, monkeypatch, capsys):
 def test_show_files_lists_what_would_be_checked(mixed_folder, tmp_path):
     (mixed_folder / "kamerlint.toml").write_text('exclude = ["*.pdf"]\n', encoding="utf-8")
     done = lint("--show-files", str(mixed_folder), str(SEED))
-    assert done.returncode == 0 and done.stderr == b""
+    assert done.returncode == 0
+    assert done.stderr.decode().splitlines() == [f"lint: left out {mixed_folder / 'gepubliceerd.pdf'}: excluded by exclude in the configuration or --exclude"]
     names = [Path(line).name for line in done.stdout.decode().splitlines()]
     assert names == ["Brief.Docm", "NOTA.DOCX", "OUD.DOT", "brief.rtf", "oud.doc", "sjabloon.dotm", "sjabloon.dotx", SEED.name]
     empty = tmp_path / "leeg"
@@ -220,3 +222,75 @@ def test_an_output_file_that_cannot_be_written_is_exit_2(tmp_path):
     done = lint(str(SEED), "-o", str(blocker / "kamerlint.json"))
     assert done.returncode == 2 and done.stderr.decode().startswith("lint: error: --output-file")
     assert blocker.read_text(encoding="utf-8") == "a file where a folder should be"
+
+
+# -- what a folder walk leaves out: a repository's notes, and the report being written ---------------
+
+
+@pytest.fixture
+def repository(tmp_path) -> Path:
+    """A repository of letters as the CI templates check it: a letter, and notes with a TODO."""
+    repo = tmp_path / "brieven"
+    (repo / "2025").mkdir(parents=True)
+    (repo / "2025" / "brief.txt").write_bytes(SEED.read_bytes())
+    (repo / "README.md").write_text("# Brieven\n\nTODO: de map voor 2026 aanmaken.\n", encoding="utf-8")
+    (repo / "CHANGELOG.md").write_text("TODO\n", encoding="utf-8")
+    (repo / "requirements.txt").write_text("TODO\n", encoding="utf-8")
+    (repo / "2025" / "LICENSE.txt").write_text("TODO\n", encoding="utf-8")
+    (repo / ".github").mkdir()
+    (repo / ".github" / "pull_request_template.md").write_text("TODO\n", encoding="utf-8")
+    return repo
+
+
+def paths_in(report: bytes) -> set[str]:
+    """The files with findings in a full or concise report."""
+    import re
+
+    return set(re.findall(r"^(\S+?):\d+:\d+: [A-Z]{2}\d{3} ", report.decode(), re.M))
+
+
+def test_a_walk_leaves_out_the_repositorys_notes_and_says_so(repository):
+    done = lint("--output-format", "concise", ".", cwd=repository)
+    assert done.returncode == 1 and paths_in(done.stdout) == {"2025/brief.txt"}, done.stdout
+    shown = lint("--show-files", ".", cwd=repository)
+    assert shown.stdout.decode().splitlines() == ["2025/brief.txt"]
+    left_out = shown.stderr.decode()
+    for name in ("CHANGELOG.md", "README.md", "requirements.txt", "2025/LICENSE.txt"):
+        assert f"lint: left out {name}: a note of the repository, not a letter (exclude-repository-notes = false checks it)" in left_out, left_out
+    # Named on the command line it is checked (as ruff checks a file named explicitly) ...
+    assert lint("--select", "DR004", "README.md", cwd=repository).returncode == 1
+    # ... unless --force-exclude says to leave out what a walk leaves out (the pre-commit hooks).
+    forced = lint("--force-exclude", "README.md", cwd=repository)
+    assert forced.returncode == 0 and b"No files found" in forced.stderr
+    # The configuration can ask for them after all.
+    (repository / "kamerlint.toml").write_text("exclude-repository-notes = false\n", encoding="utf-8")
+    checked = lint("--output-format", "concise", "--select", "DR004", ".", cwd=repository)
+    assert paths_in(checked.stdout) >= {"README.md", "CHANGELOG.md", "2025/LICENSE.txt"}
+    assert "exclude-repository-notes = false" in lint("--show-settings", ".", cwd=repository).stdout.decode()
+
+
+@pytest.mark.parametrize("how", ["redirect", "output-file"])
+def test_a_walk_leaves_out_the_report_it_writes(how, repository):
+    """`lint . > rapport.txt` (the README's advice for Windows) and `lint -o rapport.txt .`, twice:
+    the shell makes the file before kamerlint walks the folder, and the second run finds the
+    first one's report there."""
+    report = repository / "rapport.txt"
+    reports = []
+    for _ in range(2):
+        if how == "redirect":
+            with open(report, "wb") as out:
+                done = lint(".", cwd=repository, stdout=out)
+        else:
+            done = lint("-o", "rapport.txt", ".", cwd=repository)
+        assert done.returncode == 1, done.stderr
+        reports.append(report.read_bytes())
+    assert paths_in(reports[1]) == {"2025/brief.txt"} and reports[1] == reports[0]
+    if how == "redirect":
+        with open(report, "wb") as out:
+            shown = lint("--show-files", ".", cwd=repository, stdout=out)
+    else:
+        shown = lint("--show-files", "-o", "rapport.txt", ".", cwd=repository)
+    assert report.read_text(encoding="utf-8") == "2025/brief.txt\n"
+    assert "lint: left out rapport.txt: the report this run writes" in shown.stderr.decode()
+    # Another run that does not write it checks it: it is a .txt like any other.
+    assert "rapport.txt" in lint("--show-files", ".", cwd=repository).stdout.decode()

@@ -30,7 +30,7 @@ PO = ROOT / "linter" / "locale" / "nl" / "LC_MESSAGES" / "kamerlint.po"
 DOCX_SEED = FIXTURES / "kamerbrief-diaspora.docx"
 FORMATS = ("full", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html")
 #: Words a Dutch run of the seed must show (the findings there are about notes and Kamerstukken).
-DUTCH_WORDS = ("voetnoot", "Voetnoot", "Dossiernummer", "gevonden", "oplossing")
+DUTCH_WORDS = ("voetnoot", "Voetnoot", "Dossiernummer", "gevonden", "correctie")
 
 
 def catalogue_entries() -> dict[str, object]:
@@ -240,7 +240,7 @@ def test_rule_documentation_is_translated_block_by_block(monkeypatch):
 def test_help_in_dutch_argparse_included():
     out = lint("--help", "--lang", "nl")
     assert out.stdout.startswith("gebruik: lint")
-    assert "deze hulptekst tonen en stoppen" in out.stdout
+    assert "toon deze hulptekst en stop" in out.stdout
     assert "alleen deze regels" in out.stdout
     error = lint("--output-format", "nope", "--lang", "nl")
     assert error.returncode == 2 and "ongeldige keuze" in error.stderr
@@ -372,8 +372,11 @@ def test_pseudo_language_wraps_every_text_a_person_reads(fmt):
             escaped += [b for b in rule["fullDescription"]["text"].split("\n\n") if not wrapped(b)]
     elif fmt == "github":
         for line in text.splitlines():
+            if not line.startswith("::"):  # the plain line after the commands: where the rest is
+                escaped += [] if wrapped(line.removeprefix("kamerlint: ")) else [line]
+                continue
             message = line.split("::", 2)[2].split(" ", 1)[1].split("%0A")[0]
-            if line.startswith("::") and ": ⟦" in message:
+            if ": ⟦" in message:
                 place, message = message.split(": ", 1)
                 escaped += [place] if not wrapped(place) else []
             escaped += [message] if not wrapped(message) else []

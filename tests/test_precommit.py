@@ -1,6 +1,7 @@
 """The pre-commit hooks, run by the real pre-commit in a new git repository, as a user trying them
 would: they fail on the seed letter and pass on clean letters, check NOTA.DOCX whatever its case,
-and leave a README alone unless the user's own configuration says otherwise.
+and leave a README and a lock file alone (as a folder walk does) unless the user's own configuration
+says otherwise.
 
 pre-commit is part of the test extra and runs as ``python -m pre_commit`` from the interpreter
 running the tests (a venv's ``bin`` need not be on PATH). Building a hook environment installs
@@ -21,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, GIT_IDENTITY, ROOT, snapshot_repo
-from linter.cli import DOCUMENT_SUFFIXES, UNREADABLE_SUFFIXES
+from linter.cli import DOCUMENT_SUFFIXES, UNREADABLE_SUFFIXES, is_repository_note
 
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"] if importlib.util.find_spec("pre_commit") else None
 SEED = FIXTURES / "kamerbrief-diaspora.txt"
@@ -108,19 +109,29 @@ def test_hooks_fail_on_the_seed_and_pass_on_clean_letters(drafts, home):
     assert subprocess.run([sys.executable, "-m", "linter.cli", str(drafts / "README.md")], capture_output=True).returncode == 1
 
 
-def test_a_users_exclude_replaces_the_default(drafts, home, tmp_path):
-    """With the hooks pinned to a commit (as the README says to until there are tags) and the
-    user's own `exclude:`, the README is checked after all."""
+def test_a_users_configuration_checks_the_notes_after_all(drafts, home, tmp_path):
+    """With the hooks pinned to a commit (as the README says to until there are tags) and
+    `exclude-repository-notes = false` in the repository's kamerlint.toml, the README is checked;
+    a lock file is still left out (--force-exclude, as a folder walk leaves it out)."""
     source = tmp_path / "kamerlint"
     source.mkdir()
     commit = snapshot_repo(source)
     (drafts / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {source.as_uri()}\n    rev: {commit}\n    hooks:\n      - id: kamerlint-text\n        exclude: '^$'\n",
+        f"repos:\n  - repo: {source.as_uri()}\n    rev: {commit}\n    hooks:\n      - id: kamerlint-text\n      - id: kamerlint\n",
         encoding="utf-8",
     )
-    done = pre_commit(drafts, home, "run", "--files", "README.md", "schoon.txt")
-    assert done.returncode == 1, done.stdout + done.stderr
-    assert hook_status(done.stdout, TEXT) == "Failed" and "README.md:3:1: DR004" in done.stdout
+    shutil.copy(SEED_DOCX, drafts / "~$NOTA.DOCX")
+    try:
+        done = pre_commit(drafts, home, "run", "--files", "README.md", "schoon.txt", "~$NOTA.DOCX")
+        assert done.returncode == 0, done.stdout + done.stderr  # the README and the lock file left out
+        (drafts / "kamerlint.toml").write_text("exclude-repository-notes = false\n", encoding="utf-8")
+        done = pre_commit(drafts, home, "run", "--files", "README.md", "schoon.txt", "~$NOTA.DOCX")
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert hook_status(done.stdout, TEXT) == "Failed" and "README.md:3:1: DR004" in done.stdout
+        assert hook_status(done.stdout, WORD) == "Passed"
+    finally:
+        (drafts / "kamerlint.toml").unlink(missing_ok=True)
+        (drafts / "~$NOTA.DOCX").unlink()
 
 
 def test_hook_manifest_matches_word_and_text_files():
@@ -135,11 +146,13 @@ def test_hook_manifest_matches_word_and_text_files():
     # The Word hook takes what a folder walk takes, less the text formats.
     walked = {s.lstrip(".") for s in DOCUMENT_SUFFIXES + UNREADABLE_SUFFIXES} - {"txt", "md"}
     assert set(re.search(r"\\\.\((.*)\)\$", word["files"]).group(1).split("|")) == walked
-    assert re.search(word["exclude"], "map/~$brief.docx") and not re.search(word["exclude"], "map/brief.docx")
+    # What is left out is kamerlint's to say (--force-exclude), as in a folder walk: one list.
+    assert "exclude" not in word and "exclude" not in text
+    assert all(h["entry"] == "kamerlint --force-exclude" for h in hooks.values())
     for name in ("README.md", "docs/CHANGELOG.md", "LICENSE.txt", "Licence-EUPL.md", "CONTRIBUTING.md", "requirements.txt", ".github/pull_request_template.md"):
-        assert re.search(text["exclude"], name), name
-    for name in ("brief.md", "2025/nota.txt", "concept/licentie-aanvraag.md", "nieuwsbrief.md"):
-        assert not re.search(text["exclude"], name), name
+        assert is_repository_note(Path(name)), name
+    for name in ("brief.md", "2025/nota.txt", "concept/licentie-aanvraag.md", "nieuwsbrief.md", "README.docx"):
+        assert not is_repository_note(Path(name)), name
     assert all(h["require_serial"] and h["language"] == "python" for h in hooks.values())
 
 

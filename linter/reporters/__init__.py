@@ -84,15 +84,16 @@ class Tally:
     """What the end of a report and the exit code need of the findings, without keeping them: a
     streamed report (``STREAMED``) counts each file's findings and lets them go."""
 
-    __slots__ = ("severities", "paths", "safe", "rules", "fixable")
+    __slots__ = ("severities", "paths", "safe", "unsafe", "rules", "fixable")
 
     def __init__(self, diagnostics=()):
         #: Findings a severity.
         self.severities: dict[str, int] = {}
         #: The files with findings.
         self.paths: set[str] = set()
-        #: Findings with a safe fix.
+        #: Findings with a safe fix, and with an unsafe one (--unsafe-fixes).
         self.safe = 0
+        self.unsafe = 0
         #: Findings a rule, by (code, name).
         self.rules: dict[tuple[str, str], int] = {}
         #: Codes of which some finding has a safe fix.
@@ -107,6 +108,8 @@ class Tally:
             if d.fix is not None and d.fix.applicability == "safe":
                 self.safe += 1
                 self.fixable.add(d.code)
+            elif d.fix is not None and d.fix.applicability == "unsafe":
+                self.unsafe += 1
 
     @property
     def total(self) -> int:

@@ -79,15 +79,27 @@ def tally_summary(tally, n_files: int) -> str:
         if tally.severities.get(sev):
             parts.append(severity_count(sev, tally.severities[sev]))
     with_problems = len(tally.paths)
-    safe = tally.safe
     args = {
         "problems": ngettext("{n} problem", "{n} problems", total),
         "severities": ", ".join(parts),
         "files": ngettext("{with_problems} of {n} file", "{with_problems} of {n} files", n_files, with_problems=with_problems),
     }
-    if safe:
-        return _("Found {problems} ({severities}) in {files}; {safe} with a safe fix.", safe=safe, **args)
     return _("Found {problems} ({severities}) in {files}.", **args)
+
+
+def fixable_line(tally) -> str | None:
+    """What ``--fix`` would do, as ruff says it: ``21 fixable with the `--fix` option (3 hidden
+    fixes can be enabled with the `--unsafe-fixes` option).``; None when no finding has a fix."""
+    hidden = ngettext(
+        "{n} hidden fix can be enabled with the `--unsafe-fixes` option", "{n} hidden fixes can be enabled with the `--unsafe-fixes` option", tally.unsafe
+    )
+    if tally.safe and tally.unsafe:
+        return _("{n} fixable with the `--fix` option ({hidden}).", n=tally.safe, hidden=hidden)
+    if tally.safe:
+        return _("{n} fixable with the `--fix` option.", n=tally.safe)
+    if tally.unsafe:
+        return _("No fixes available ({hidden}).", hidden=hidden)
+    return None
 
 
 def severity_count(severity: str, n: int) -> str:
@@ -129,6 +141,8 @@ def render_end(tally, run) -> str:
     out: list[str] = statistics(tally) if run.statistics else []
     if not run.quiet:
         out.append(with_not_verified(tally_summary(tally, len(run.files)), run.not_verified))
+        if fixable := fixable_line(tally):
+            out.append(fixable)
     return "".join(line + "\n" for line in out)
 
 

@@ -12,8 +12,8 @@ def _parser(prog: str, description: str):
     from linter.cli import new_parser
 
     p = new_parser(prog=prog, description=description)
-    p.add_argument("--cache-dir", metavar="DIR", help=_("the folder of the look-up cache (default: the user's cache folder)"))
-    p.add_argument("--config", metavar="FILE", help=_("use this configuration file"))
+    p.add_argument("--cache-dir", metavar=_("DIR"), help=_("the folder of the look-up cache (default: the user's cache folder)"))
+    p.add_argument("--config", metavar=_("FILE"), help=_("use this configuration file"))
     p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
     p.add_argument("--lang", choices=["nl", "en"], help=_("the language of messages and help: nl (Dutch) or en (English)"))
     return p
@@ -68,7 +68,7 @@ def sync_command(argv: list[str]) -> int:
 
     p = _parser("lint sync", _("Look up every Kamerstuk the letters cite and keep the answers in the cache, "
                                "so that later runs (verify = \"cache\", the default) can check them offline."))
-    p.add_argument("paths", nargs="+", metavar="PATH", help=_("letters or folders"))
+    p.add_argument("paths", nargs="+", metavar=_("PATH"), help=_("letters or folders"))
     args = p.parse_args(argv)
     resolver = _resolver(args)
     found = missing = failed = 0

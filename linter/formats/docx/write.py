@@ -205,6 +205,9 @@ class DocxWriter(PackageWriter):
         bookmark = edit.target
         if bookmark is None or bookmark.node is None:
             raise Refused(_("the bookmark is not in the file"))
+        if self.revisions is not None:
+            # Word has no tracked change for a bookmark: removed, it could not be reviewed.
+            raise Refused(_("bookmarks are left in place: Word cannot record their removal as a tracked change; run --fix without --track-changes to remove them"))
         start = self.node(bookmark.node)
         bid = start.get(W_ID)
         part = self.part_for(bookmark.node)
