@@ -474,11 +474,12 @@ def check_command(argv: list[str]) -> int:
             raise UsageError(_("name a file or folder to check (or - for standard input); `lint --help` says more"))
         left_out: list = []
         tasks = make_tasks(args, resolver, left_out)
+        if args.show_files or not tasks:  # on standard error: --show-files prints the list itself
+            for path, why in left_out:
+                notice(args, "lint: " + _("left out {file}: {reason}", file=path, reason=why))
         if not tasks:
             notice(args, "lint: " + _("warning: No files found to check (kamerlint checks {suffixes}).", suffixes=", ".join(DOCUMENT_SUFFIXES)))
         if args.show_files:
-            for path, why in left_out:  # on standard error: standard output is the list itself
-                notice(args, "lint: " + _("left out {file}: {reason}", file=path, reason=why))
             write_report("".join(t.display + "\n" for t in tasks), "full", args.output_file)
             return EXIT_OK
         baseline = read_baseline(Path(args.baseline)) if args.baseline else None

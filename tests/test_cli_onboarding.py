@@ -262,6 +262,7 @@ def test_a_walk_leaves_out_the_repositorys_notes_and_says_so(repository):
     # ... unless --force-exclude says to leave out what a walk leaves out (the pre-commit hooks).
     forced = lint("--force-exclude", "README.md", cwd=repository)
     assert forced.returncode == 0 and b"No files found" in forced.stderr
+    assert forced.stderr.decode().startswith("lint: left out README.md: a note of the repository")
     # The configuration can ask for them after all.
     (repository / "kamerlint.toml").write_text("exclude-repository-notes = false\n", encoding="utf-8")
     checked = lint("--output-format", "concise", "--select", "DR004", ".", cwd=repository)

@@ -12,14 +12,15 @@ from linter.settings import Settings
 
 def test_seed_verwey_jonker_and_eudif():
     found = lint_path(SEED, Settings(select=["CO001", "CO002"]))
+    # In the order of the text draft's lines: note 7's text (line 12) before the body's line 21.
     assert [(d.code, d.location.story, d.location.note, d.span.text) for d in found] == [
-        ("CO002", "body", None, "EUDIF"),
         ("CO001", "footnote", 7, "Verwey Jonker"),
+        ("CO002", "body", None, "EUDIF"),
     ]
-    co001 = found[1]
+    co001 = found[0]
     assert "footnote 2" in co001.message and '"Verwey-Jonker"' in co001.message
     assert co001.fix is not None and co001.fix.applicability == "unsafe" and co001.fix.replacement == "Verwey-Jonker"
-    assert found[0].fix.replacement == "EUDiF"
+    assert found[1].fix.replacement == "EUDiF"
 
 
 def notes_letter(body: str, *notes: str) -> str:
