@@ -282,7 +282,7 @@ class Location(Value):
             # A text draft's findings in the order of its lines, as an editor lists them: a note's
             # text stands in the file where the export put it, not after the body. After the
             # findings about the whole file, as in a .docx.
-            return (0, 1 << 30, "", 0, self.line or 0, self.column or 0)
+            return (0, 1 << 30, "", 0, 0, self.line or 0, self.column or 0)
         return self.story_key()
 
     def story_key(self) -> tuple:
