@@ -36,7 +36,8 @@ def aanhangsel_format(doc, ctx: RuleContext):
     and the Kamer's own `Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 1028` are right;
     mixtures of the two (`Aanhangsel Handelingen II, vergaderjaar 2020–2021, nr. 3517`),
     `Aanhangsel van de Handelingen`, other year forms and a number without `nr.`
-    (`Aanhangsel Handelingen, vergaderjaar 2023–2024, 1234`) are not.
+    (`Aanhangsel Handelingen, vergaderjaar 2023–2024, 1234`) are not, nor a session year that
+    cannot exist (`vergaderjaar 2021–202`: no fix, the year cannot be guessed).
 
     ## Why is this bad?
     An Aanhangsel reference is how answers to Kamervragen are cited; a consistent form keeps

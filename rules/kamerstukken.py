@@ -22,7 +22,10 @@ def dossier_number_format(doc, ctx: RuleContext):
     """## What it does
     Finds a dossier number written against the citation style: `36180` where the Tweede Kamer
     house style wants `36 180`, or, with `citation-style = "juridisch"`, `36 180` in a legal-style
-    reference where the Aanwijzingen write `36180`. A no-break space counts as a space.
+    reference where the Aanwijzingen write `36180`. A no-break space counts as a space. Also a
+    sub-dossier after an en dash (`21501–32`: `21 501-32`), every dossier of a document that two
+    dossiers share (`29 544 en 31311, nr. 98`), and a dossier number of six digits
+    (`354410-XII, nr. 4`), which has no fix: which digit is one too many cannot be told.
 
     In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
     shorthand is right: an unlabelled number or an identifier there gets no KS001.
@@ -89,8 +92,11 @@ def number_abbreviation(doc, ctx: RuleContext):
 def chapter_suffix_format(doc, ctx: RuleContext):
     """## What it does
     Finds a budget chapter or fund letter joined to the dossier number with a hyphen in prose
-    (`36 725-XVII`), or a suffix that is no known chapter. Sub-dossiers (`21 501-02`) keep their
-    hyphen.
+    (`36 725-XVII`) or glued to it (`35 300A`), or a suffix that is no known chapter. Sub-dossiers
+    (`21 501-02`) keep their hyphen. The known chapters and funds are the Rijksbegroting's
+    begrotingshoofdstukken (I to XXIII: XIX Nationaal Groeifonds, XX Asiel en Migratie, XXII
+    Volkshuisvesting en Ruimtelijke Ordening, XXIII Klimaat en Groene Groei) and fondsen (A, B, C,
+    F, H, J, K, L, M), one table in `linter/citations/chapters.py`.
 
     In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
     shorthand is right: an unlabelled number or an identifier there gets no KS004 for a hyphen.
@@ -116,12 +122,18 @@ def reference_label(doc, ctx: RuleContext):
     Finds a Kamerstuk reference without its label (`(34 748, nr. 2)`), with an informal label
     (`TK 30800 V, nr. 51`, `kamerstuk` in lower case, `Kamerstuknummer`), an identifier in prose
     (`kst-36180-168`, `Kamerstuk 35510-115`, `29754-536`), or a singular/plural mismatch
-    (`Kamerstuk II 2024/25, …`; `Kamerstukken 36 180, nr. 168` for one document), or a comma
-    after the label (`Kamerstuk, 28 111, nr. 7`). A number cited right after the word motie is
-    left to MO001. `-NN` after a dossier number is a sub-dossier only in a dossier that has them
+    (`Kamerstuk II 2024/25, …`; `Kamerstukken 36 180, nr. 168` for one document), a comma
+    after the label (`Kamerstuk, 28 111, nr. 7`), a bare identifier in parentheses
+    (`(28 089-104)`), or the chamber in words with the label out of place (`Kamerstuk Tweede
+    Kamer, vergaderjaar 2021–2022, 35 925, nr. 120`: one finding, whose fix writes the label
+    once). A number cited right after the word motie is left to MO001. `-NN` after a dossier number is a sub-dossier only in a dossier that has them
     (21 501-02, 21 501-20, …) or when `, nr.` follows; otherwise `Kamerstuk 34567-12` is the
     identifier of nr. 12 and gets this one finding. Several numbers (`Kamerstukken 30 123,
-    nrs. 11 en 15`) are one reference, and the plural is right for them.
+    nrs. 11 en 15`) are one reference, and the plural is right for them. A list of documents
+    under one label (`Kamerstukken 31 288, nr. 5 van 3 maart 2024 en 31 288, nr. 9`), each member
+    perhaps with its date or title, is right too: the later members need no label of their own.
+    A number followed by its own `, nr.` starts a new reference (`35 000 XV, nr. 12 en 34775,
+    nr. 3` cites two documents).
 
     In a motie or a Handelingen page (`document-type`, guessed from the opening) the Kamer's own
     shorthand is right: an unlabelled number or an identifier there gets no KS005.

@@ -9,8 +9,10 @@ from linter.registry import RuleContext, rule
 def motie_citation(doc, ctx: RuleContext):
     """## What it does
     Finds a motie or amendement cited by number alone or number first
-    (`de Motie 36 725-XVII nr. 45 van de leden Ceder en Bamenga`). The finding covers the whole
-    phrase; the missing `Kamerstuk` label of such a number is part of this finding, not a KS005.
+    (`de Motie 36 725-XVII nr. 45 van de leden Ceder en Bamenga`, `de aangenomen motie 35 570,
+    nr. 12`), or in the Handelingen's way (`de motie op stuk nr. 804 (32 813)`, reported outside
+    a Handelingen page or motie only). The finding covers the whole phrase; the missing
+    `Kamerstuk` label of such a number is part of this finding, not a KS005.
 
     ## Why is this bad?
     The Kamer names a motie by its members and gives the Kamerstuk in parentheses; a bare number

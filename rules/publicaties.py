@@ -10,7 +10,8 @@ def journal_format(doc, ctx: RuleContext):
     """## What it does
     Finds Staatsblad, Staatscourant and Tractatenblad references not written `Stb. 2011, 35`,
     `Stcrt. 2015, 10247`, `Trb. 2008, 175`: `Stb 2011/35`, `Staatsblad 2011 nr 35`, or a number
-    without the year (`Stb. 35`).
+    without the year (`Stb. 35`, `Stcrt. 41877`, `Staatscourant (nr. 41877)`). A year alone
+    (`de Staatscourant 2023`) is no reference.
 
     ## Why is this bad?
     Aanwijzing 3.45 prescribes this form.

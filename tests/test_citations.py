@@ -50,7 +50,7 @@ def test_correct_kamerstukken_have_no_problems(text):
         ("Kamerstuk 36 180, nummer 168", ["KS003"], "Kamerstuk 36 180, nr. 168"),
         ("Kamerstuk 20043, nr.142", ["KS001", "KS003"], "Kamerstuk 20 043, nr. 142"),
         ("Kamerstuk 36 725-XVII, nr. 45", ["KS004"], "Kamerstuk 36 725 XVII, nr. 45"),
-        ("Kamerstuk 36 725 XIX, nr. 45", ["KS004"], "Kamerstuk 36 725 XIX, nr. 45"),
+        ("Kamerstuk 36 725 XXX, nr. 45", ["KS004"], "Kamerstuk 36 725 XXX, nr. 45"),
         ("Kamerstuk II 2024/25, 36180, nr. 168", ["KS005"], "Kamerstukken II 2024/25, 36180, nr. 168"),
         ("Kamerstukken 36 180, nr. 168", ["KS005"], "Kamerstuk 36 180, nr. 168"),
         ("TK 30800 V, nr. 51", ["KS005", "KS001"], "Kamerstuk 30 800 V, nr. 51"),

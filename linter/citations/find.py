@@ -53,10 +53,16 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
             if free(m.start(), m.end()):
                 add(_kamerstuk(text, m.start(), m))
     if "identifier" in present:
+        if "(" in text:
+            for m in P.PAREN_IDENT.finditer(text):
+                add(_identifier(text, m, kst=False))
         for m in _listed_identifiers(text):
             add(_identifier(text, m, kst=False))
     if "bare-dossier" in present:
         for m in P.BARE_START.finditer(text):
+            if free(m.start(), m.start() + 1):
+                add(_kamerstuk(text, m.start(), None))
+        for m in P.BARE_SIX.finditer(text):
             if free(m.start(), m.start() + 1):
                 add(_kamerstuk(text, m.start(), None))
     if "handelingen" in present:
@@ -78,7 +84,10 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
         for m in P.JOURNAL.finditer(text):
             add(_journal(m))
         for m in P.JOURNAL_NO_YEAR.finditer(text):
-            add(_problem_only(JOURNAL, m, "PB001", _('"{text}" lacks the year: write "{journal}. year, number"', text=m.group(), journal=m.group("j"))))
+            if len(m.group("n")) == 4 and m.group("n")[:2] in ("17", "18", "19", "20") and not m.group("nrword"):
+                continue  # "Staatscourant 2015": a year, not a number without one
+            journal = ABBR.get(m.group("j"), m.group("j"))
+            add(_problem_only(JOURNAL, m, "PB001", _('"{text}" lacks the year: write "{journal}. year, number"', text=m.group(), journal=journal)))
     if "pbeu" in present:
         for m in P.PBEU_NEW.finditer(text):
             add(Reference(PBEU, m.start(), m.end(), m.group()))
@@ -94,8 +103,9 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
         add(ref)
     refs.sort(key=lambda r: r.start)
     if "motie" in present or "capital-word" in present:  # _moties reads only these two families
-        _moties(text, refs, line_starts, defined | defined_terms(text), present)
+        _moties(text, refs, line_starts, defined | defined_terms(text), present, genre in SHORTHAND)
         refs.sort(key=lambda r: r.start)
+    link_lists(text, refs)
     for ref in refs:
         if ref.type in (KAMERSTUK, DOSSIER):
             _classify_kamerstuk(text, ref, style, genre in SHORTHAND)
@@ -186,8 +196,8 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     if label is not None:
         f["label"] = label.group("label")
         pos = label.end()
-        before = text[max(0, start - 12):start]
-        f["bijlage"] = before[-12:] if before.endswith(("Bijlage bij ", "bijlage bij ")) else ""
+        annex = annex_before(text, start)
+        f["bijlage"] = annex
         m = P.CHAMBER.match(text, pos)
         if m:
             parts["kamer"] = m
@@ -200,17 +210,32 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
             pos = m.end()
     m = P.DOSSIER.match(text, pos)
     if not m:
-        return None
+        six = P.SIX_DIGITS.match(text, pos)
+        return _six_digit_dossier(text, start, six, label) if six and (six.group("pre") or label is None) else None
     if label is not None and not m.group("pre") and pos == label.end():
         return None  # "Kamerstuk36180": too odd to guess at
     parts["dossier"] = m
     f["dossier"] = m.group("d1") + m.group("d2")
     f["dsep"] = m.group("dsep")
     dossier_start = m.start("d1")
+    if label is None:
+        words = chamber_words_before(text, dossier_start)
+        if words is not None:
+            # "Kamerstuk Tweede Kamer, vergaderjaar 2021–2022, 35 925, nr. 120": the chamber in
+            # words and the label before it; the reference starts at those words.
+            f["label"] = words.group("label")
+            f["kamer"] = "II" if words.group("kamer") == "Tweede" else "I"
+            f["vj"] = words.group("vj")
+            f["kamer_words"] = True
+            dossier_start = words.start()
+            f["bijlage"] = annex_before(text, dossier_start)
+        else:
+            f["bijlage"] = annex_before(text, dossier_start)
     pos = m.end()
     m = P.SUB.match(text, pos)
     if m and (f["dossier"] in P.SUB_DOSSIERS or P.NR.match(text, m.end())):
         f["sub"] = m.group("sub")
+        f["subsep"] = m.group("subsep")
         pos = m.end()
     # Otherwise "34567-12" is an identifier (nr. 12), read below by IDENT_NR.
     m = P.TOEV.match(text, pos)
@@ -218,26 +243,19 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         f["toev"] = m.group("toev")
         f["tsep"] = m.group("tsep")
         pos = m.end()
+    elif (m := P.GLUED_TOEV.match(text, pos)) and "sub" not in f:
+        f["toev"] = m.group("toev")  # "35 300A": a fund letter glued to the number (KS004)
+        f["tsep"] = ""
+        pos = m.end()
     m = rnum_at(text, pos)
     if m:
         f["rnum"] = m.group("rnum").replace(" ", "").replace("\u00a0", "")
         f["rraw"] = m.group()
         pos = m.end()
     end = pos
-    m = P.NR.match(text, pos) or P.NR_COMMA.match(text, pos)
-    if m and (label is not None or m.group("nrword") in ("nr.", "nrs.", "Nr.", "nummer", "nr,")):
-        parts["nr"] = m
-        f["nr"] = m.group("nr")
-        f["nrword"] = m.group("nrword")
-        plural = m.group("nrword").lower().startswith(("nrs", "nummers"))
-        # "nr. 287 en 25 maart": only "nrs."/"nummers" announce more numbers, or a repeated "nr.".
-        f["more"] = m.group("more") if plural else ""
-        end = pos = m.end() if plural else m.end("nr")
-        rep = None if plural else repeated_nr_at(text, pos)
-        if rep:
-            f["more"] = re.sub(rf"nrs?\.?{P.S}?", "", rep.group())
-            f["repeated_nr"] = rep.group()
-            end = pos = rep.end()
+    nr_end = _read_nr(text, pos, f, labelled=f["label"] is not None or label is not None)
+    if nr_end is not None:
+        end = pos = nr_end
     elif label is not None and (m := P.EK_LETTER.match(text, pos)):
         f["ek"] = m.group("ek")
         end = pos = m.end()
@@ -245,8 +263,25 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         f["nr"] = m.group("inr")
         f["ident"] = True
         end = pos = m.end()
-    elif label is None:
-        return None  # a bare number is only a Kamerstuk when "nr." follows
+    else:
+        # No number after the first dossier: more dossiers may follow ("Kamerstukken 29 237 en
+        # 36 410"), and then the number of one document they share ("29 544 en 31 311, nr. 98").
+        more, joins, seps = [], [], []
+        probe = end
+        while (m := P.MORE_DOSSIERS.match(text, probe)):
+            more.append(m.group("d1") + m.group("d2"))
+            joins.append(m.group("join"))
+            seps.append(m.group("dsep"))
+            probe = m.end()
+        nr_end = _read_nr(text, probe, f, labelled=label is not None) if more else None
+        if nr_end is not None:
+            f["joint"] = True
+            end = pos = nr_end
+        elif label is None:
+            return None  # a bare number is only a Kamerstuk when "nr." follows
+        else:
+            end = probe
+        f["more_dossiers"], f["more_joins"], f["more_dseps"] = more, joins, seps
     if "nr" in f or "ek" in f:
         m = page_at(text, pos)
         if m:
@@ -256,11 +291,6 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
         rtype = KAMERSTUK
     else:
         rtype = DOSSIER
-        more = []
-        while (m := P.MORE_DOSSIERS.match(text, end)):
-            more.append(m.group("d1") + m.group("d2"))
-            end = m.end()
-        f["more_dossiers"] = more
     ref_start = start if label is not None else dossier_start
     ref = Reference(rtype, ref_start, end, text[ref_start:end], f)
     if f.get("kamer") and f.get("vj"):
@@ -268,6 +298,57 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     elif label is not None and not f.get("vj") and not f.get("kamer"):
         ref.style = TWEEDE_KAMER
     return ref
+
+
+def _read_nr(text: str, pos: int, f: dict, labelled: bool) -> int | None:
+    """The ondernummer(s) at ``pos`` into ``f`` (``nr``, ``nrword``, ``more``): where they end,
+    or None when no number is there. A bare number needs a real "nr." (not "no.")."""
+    m = P.NR.match(text, pos) or P.NR_COMMA.match(text, pos)
+    if not m or not (labelled or m.group("nrword") in ("nr.", "nrs.", "Nr.", "nummer", "nr,")):
+        return None
+    f["parts"]["nr"] = m
+    f["nr"] = m.group("nr")
+    f["nrword"] = m.group("nrword")
+    plural = m.group("nrword").lower().startswith(("nrs", "nummers"))
+    # "nr. 287 en 25 maart": only "nrs."/"nummers" announce more numbers, or a repeated "nr.".
+    f["more"] = m.group("more") if plural else ""
+    end = m.end() if plural else m.end("nr")
+    rep = None if plural else repeated_nr_at(text, end)
+    if rep:
+        f["more"] = re.sub(rf"nrs?\.?{P.S}?", "", rep.group())
+        f["repeated_nr"] = rep.group()
+        end = rep.end()
+    return end
+
+
+def _six_digit_dossier(text: str, start: int, m: re.Match, label: re.Match | None) -> Reference | None:
+    """``354410-XII, nr. 4``: a dossier number of six digits, with its number. No dossier has six
+    digits, and which one is too many cannot be told: one KS001 without a fix."""
+    pos = m.end()
+    t = P.TOEV.match(text, pos)
+    if t:
+        pos = t.end()
+    f = {"label": label.group("label") if label is not None else None, "parts": {}, "dossier": m.group("d"),
+         "dsep": "", "bad_dossier": True}
+    end = _read_nr(text, pos, f, labelled=label is not None)
+    if end is None:
+        return None
+    ref_start = start if label is not None else m.start("d")
+    return Reference(KAMERSTUK, ref_start, end, text[ref_start:end], f)
+
+
+def annex_before(text: str, start: int) -> str:
+    """"Bijlage bij" (or "Bijlage 2 bij") right before a reference: the annex is what is cited."""
+    m = P.ANNEX_BEFORE.search(text, max(0, start - 24), start)
+    return " ".join(m.group().split()).lower() if m else ""
+
+
+def chamber_words_before(text: str, at: int) -> re.Match | None:
+    """"[Kamerstuk] Tweede Kamer, vergaderjaar 2021–2022, " ending right at ``at``."""
+    if "Kamer" not in text[max(0, at - 90):at]:
+        return None
+    m = P.CHAMBER_WORDS.search(text, max(0, at - 90), at)
+    return m if m and m.end() == at else None
 
 
 def _listed_identifiers(text: str) -> list[re.Match]:
@@ -286,8 +367,9 @@ def _listed_identifiers(text: str) -> list[re.Match]:
 
 
 def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:
-    f = {"label": None, "dossier": m.group("dossier"), "dsep": "", "sub": m.group("sub"),
-         "toev": m.group("toev"), "ident": True, "parts": {}}
+    dsep = m.groupdict().get("dsep") or ""
+    f = {"label": None, "dossier": m.group("dossier").replace(dsep, "") if dsep else m.group("dossier"), "dsep": dsep,
+         "sub": m.group("sub"), "toev": m.group("toev"), "ident": True, "parts": {}}
     if m.groupdict().get("rnum"):
         f["rnum"] = m.group("rnum")
     nr = m.group("nr")
@@ -297,7 +379,9 @@ def _identifier(text: str, m: re.Match, kst: bool) -> Reference | None:
         f["ek"] = nr
     if f["toev"] and not P.KNOWN_TOEV.fullmatch(f["toev"]):
         return None
-    ref = Reference(KAMERSTUK, m.start(), m.end(), m.group(), f)
+    # An identifier alone in parentheses ("(28 089-104)") is the text inside them.
+    start, end = (m.start("dossier"), m.end("nr")) if m.group().startswith("(") else (m.start(), m.end())
+    ref = Reference(KAMERSTUK, start, end, text[start:end], f)
     ref.fields["kst"] = kst
     return ref
 
@@ -310,14 +394,20 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
     parts = f.get("parts", {})
     problems: list[tuple[str, str]] = []
     shown = ref.text
+    if f.get("bad_dossier"):
+        # No dossier has six digits; which digit is one too many cannot be told: no fix.
+        ref.problems.append(Problem("KS001", _('Dossier number "{number}" has six digits; a dossier number has five', number=f["dossier"])))
+        return
     # KS005: the label.
     if f.get("ident"):
         if f.get("kst"):
             problems.append(("KS005", _('"{text}" is a KOOP identifier, not a citation', text=shown)))
         else:
             problems.append(("KS005", _('"{text}" is written as an identifier, not a citation', text=shown)))
+    elif f.get("kamer_words"):
+        pass  # reported below, once the corrected form is known
     elif label is None:
-        if not f.get("motie_first"):
+        if not f.get("motie_first") and not f.get("list_member"):
             problems.append(("KS005", _('Kamerstuk reference "{text}" has no "Kamerstuk" label', text=shown)))
     elif label in ("TK", "T.K.") or label.startswith("Kamerstuknummer") or label[0] == "k":
         problems.append(("KS005", _('"{label}" is an informal label: write "Kamerstuk"', label=label)))
@@ -327,7 +417,7 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
     elif label == "Kamerstuk" and (f.get("kamer") or f.get("vj")):
         problems.append(("KS005", _('"Kamerstuk" with a chamber or session year: the legal style writes "Kamerstukken"')))
     elif (label == "Kamerstukken" and ref.type == KAMERSTUK and not f.get("kamer") and not f.get("vj")
-          and not f.get("more") and not _list_follows(text, ref.end)):
+          and not f.get("more") and not f.get("joint") and not f.get("list_head")):
         problems.append(("KS005", _('"Kamerstukken" for one document: write "Kamerstuk"')))
     # KS008: the chamber mark.
     if not f.get("ident"):
@@ -350,27 +440,34 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
             problems.append(("KS008", _("A comma is missing after the session year (vergaderjaar)")))
     # KS006: the parliamentary year.
     vj = f.get("vj")
-    if vj and label and label.lower().startswith("kamerstuk"):
+    if vj and label and label.lower().startswith("kamerstuk") and not f.get("kamer_words"):
         vm = parts["vj"]
         y1 = int(vm.group("y1"))
         y2 = vm.group("y2")
         good = f"{y1}/{(y1 + 1) % 100:02d}"
-        if int(y2[-2:]) != (y1 + 1) % 100:
+        if not session_year_exists(y1, y2):
             problems.append(("KS006", _('Session year (vergaderjaar) "{year}" does not exist: a session year runs from one year into the next', year=vj)))
         elif vj != good:
             problems.append(("KS006", _('Session year (vergaderjaar) "{year}" should be written "{good}"', year=vj, good=good)))
-    # KS001: the dossier number.
+    # KS001: the dossier number (and the dossiers it shares a document with).
     dsep = f.get("dsep", "")
     dossier_text = f["dossier"][:2] + dsep + f["dossier"][2:]
     if not f.get("ident"):
         own = ref.style or style
-        spaced = f'{f["dossier"][:2]} {f["dossier"][2:]}'
-        if dsep == ".":
-            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}"', number=dossier_text, good=spaced)))
-        elif own == TWEEDE_KAMER and (ref.style == TWEEDE_KAMER or ref.style is None) and dsep == "":
-            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}"', number=dossier_text, good=spaced)))
-        elif ref.style == JURIDISCH and style == JURIDISCH and dsep:
-            problems.append(("KS001", _('Dossier number "{number}" should be written "{good}" in the legal style', number=dossier_text, good=f["dossier"])))
+        legal = ref.style == JURIDISCH and style == JURIDISCH
+        numbers = [(f["dossier"], dsep)] + list(zip(f.get("more_dossiers") or [], f.get("more_dseps") or []))
+        dash = f.get("subsep") == "–"
+        for i, (dossier, sep) in enumerate(numbers):
+            written = dossier[:2] + sep + dossier[2:]
+            good = dossier if legal else f"{dossier[:2]} {dossier[2:]}"
+            if i == 0 and dash:  # "21501–32": a sub-dossier takes a hyphen
+                written, good = f'{written}–{f["sub"]}', f'{good}-{f["sub"]}'
+            if sep == "." or (not legal and own == TWEEDE_KAMER and ref.style in (TWEEDE_KAMER, None) and sep == "") or (i == 0 and dash):
+                problems.append(("KS001", _('Dossier number "{number}" should be written "{good}"', number=written, good=good)))
+                break
+            if legal and sep:
+                problems.append(("KS001", _('Dossier number "{number}" should be written "{good}" in the legal style', number=written, good=good)))
+                break
     # KS002, KS003: the ondernummer.
     nm = parts.get("nr")
     if nm:
@@ -387,23 +484,52 @@ def _classify_kamerstuk(text: str, ref: Reference, style: str, shorthand: bool =
             problems.append(("KS003", _('Write "{good}", not "{bad}"', good=f'{good} {nm.group("nr")}', bad=bad)))
     # KS004: the chapter suffix.
     toev = f.get("toev")
+    hyphen = False
     if toev and not f.get("ident"):
         tsep = f.get("tsep", " ")
         known = P.KNOWN_TOEV.fullmatch(toev)
         if not known:
             problems.append(("KS004", _('"{suffix}" is no known budget chapter (begrotingshoofdstuk) or fund letter', suffix=toev)))
-        elif tsep.strip(SPACES):
+        elif tsep.strip(SPACES) or not tsep:
+            hyphen = bool(tsep.strip(SPACES))
             problems.append(("KS004", _('The budget chapter in "{text}" should be written "{good}" in prose', text=f"{dossier_text}{tsep}{toev}", good=f"{dossier_text} {toev}")))
     if shorthand and (label is None or f.get("ident")):
+        # The Kamer's shorthand: no label, an identifier, a hyphen before the chapter.
         problems = [(code, msg) for code, msg in problems if code not in ("KS001", "KS005")
-                    and not (code == "KS004" and P.KNOWN_TOEV.fullmatch(toev or ""))]
+                    and not (code == "KS004" and hyphen)]
     if ref.style == JURIDISCH and style == JURIDISCH:
         fix = ref.render(JURIDISCH)
     else:
         fix = ref.render(None if ref.style else style)
+    if f.get("kamer_words"):
+        problems.insert(0, ("KS005", _('"{text}" names the chamber in words: write "{good}"', text=shown, good=fix)))
     if f.get("motie_first") and fix:
         fix = fix.split(" ", 1)[1]  # MO001 adds the label; these fixes keep to the number itself
     ref.problems.extend(Problem(code, msg, fix) for code, msg in problems)
+
+
+def session_year_exists(y1: int, y2: str) -> bool:
+    """A session year runs from one year into the next: 2021–2022, 2021/22 (not 2021–202, 2023/34)."""
+    if len(y2) == 4:
+        return int(y2) == y1 + 1
+    return len(y2) == 2 and int(y2) == (y1 + 1) % 100
+
+
+def link_lists(text: str, refs: list[Reference]) -> None:
+    """Kamerstukken cited one after another ("Kamerstukken 31 288, nr. 5 van 3 maart 2024 en
+    31 288, nr. 9"): the later ones are members of the first one's list, under its label, and
+    the plural label is right for them. A member may carry its date or title."""
+    previous = None
+    for ref in refs:
+        if ref.type != KAMERSTUK:
+            continue  # a date or a word inside the gap; the gap's pattern says what may be there
+        if (previous is not None and ref.fields.get("label") is None and not ref.fields.get("kamer_words")
+                and not ref.fields.get("ident") and P.LIST_MEMBER_GAP.fullmatch(text, previous.end, ref.start)):
+            head = previous.fields.get("list_of") or previous
+            ref.fields["list_member"] = True
+            ref.fields["list_of"] = head
+            head.fields["list_head"] = True
+        previous = ref
 
 
 # Parts of a Kamerstuk that need a literal at a fixed place: tried (and compiled) only where it is.
@@ -425,13 +551,6 @@ def page_at(text: str, pos: int) -> re.Match | None:
     return P.PAGE.match(text, pos) if text.startswith(PAGE_WORDS, pos + 1) or text.startswith(PAGE_WORDS, pos + 2) else None
 
 
-def _list_follows(text: str, end: int) -> bool:
-    """True when more document numbers follow a reference: "Kamerstukken 35 570 X, nr. 94 (…), 35 570 X, nr. 113"."""
-    rest = text[end:end + 60]
-    rest = re.sub(r"^\s*\([^)]*\)", "", rest)
-    return bool(re.match(r"(?:,|;| en)\s*\d\d[ \u00a0]?\d{3}", rest))
-
-
 # -- Moties -----------------------------------------------------------------------------------
 def motie_tail(text: str, pos: int) -> re.Match | None:
     """MOTIE_TAIL (" van het lid …") at ``pos``, tried only where its "van" is."""
@@ -446,11 +565,17 @@ def defined_terms(text: str) -> frozenset[str]:
 
 
 def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = frozenset(),
-            defined: frozenset[str] = frozenset(), present: frozenset[str] | set[str] = FAMILIES) -> None:
+            defined: frozenset[str] = frozenset(), present: frozenset[str] | set[str] = FAMILIES,
+            shorthand: bool = False) -> None:
     by_start = {r.start: r for r in refs if r.type == KAMERSTUK}
     # A motie phrase needs a Kamerstuk after its word.
-    for m in P.MOTIE_WORD.finditer(text) if by_start and "motie" in present else ():
+    for m in P.MOTIE_WORD.finditer(text) if "motie" in present else ():
         after = m.end()
+        if not shorthand and (text.startswith(" op stuk", after) or text.startswith("\u00a0op stuk", after)):
+            _motie_op_stuk(text, m, refs)
+            continue
+        if not by_start:
+            continue
         ref = None
         paren = False
         rest = text[after:after + 8]
@@ -495,6 +620,31 @@ def _moties(text: str, refs: list[Reference], line_starts: frozenset[int] = froz
         word = m.group("word")
         refs.append(Reference(WORD, m.start(), m.end(), word, {"word": word},
                               [Problem("MO002", _('"{word}" inside a sentence is written "{good}"', word=word, good=word.lower()), word.lower())]))
+
+
+def _motie_op_stuk(text: str, m: re.Match, refs: list[Reference]) -> None:
+    """"de motie op stuk nr. 804 (32 813)": the Handelingen's way to name a motie, by its number
+    first and its dossier after it. In a letter the motie is named by its members (MO001)."""
+    op = P.MOTIE_OP_STUK.match(text, m.end())
+    if op is None:
+        return
+    art = re.search(r"(?:^|(?<=[\s(]))([Dd]e|[Ee]en)[ \u00a0]$", text[max(0, m.start() - 4):m.start()])
+    start = m.start() - (len(art.group()) if art else 0)
+    end = op.end()
+    f = {"label": None, "dossier": op.group("d1") + op.group("d2"), "dsep": op.group("dsep"), "nr": op.group("nr"),
+         "toev": op.group("toev"), "tsep": op.group("tsep"), "parts": {}}
+    kamerstuk = Reference(KAMERSTUK, op.start("nr"), op.end(), op.group(), f)
+    cited = kamerstuk.render(TWEEDE_KAMER)
+    tail = motie_tail(text, end)
+    word = m.group("word")
+    what = "motie" if word.lower() == "motie" else "amendement"
+    fix = None
+    if tail:
+        end = tail.end()
+        fix = f"{(art.group(1) + ' ') if art else ''}{word.lower()} {tail.group().strip()} ({cited})"
+    msg = (_('Cite the {word} by its members first, then the Kamerstuk in parentheses: "{fix}"', word=what, fix=fix) if fix
+           else _("Cite the {word} by its members (van het lid … / van de leden …), then the Kamerstuk in parentheses", word=what))
+    refs.append(Reference(MOTIE, start, end, text[start:end], {"word": word, "kamerstuk": kamerstuk}, [Problem("MO001", msg, fix)]))
 
 
 def _starts_line(text: str, at: int, line_starts: frozenset[int]) -> bool:
@@ -546,7 +696,7 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
                 fix = f"Aanhangsel Handelingen {kamer} {y1}/{(y1 + 1) % 100:02d}, nr. {nr_text}"
             else:
                 fix = f"Aanhangsel Handelingen, vergaderjaar {y1}–{y1 + 1}, nr. {nr_text}"
-            if int(m.group("y2")[-2:]) != (y1 + 1) % 100:
+            if not session_year_exists(y1, m.group("y2")):
                 fix = None
             return Reference(AANHANGSEL, m.start(), bare.end(), text,
                              {"kamer": kamer, "vj": m.group("vj"), "nr": nr_text},
@@ -554,7 +704,7 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
                                       else _('Aanhangsel reference "{text}" lacks "nr." before its number', text=text), fix)])
     y1 = int(m.group("y1"))
     y2 = m.group("y2")
-    vj_ok_year = int(y2[-2:]) == (y1 + 1) % 100
+    vj_ok_year = session_year_exists(y1, y2)
     kamer = m.group("kamer")
     tail = m.group("tail")
     nr = re.search(r"nr\.?\s*(\d+)", tail)
@@ -565,7 +715,10 @@ def _handelingen(whole: str, m: re.Match) -> Reference:
         kamer_form = re.fullmatch(r"Aanhangsel Handelingen, vergaderjaar (\d{4})[–-](\d{4}), nr\. \d{1,5}", text.replace("\u00a0", " "))
         ok = (chamber_form and int(chamber_form.group(3)) == (y1 + 1) % 100) or (
             kamer_form and int(kamer_form.group(2)) == y1 + 1)
-        if not ok and nr:
+        if not vj_ok_year:
+            # "vergaderjaar 2021–202": no such session year, so no number can be trusted either.
+            ref.problems.append(Problem("HA002", _('Aanhangsel reference "{text}": session year (vergaderjaar) "{year}" does not exist', text=text, year=m.group("vj")), None))
+        elif not ok and nr:
             if kamer in ("I", "II", "ll", "l"):
                 k = "II" if kamer in ("II", "ll") else "I"
                 fix = f"Aanhangsel Handelingen {k} {y1}/{(y1 + 1) % 100:02d}, nr. {nr.group(1)}"

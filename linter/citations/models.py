@@ -90,7 +90,9 @@ class Reference(Fields):
         """What identifies the cited item, for finding the same item cited twice."""
         f = self.fields
         if self.type == KAMERSTUK and (f.get("nr") or f.get("ek")):
-            return (KAMERSTUK, f["dossier"], f.get("sub"), f.get("toev"), f.get("nr") or f.get("ek"))
+            # An annex is another document than its letter, and another page another place in it.
+            return (KAMERSTUK, f["dossier"], tuple(f.get("more_dossiers") or ()), f.get("sub"), f.get("toev"),
+                    f.get("nr") or f.get("ek"), f.get("more") or "", f.get("bijlage") or "", f.get("page") or "")
         if self.type in (AANHANGSEL, HANDELINGEN, JOURNAL, PBEU, ECLI, ZAAK, BWB):
             return (self.type, re.sub(r"\W", "", self.text).lower())
         return None

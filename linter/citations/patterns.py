@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from linter.citations.chapters import SUFFIX_PATTERN
+
 
 class _Source:
     """A pattern's text, compiled by the module's __getattr__ below on first use."""
@@ -25,11 +27,8 @@ S = "(?:[ \u00a0]|\u202f{1})"
 SPACE_OR_DOT = "(?:[ \u00a0.]|\u202f{1})"  # as S: the separator inside a dossier number
 NOTE_MARK = "\ufffc"
 
-ROMAN = r"(?:XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IXB|IXA|IX|VIII|VII|VI|V|IV|III|IIB|IIA|II|I)"
-#: Budget chapters and fund letters. K (Defensiematerieelbegrotingsfonds) and L (Mobiliteitsfonds)
-#: are real chapters missing from the list in references.md (see the gold file's notes).
-FUNDS = "ABCFHJKL"
-KNOWN_TOEV = _Source(rf"{ROMAN}|[{FUNDS}]")
+#: Budget chapters and fund letters: the Rijksbegroting's list, one table (chapters.py).
+KNOWN_TOEV = _Source(f"(?:{SUFFIX_PATTERN})")
 
 #: A pattern that begins with a look-behind gets no fast scan from re: it tries the look-behind at
 #: every position of the text. Those that run over whole paragraphs therefore take their first
@@ -45,7 +44,7 @@ LABEL = _Source(
 CHAMBER = _Source(rf"(?P<pre>,?{S}*)(?P<kamer>II|ll|I|l|Il|lI)(?P<post>,?{S}*)(?=\d)")
 VJ = _Source(
     rf"(?P<pre>,?{S}*)(?:vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)"
-    rf"(?P<y2>(?:18|19|20)\d\d|\d\d))(?![\d])"
+    rf"(?P<y2>\d{{1,4}}))(?![\d])"
 )
 #: Pre-checks (find.py): what a text must hold before the full patterns of a family are tried.
 #: The characters from U+0660 on: beyond ASCII no decimal digit (what \d matches) comes before
@@ -55,20 +54,37 @@ FROM_FIRST_NON_ASCII_DIGIT = _Source("[^\x00-\u065f]")  # negated: a range up to
 WORD_TRIGGERS = _Source(r"Stb|Stcrt|Trb|Staatsblad|Staatscourant|Tractatenblad|Motie|Amendement|Toezegging")
 DOSSIER_TRIGGER = _Source(rf"\d\d{SPACE_OR_DOT}?\d{{3}}")
 DOSSIER = _Source(rf"(?P<pre>,?{S}*)(?P<d1>\d\d)(?P<dsep>{SPACE_OR_DOT}?)(?P<d2>\d{{3}})(?![\d])")
-SUB = _Source(r"-(?P<sub>\d\d)(?![\d\w])")
+#: A dossier number of six digits ("354410-XII, nr. 4"): malformed, found only with its number.
+SIX_DIGITS = _Source(rf"(?P<pre>,?{S}*)(?P<d>[1-3]\d{{5}})(?![\d])")
+BARE_SIX = _Source(
+    rf"[1-3](?<![\w.,/$£-].)(?<!€.)\d{{5}}(?![\d])(?=(?:{S}?[-–]{S}?|{S})?(?:{SUFFIX_PATTERN})?(?![\w]){S}*,{S}*[Nn]r\.?{S}?\d)"
+)
+#: A sub-dossier: "-32"; an en dash ("21501–32") is found and reported (KS001).
+SUB = _Source(r"(?P<subsep>[-–])(?P<sub>\d\d)(?![\d\w])")
 TOEV = _Source(
     rf"(?P<tsep>{S}?-{S}?|{S}hoofdstuk{S}|{S})(?P<toev>[IVX]{{1,5}}[AB]?|[A-Z])(?![\w])"
 )
+#: A fund letter or chapter glued to the number: "35 300A", "36 725XVII" (KS004).
+GLUED_TOEV = _Source(rf"(?P<toev>{SUFFIX_PATTERN})(?![\w])")
 RNUM = _Source(rf"(?P<rsep>{S}?-?)\({S}?(?P<rnum>R{S}?\d{{3,4}}){S}?\)-?")
+#: After a number in a list of ondernummers: it is the dossier of a new reference when its own
+#: "nr." follows ("nr. 12 en 34775, nr. 3"), or the rest of a spaced dossier ("en 34 775"), or a
+#: budget chapter and "nr." ("en 36 410 XV, nr. 3").
+NEW_REFERENCE_AHEAD = (
+    rf"(?!{S}*,?{S}*(?:[Nn]rs?\.?|[Nn]ummers?|[Nn]o\.){S}*\d|{S}\d{{3}}(?![\d])"
+    rf"|{S}?[-–]?{S}?(?:{SUFFIX_PATTERN})(?![\w]){S}*,?{S}*[Nn]r)"
+)
 NR = _Source(
     rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nrs?\.?|Nrs?\.?|no\.|No\.|nummers?)(?P<nsp>{S}*)"
     rf"(?P<nr>\d{{1,5}}[a-z]?)(?![\d])"
-    rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]))*)"
+    rf"(?P<more>(?:(?:,{S}|{S}en{S}|{S}?[-–]{S}?)\d{{1,5}}[a-z]?(?![\d]){NEW_REFERENCE_AHEAD})*)"
 )
+#: One more ondernummer in a list: with its own "nr." or without (then not a new reference's dossier).
+_LISTED_NR = rf"(?:nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])|\d{{1,5}}[a-z]?(?![\d]){NEW_REFERENCE_AHEAD})"
 #: More ondernummers after a singular one, each with its own word: "nr. 5, nr. 8 en 9".
 REPEATED_NR = _Source(
-    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*(?:,{S}|{S}en{S})nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])"
-    rf"(?:(?:,{S}|{S}en{S})(?:nrs?\.?{S}?)?\d{{1,5}}[a-z]?(?![\d]))*"
+    rf"(?:(?:,{S}|{S}en{S}){_LISTED_NR})*(?:,{S}|{S}en{S})nrs?\.?{S}?\d{{1,5}}[a-z]?(?![\d])"
+    rf"(?:(?:,{S}|{S}en{S}){_LISTED_NR})*"
 )
 #: Dossiers that have sub-dossiers (21 501-02 Raad Algemene Zaken, -08 Milieuraad, -20 Europese
 #: Raad, -32 Landbouw- en Visserijraad, …). Elsewhere "34567-12" is dossier 34567, nr. 12,
@@ -76,9 +92,23 @@ REPEATED_NR = _Source(
 SUB_DOSSIERS = frozenset({"21501"})
 NR_COMMA = _Source(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
 EK_LETTER = _Source(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
+#: An identifier alone in parentheses: "(28 089-104)", "(28089-104)".
+PAREN_IDENT = _Source(
+    rf"\((?P<dossier>[1-3]\d(?P<dsep>{S}?)\d{{3}})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{{1,5}}[AB]?|[A-Z])(?=-))?"
+    rf"-(?P<nr>[1-9]\d{{0,3}}[a-z]?)\)"
+)
 IDENT_NR = _Source(rf"(?P<isep>{S}?[-–]{S}?)(?P<inr>\d{{1,5}}[a-z]?)(?![\w-])")
 PAGE = _Source(rf",?{S}(?P<pword>p\.|blz\.){S}?(?P<page>\d+(?:{S}?[-–]{S}?\d+)?)(?![\d])")
-MORE_DOSSIERS = _Source(rf"(?:,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
+MORE_DOSSIERS = _Source(rf"(?P<join>,{S}|{S}en{S})(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?![\d\w-])")
+#: "Bijlage bij", "Bijlage 2 bij", "bijlage bij de brief" before a reference: an annex is cited.
+ANNEX_BEFORE = _Source(rf"[Bb](?<![\w].)ijlage(?:{S}\d{{1,2}}|{S}[IVX]{{1,4}})?{S}bij{S}(?:de{S}brief{S})?$")
+#: The chamber in words before a dossier number: "Kamerstuk Tweede Kamer, vergaderjaar 2021–2022, "
+#: (the label out of place) or the Kamer's page header "Tweede Kamer, vergaderjaar 2021–2022, ".
+CHAMBER_WORDS = _Source(
+    rf"(?:(?P<label>K(?<![\w].)amerstuk(?:ken)?){S}+)?(?P<kamer>T(?<![\w].)weede|E(?<![\w].)erste){S}Kamer"
+    rf"(?:{S}der{S}Staten-Generaal)?,?{S}(?:[Vv]ergaderjaar{S})?"
+    rf"(?P<vj>(?:18|19|20)\d\d{S}?[/\-–]{S}?\d{{1,4}}),{S}*$"
+)
 
 #: A dossier number with no label, where the text after it makes it clearly a Kamerstuk. "€" has
 #: its own look-behind here and in IDENT: beside Latin-1 characters in one class it costs re a 64K
@@ -89,6 +119,12 @@ BARE_START = _Source(rf"\d(?<![\w.,/$£-]\d)(?<!€\d)(?<![\d$£][ \u00a0]\d)(?<
 IDENT = _Source(
     r"(?P<dossier>[1-3](?<![\w./$-].)(?<!€.)\d{4})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{1,5}|[A-Z])(?=-))?"
     r"(?:-?\((?P<rnum>R\d{3,4})\)(?=-))?-(?P<nr>[1-9]\d{0,3}[a-z]?)(?![\w-]|,\d|\.\d)"
+)
+#: Between two Kamerstukken of one list: the first one's date or title, then ", ", "; " or " en ".
+LIST_MEMBER_GAP = _Source(
+    rf"(?:,?{S}+(?:van|d\.d\.){S}+\d{{1,2}}{S}+[a-z]{{3,9}}{S}+(?:19|20)\d\d)?"
+    rf"(?:,?{S}*(?:\([^()]{{0,200}}\)|[«“\"„][^«»“”\"„]{{1,200}}[»”\"]))?"
+    rf"(?:{S}*[,;]{S}*|,?{S}+en{S}+)"
 )
 LIST_GAP = _Source(r"\s*[;,]\s*|\s+en\s+")
 KST_ID = _Source(
@@ -116,6 +152,11 @@ MOTIE_TAIL = _Source(
     rf"{S}van{S}(?:het{S}lid|de{S}leden){S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME}"
     rf"(?:{S}en{S}(?:(?:van|de|der|den|ter|ten)\s)*{NAME})*(?:{S}c\.s\.)?"
 )
+#: "de motie op stuk nr. 804 (32 813)": the Handelingen's way of naming a motie.
+MOTIE_OP_STUK = _Source(
+    rf"{S}op{S}stuk{S}(?:nr\.?|nummer){S}?(?P<nr>\d{{1,5}}){S}?\({S}?(?:[Kk]amerstuk{S})?"
+    rf"(?P<d1>\d\d)(?P<dsep>{S}?)(?P<d2>\d{{3}})(?:(?P<tsep>{S}|{S}?-{S}?)(?P<toev>{SUFFIX_PATTERN}))?{S}?\)"
+)
 #: "onze motie", "mijn amendement": the members who wrote it are the ones speaking.
 POSSESSIVE_BEFORE = _Source(r"(?<![\w])(?:[Oo]nze|[Mm]ijn|[Hh]un|[Hh]aar|[Zz]ijn)[ \u00a0]$")
 CAPITAL_WORD = _Source(r"(?P<word>M(?<![\w-].)oties?|A(?<![\w-].)mendement(?:en)?|T(?<![\w-].)oezegging(?:en)?)(?![\w])")
@@ -133,7 +174,7 @@ TZ_EK_TRIGGER = _Source(r"T\d{5}")
 HANDELINGEN = _Source(
     rf"(?:(?P<aanh>A(?<![\w].)anhangsel{S}(?:(?:van{S}de|der){S})?)H|H(?<![\w].))andelingen"
     rf"(?P<kamerpart>(?:{S}der{S}Kamer)?(?P<kpre>,?{S}*)(?P<kamer>II|I|ll|l|UCV|EK|TK)(?![\w]))?"
-    rf"(?P<vjpart>(?P<vpre>,?{S}*)(?P<vword>vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)(?P<y2>(?:18|19|20)\d\d|\d\d)))"
+    rf"(?P<vjpart>(?P<vpre>,?{S}*)(?P<vword>vergaderjaar{S})?(?P<vj>(?P<y1>(?:18|19|20)\d\d)(?P<vsep>{S}?[/\-–]{S}?)(?P<y2>\d{{1,4}})(?![\d])))"
     rf"(?P<tail>(?:,?{S}*(?:nr\.?|blz\.|p\.|pag\.|item)(?:{S}*\d+(?:{S}?[-–]{S}?\d+)?))*)"
 )
 
@@ -150,7 +191,11 @@ JOURNAL = _Source(
     rf"(?P<sp>{S}*)(?P<y>(?:17|18|19|20)\d\d)(?P<sep>{S}*(?:,{S}*)?(?:nr\.?|no\.?)?{S}*|/|-|{S}*,)"
     rf"(?P<n>\d{{1,6}})(?![\d\w])"
 )
-JOURNAL_NO_YEAR = _Source(rf"(?P<j>S(?<![\w].)t(?:b|crt)|T(?<![\w].)rb)(?P<dot>\.?){S}(?P<n>\d{{1,3}})(?![\d\w,/])")
+#: A journal number without its year: "Stb. 35", "Stcrt. 41877", "Staatscourant (nr. 41877)".
+JOURNAL_NO_YEAR = _Source(
+    rf"(?P<j>S(?<![\w].)t(?:b|crt|aatsblad|aatscourant)|T(?<![\w].)r(?:b|actatenblad))(?P<dot>\.?){S}"
+    rf"(?P<open>\({S}?)?(?P<nrword>(?:nr|no)\.?{S}?)?(?P<n>\d{{1,6}})(?![\d\w,/])(?(open){S}?\))"
+)
 JOURNAL_PLACEHOLDER = _Source(
     rf"(?P<j>S(?<![\w].)t(?:b|crt)|T(?<![\w].)rb)\.?{S}?(?:…|\.\.\.|\[…\]|xxx|XXX)(?:,{S}?(?:…|\.\.\.|xxx|XXX))?"
 )

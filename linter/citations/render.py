@@ -46,13 +46,16 @@ def _kamerstuk(ref: Reference, style: str, keep: bool = False) -> str:
         head = f"Kamerstukken {kamer} {y1}/{(y1 + 1) % 100:02d}, "
         number = _number(ref, JURIDISCH, keep)
     else:
-        several = (ref.type == DOSSIER and f.get("more_dossiers")) or (f.get("more") and f.get("label") == "Kamerstukken")
+        several = (ref.type == DOSSIER and f.get("more_dossiers")) or (
+            (f.get("more") or f.get("joint") or f.get("list_head")) and f.get("label") == "Kamerstukken")
         head = "Kamerstukken " if several else "Kamerstuk "
         number = _number(ref, TWEEDE_KAMER)
     out = head + number
+    # More dossiers ("Kamerstukken 29 237 en 36 410"; one document in two: "29 544 en 31 311, nr. 98"),
+    # joined as the letter joins them.
+    for d, join in zip(f.get("more_dossiers") or [], f.get("more_joins") or []):
+        out += (", " if "," in join else " en ") + (d if legal else f"{d[:2]} {d[2:]}")
     if ref.type == DOSSIER:
-        for d in f.get("more_dossiers", []):
-            out += f" en {d[:2]} {d[2:]}" if not legal else f" en {d}"
         return out
     if f.get("nr"):
         more = f.get("more") or ""
