@@ -18,7 +18,10 @@ def repeated_reference(doc, ctx: RuleContext):
     """## What it does
     Notes a Kamerstuk (or Aanhangsel, Handelingen, Stb., ECLI, …) cited in full in a note when an
     earlier note already cites it. A note whose whole text repeats an earlier note is left to
-    FN005; whole dossiers (`Kamerstukken 29 237`) are not counted.
+    FN005; whole dossiers (`Kamerstukken 29 237`) are not counted. An annex is another document
+    than its letter (`Bijlage bij Kamerstuk 31 839, nr. 990`), and another page another place
+    (`p. 5` after `p. 4`): "Zie voetnoot N." would send the reader to the wrong one, so these are
+    not repeats.
 
     ## Why is this bad?
     The reader looks the same source up twice; "Zie voetnoot 6." says it is the same.
@@ -189,6 +192,22 @@ def hyphenated_names(text: str):
             yield tuple(parts)
 
 
+def joined_names(text: str):
+    """The names written as one word of two or more capitalised parts (`OpenKamer`,
+    `VerweyJonker`), standing free, each as the tuple of its parts: every part a capital and
+    lower-case letters. Acronyms (`EUDiF`, `DigiD`) have a part without lower-case letters and
+    make no such name."""
+    for start, end in capital_words(text):
+        word = text[start:end]
+        cuts = [i for i in range(1, len(word)) if is_capital(word[i])] + [len(word)]
+        parts, at = [], 0
+        for cut in cuts:
+            parts.append(word[at:cut])
+            at = cut
+        if len(parts) >= 2 and all(map(is_name_start, parts)):
+            yield tuple(parts)
+
+
 def is_name_start(word: str) -> bool:
     return len(word) >= 2 and is_capital(word[0]) and all(map(is_lower, word[1:]))
 
@@ -273,11 +292,12 @@ def times(n: int) -> str:
 @rule("CO001", "inconsistent-source-name", "warning", fix="always")
 def inconsistent_source_name(doc: Document, ctx: RuleContext):
     """## What it does
-    Finds a name of two or more capitalised words that the letter writes both with a hyphen and
-    without one (`Verwey-Jonker` and `Verwey Jonker`, or `VerweyJonker`), across the body, the notes,
-    headers and footers. Only names written with a hyphen somewhere are compared, and the words must
-    match exactly, so ordinary capitalised words never fire. A hyphen inside what the letter
-    elsewhere writes as one word counts too (`Open-AI` beside `OpenAI`). Names inside identifiers
+    Finds a name of two or more capitalised words that the letter writes in two ways: with a
+    hyphen, with a space, or as one word (`Verwey-Jonker` and `Verwey Jonker`, `OpenKamer` and
+    `Open Kamer`), across the body, the notes, headers and footers. Only names written with a
+    hyphen or as one word somewhere are compared (a name that only ever has spaces is ordinary
+    words), and the words must match exactly, so ordinary capitalised words never fire. A hyphen
+    inside what the letter elsewhere writes as one word counts too (`Open-AI` beside `OpenAI`). Names inside identifiers
     (a URL, an e-mail address, a file name, a kenmerk, anything joined to a slash, `@` or digits)
     are not compared, nor names inside a quotation, which keeps its source's spelling.
 
@@ -302,12 +322,13 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     paras = reading_order(doc)
     names: dict[tuple[str, ...], None] = {}
     for para in paras:
-        if not ("-" in para.text or "\u2010" in para.text or "\u2011" in para.text):
-            continue  # such a name holds a hyphen
-        for parts in hyphenated_names(para.text):
+        if len(names) >= MAX_NAMES:
+            break
+        if "-" in para.text or "\u2010" in para.text or "\u2011" in para.text:
+            for parts in hyphenated_names(para.text):
+                names.setdefault(parts, None)
+        for parts in joined_names(para.text):
             names.setdefault(parts, None)
-            if len(names) >= MAX_NAMES:
-                break
     for parts in names:
         spellings = spellings_of(parts)
         occurrences = []

@@ -209,9 +209,14 @@ def _ends_with_sentence_punctuation(text: str) -> bool:
     return bool(stripped) and (stripped[-1] in SENTENCE_END or stripped.endswith("…"))
 
 
-#: A page title with its site in brackets, as browsers copy a link (`Generatieve AI (pleio.nl)`):
-#: the note ends in a web address.
-SITE_AT_END = re.compile(r"\((?:[\w\-]+\.)+[a-z]{2,}\)$")
+#: A note that ends in a web address, in any of the ways a link is copied: a bare URL
+#: (`https://…`, `www.…`), a page title with its site in brackets (`Generatieve AI (pleio.nl)`,
+#: `(site.nl/pad/naar)`), or after a bar or dash as a browser tab shows it (`Titel |
+#: Rijksoverheid.nl`). One pattern for all: a host name (letters, digits and hyphens, dots, a
+#: top-level domain of letters) with an optional path, standing on its own at the very end.
+WEB_ADDRESS_AT_END = re.compile(
+    r"(?:^|(?<=[\s(\[<|–—:]))(?:https?://|www\.)?(?:[\w-]+\.)+[a-z]{2,24}(?::\d+)?(?:/[^\s]*)?[)\]>]?$"
+)
 
 
 def _ends_in_link(note: Note) -> bool:
@@ -232,7 +237,7 @@ def _ends_in_link(note: Note) -> bool:
 
 def _ends_in_web_address(note: Note, settings) -> bool:
     text = note.text.rstrip()
-    if URL_AT_END.search(text) or SITE_AT_END.search(text):
+    if URL_AT_END.search(text) or WEB_ADDRESS_AT_END.search(text):
         return True
     return getattr(settings, "note_link_exempt", True) and _ends_in_link(note)
 
@@ -241,8 +246,10 @@ def _ends_in_web_address(note: Note, settings) -> bool:
 def note_final_punctuation(doc: Document, ctx: RuleContext):
     """## What it does
     Finds a note that does not end with a full stop (or a question or exclamation mark). A note
-    that ends in a web address is exempt: a bare URL (`https://…`, `www.…`), a page title with its
-    site in brackets as browsers copy a link (`Generatieve AI (pleio.nl)`), and a note whose last
+    that ends in a web address is exempt, however the address is written: a bare URL
+    (`https://…`, `www.…`), a site name (`rijksoverheid.nl`), with a path or without, alone, in
+    brackets after a page title as browsers copy a link (`Generatieve AI (pleio.nl)`,
+    `Titel (site.nl/pad/naar)`) or after a bar (`Titel | Rijksoverheid.nl`); and a note whose last
     element is a hyperlink (in a .docx or .odt; set `note-link-exempt = false` to check those too).
 
     When no note of the letter ends with a full stop (two notes or more), each is still reported,
@@ -469,7 +476,8 @@ def space_before_marker(doc: Document, ctx: RuleContext):
 def space_after_marker(doc: Document, ctx: RuleContext):
     """## What it does
     Finds no space between a marker and the next word (`[1]Ook`), or more than one (`[7]  Deze`).
-    Punctuation after a marker, and the end of a paragraph, are fine.
+    Punctuation after a marker, and the end of a paragraph, are fine. A marker inside a word
+    (`Kamer[1]brief`) is FN018, not this: a space there would split the word.
 
     ## Why is this bad?
     Without a space the note number runs into the next word; two spaces leave a visible gap.
@@ -491,6 +499,8 @@ def space_after_marker(doc: Document, ctx: RuleContext):
         if end >= len(text) or text[end] in "\n\t" or text[end] == NOTE_MARK:
             continue  # end of paragraph, a tab or another marker (FN013)
         gap = end - start
+        if gap == 0 and inside_word(text, ref.offset):
+            continue  # FN018
         if gap == 0 and text[end].isalnum():
             span = Span(ref.paragraph, ref.offset, start)
             yield ctx.report(span, _("No space after the marker of {note}", note=ref_name(ref)), Fix("safe", _("insert a space"), " ", [Edit("replace", Span(ref.paragraph, start, start), " ")]))
@@ -499,10 +509,58 @@ def space_after_marker(doc: Document, ctx: RuleContext):
             yield ctx.report(span, _("{count} spaces after the marker of {note}", count=gap, note=ref_name(ref)), Fix("safe", _("replace them with one space"), " ", [Edit("replace", span, " ")]))
 
 
+def inside_word(text: str, offset: int) -> bool:
+    """Whether the marker at ``offset`` stands inside a word: a letter before it and a small
+    letter after it (`Kamer[1]brief`, `V¹ideo`), or digits on both sides (`20[1]16`). A capital
+    after it starts a new word (`herkomst[1]Ook`: a space is missing)."""
+    if not 0 < offset < len(text) - 1:
+        return False
+    before, after = text[offset - 1], text[offset + 1]
+    return (before.isalpha() and after.isalpha() and after.islower()) or (before.isdigit() and after.isdigit())
+
+
+@rule("FN018", "marker-inside-word", "warning", fix="always")
+def marker_inside_word(doc: Document, ctx: RuleContext):
+    """## What it does
+    Finds a marker inside a word (`Kamer[1]brief`): a letter before it and a small letter after
+    it, or digits on both sides.
+
+    ## Why is this bad?
+    The note number splits the word for the reader, and in a text export or a screen reader it
+    becomes part of it (`Kamer1brief`). Usually the marker was meant after the word or the
+    sentence, or a space or punctuation went missing.
+
+    ## Example
+    Wrong: `…in deze Kamer[1]brief licht ik toe…`
+
+    Right: `…in deze Kamerbrief[1] licht ik toe…`
+
+    ## Fix safety
+    Unsafe: the fix moves the marker to the end of the word, which is where it usually belongs,
+    but it may have been meant elsewhere. A space after the marker (FN008's fix) would split the
+    word, so this is never FN008.
+    """
+    for ref in body_refs(doc):
+        text = ref.paragraph.text
+        if not inside_word(text, ref.offset):
+            continue
+        end = ref.offset + 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        rest = text[ref.offset + 1 : end]
+        span = Span(ref.paragraph, ref.offset, end)
+        yield ctx.report(
+            Span(ref.paragraph, ref.offset, ref.offset + 1),
+            _("The marker of {note} stands inside a word", note=ref_name(ref)),
+            Fix("unsafe", _("move the marker to the end of the word"), rest + "[*]", [Edit("replace", span, rest + NOTE_MARK)]),
+        )
+
+
 @rule("FN009", "marker-after-digit", "warning")
 def marker_after_digit(doc: Document, ctx: RuleContext):
     """## What it does
-    Finds a marker directly after a digit (`2015 – 2016³`).
+    Finds a marker directly after a digit (`2015 – 2016³`). Between two digits (`20[1]16`) the
+    marker is inside a number: FN018.
 
     ## Why is this bad?
     Once the superscript is lost (in a text export, a screen reader, a quote in an e-mail) the note
@@ -517,7 +575,7 @@ def marker_after_digit(doc: Document, ctx: RuleContext):
     No fix: where the marker should go depends on the sentence.
     """
     for ref in body_refs(doc):
-        if ref.offset and ref.paragraph.text[ref.offset - 1].isdigit():
+        if ref.offset and ref.paragraph.text[ref.offset - 1].isdigit() and not inside_word(ref.paragraph.text, ref.offset):
             yield ctx.report(Span(ref.paragraph, ref.offset - 1, ref.offset + 1), _("The marker of {note} follows a digit and reads as part of the number", note=ref_name(ref)))
 
 

@@ -374,7 +374,9 @@ def build_fn_wrong(path: Path) -> None:
         p(t("Een lege noot is ook een fout."), fn(14)),
         # 12: note 16 holds a reference to note 17 (FN017)
         p(t("Een noot met een verwijzing erin."), fn(16)),
-        CLOSING,  # 13
+        # 13: FN018 a marker inside a word (FN008's space would split it)
+        p(t("Deze Kamer"), fn(18), t("brief volgt op de vorige.")),
+        CLOSING,  # 14
     ]
     footnotes = [
         note(1, "Kamerstuk 36 180, nr. 168."),
@@ -394,6 +396,7 @@ def build_fn_wrong(path: Path) -> None:
         note(15, "Niet gebruikte bron."),
         note(16, t("Zie de bron") + fn(17) + t(" en het rapport.")),
         note(17, "Rapport van de commissie."),
+        note(18, "Bron bij de Kamerbrief."),
     ]
     endnotes = [note(1, "Eindnoot bij deze brief.", kind="endnote")]
     build_docx(path, body, footnotes, endnotes, title="FN: fout")

@@ -241,7 +241,7 @@ def lint_docx(data: bytes, code: str, **settings) -> list:
 
 
 def test_fn010_note_that_is_a_hyperlink_counts_as_a_web_address():
-    data = linked_notes_docx(("Generatieve AI | Rapport | Rijksoverheid.nl", True), ("Kamerstuk 33 625, nr. 287", False),
+    data = linked_notes_docx(("Overheidsbrede visie Generatieve AI | Rapport", True), ("Kamerstuk 33 625, nr. 287", False),
                              ("Experimenteren met RAG - Google Documenten", "field"))
     found = lint_docx(data, "FN010")
     assert [(d.location.note, d.fix.replacement) for d in found] == [(2, "287.")]
