@@ -52,10 +52,14 @@ def _overlap(a: Edit, b: Edit) -> bool:
     (s1, e1), (s2, e2) = (a.span.start, a.span.end), (b.span.start, b.span.end)
     if s1 == e1 and s2 == e2:
         return s1 == s2  # two insertions at one place: their order would be a guess
+    # An insertion at either edge of a span replaced by new text touches that text: CO003 writing
+    # "Zie voetnoot 6." over a note's text and FN010 adding "." after it would give "6..". The
+    # later one waits for the next pass, which sees what the first one wrote. Beside a deletion
+    # nothing can double up.
     if s1 == e1:
-        return s2 < s1 < e2
+        return s2 <= s1 <= e2 if b.text else s2 < s1 < e2
     if s2 == e2:
-        return s1 < s2 < e1
+        return s1 <= s2 <= e1 if a.text else s1 < s2 < e1
     return s1 < e2 and s2 < e1
 
 
@@ -175,7 +179,9 @@ def story_label(doc: Document, index: int) -> str:
 
 
 def visible_diff(display: str, before: Document, after: Document) -> str:
-    """A unified diff of the visible text, story by story (a note marker shows as ``[*]``)."""
+    """Every change a fix made, as a unified diff: the visible text story by story (a note marker
+    shows as ``[*]``), then what is no text (the bookmarks, one line each), so that a fix that
+    only removes bookmarks shows too."""
     out: list[str] = []
     for i, (old, new) in enumerate(zip(before.stories, after.stories)):
         old_lines = [visible(p.text) + "\n" for p in old.paragraphs]
@@ -184,7 +190,27 @@ def visible_diff(display: str, before: Document, after: Document) -> str:
             continue
         label = story_label(before, i)
         out.extend(difflib.unified_diff(old_lines, new_lines, f"{display} ({label})", f"{display} (" + _("{place}, fixed", place=label) + ")"))
+    old_marks, new_marks = bookmark_lines(before), bookmark_lines(after)
+    if old_marks != new_marks:
+        label = _("bookmarks")
+        out.extend(difflib.unified_diff(old_marks, new_marks, f"{display} ({label})", f"{display} (" + _("{place}, fixed", place=label) + ")", n=0))
     return "".join(out)
+
+
+def bookmark_lines(doc: Document) -> list[str]:
+    """The document's bookmarks as lines of a diff: name and where each starts."""
+    indexes = {id(story): i for i, story in enumerate(doc.stories)}
+    lines = []
+    for bookmark in doc.bookmarks:
+        start = bookmark.start
+        if start is None:
+            lines.append(_("bookmark {name}", name=bookmark.name) + "\n")
+            continue
+        para = start.paragraph
+        index = indexes.get(id(para.story))
+        place = story_label(doc, index) if index is not None else para.story.kind
+        lines.append(_("bookmark {name} ({place} ¶{paragraph})", name=bookmark.name, place=place, paragraph=para.index) + "\n")
+    return lines
 
 
 # -- writing the result ----------------------------------------------------------------------------
