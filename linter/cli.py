@@ -116,6 +116,7 @@ def build_parser():
     p.add_argument("--document-type", choices=DOCUMENT_TYPES, help=_("the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)"))
     p.add_argument("--letter-date", metavar=_("YYYY-MM-DD"), help=_("the letter's date; wins over the Datum in the letter's head"))
     p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help=_("where markers go relative to the full stop (FN006)"))
+    p.add_argument("--report-questions", action="store_true", default=None, help=_("in an answer to Kamervragen, also report what is wrong in the quoted questions"))
     p.add_argument("--config", metavar=_("FILE"), help=_("use this configuration file for every file (default: the nearest kamerlint.toml, .kamerlint.toml or pyproject.toml with [tool.kamerlint] above each file)"))
     p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
     p.add_argument("--show-settings", action="store_true", help=_("print the settings in force for the first PATH and where each came from"))
@@ -255,12 +256,18 @@ def rule_command(argv: list[str]) -> int:
     r = get_rule(args.code)
     if r is None:
         raise UsageError(_("no rule {code}; `lint rule --all` lists them", code=repr(args.code)))
+    from linter.questions import rule_note
+
+    doc = rule_doc(r)
+    note = rule_note(r.code)
+    if note:
+        doc = f"{doc.rstrip()}\n\n{note}\n"
     if args.output_format == "json":
         import json
 
-        print(json.dumps({"code": r.code, "name": r.name, "severity": r.severity, "doc": rule_doc(r)}, indent=2, ensure_ascii=False))
+        print(json.dumps({"code": r.code, "name": r.name, "severity": r.severity, "doc": doc}, indent=2, ensure_ascii=False))
     else:
-        print(f"# {r.name} ({r.code})\n\n" + _("Default severity: {severity}", severity=severity_name(r.severity)) + f"\n\n{rule_doc(r)}")
+        print(f"# {r.name} ({r.code})\n\n" + _("Default severity: {severity}", severity=severity_name(r.severity)) + f"\n\n{doc}")
     return EXIT_OK
 
 
@@ -319,6 +326,9 @@ def apply_overrides(args: argparse.Namespace):
         if args.footnote_marker:
             s.footnote_marker = args.footnote_marker
             config.sources["footnote-marker"] = "command line"
+        if args.report_questions:
+            s.report_questions = True
+            config.sources["report-questions"] = "command line"
         if letter_date is not None:
             s.letter_date = letter_date
         if args.exclude:

@@ -35,6 +35,7 @@ KNOWN_KEYS = (
     "document-type",
     "footnote-marker",
     "note-link-exempt",
+    "report-questions",
     "placeholders",
     "extend-placeholders",
     "limits",
@@ -304,6 +305,10 @@ def apply_table(config: Config, table: dict[str, object], origin: Path) -> None:
             if not isinstance(value, bool):
                 raise ConfigError(_("{where} must be true or false, not {value}", where=where, value=repr(value)))
             s.note_link_exempt = value
+        elif key == "report-questions":
+            if not isinstance(value, bool):
+                raise ConfigError(_("{where} must be true or false, not {value}", where=where, value=repr(value)))
+            s.report_questions = value
         elif key == "placeholders":
             s.placeholders = tuple(_strings(value, where))
         elif key == "extend-placeholders":
@@ -437,6 +442,7 @@ def show(
         ("document-type", s.document_type),
         ("footnote-marker", s.footnote_marker),
         ("note-link-exempt", s.note_link_exempt),
+        ("report-questions", s.report_questions),
         ("placeholders", list(s.placeholders)),
         ("fix", s.fix),
         ("limits", {n.replace("_", "-"): getattr(s.limits, n) for n in Limits.names()}),

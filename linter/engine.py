@@ -144,6 +144,10 @@ def check_document(doc: Document, display: str, settings: Settings, rules: list[
                 out.append(d)
         except Exception as exc:  # one broken rule must not lose the others' findings
             out.append(internal_error(display, "rule", exc, settings, r.code))
+    if not settings.report_questions:
+        from linter.questions import leave_out_questions
+
+        out[:] = leave_out_questions(doc, out)
     out.sort(key=Diagnostic.sort_key)
     return out
 

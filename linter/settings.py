@@ -16,7 +16,7 @@ class Settings(Value):
 
     __slots__ = ("select", "extend_select", "ignore", "severity", "citation_style", "document_type", "footnote_marker",
                  "note_link_exempt", "placeholders", "letter_date", "limits", "url_base", "fix", "verify", "verify_url",
-                 "cache_dir", "verify_not_found_hours", "verify_timeout", "lang")
+                 "cache_dir", "verify_not_found_hours", "verify_timeout", "lang", "report_questions")
 
     def __init__(
         self,
@@ -51,6 +51,8 @@ class Settings(Value):
         verify_timeout: float = 5.0,
         #: ``lang`` in a configuration: "nl" or "en"; None leaves it to the environment (linter.i18n).
         lang: str | None = None,
+        #: Report findings inside the questions an answer to Kamervragen quotes (linter.questions).
+        report_questions: bool = False,
     ):
         self.select = [] if select is None else select
         self.extend_select = [] if extend_select is None else extend_select
@@ -71,3 +73,4 @@ class Settings(Value):
         self.verify_not_found_hours = verify_not_found_hours
         self.verify_timeout = verify_timeout
         self.lang = lang
+        self.report_questions = report_questions
