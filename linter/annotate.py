@@ -6,11 +6,24 @@ type, when the letter has none) and, only then, the main part's relationships an
 ``[Content_Types].xml``. Every other part is written back as it was, by the writers' package layer.
 
 Anchors follow what Word and LibreOffice open without complaint: a finding in the body is marked on
-the runs of its span; one in a note on the note's reference mark in the body (LibreOffice 7.4 will
-not open a comment inside ``footnotes.xml``); one in a header, footer or comment, and a finding about
-the whole file (metadata, say), on the first body paragraph. One comment a finding, so that the
-comments in the copy count the findings. Each comment says where its finding is when that is
-not where the comment sits. Ranges are whole runs: a run is never split, so no text changes.
+exactly the text of its span; one in a note on the note's reference mark in the body (LibreOffice
+7.4 will not open a comment inside ``footnotes.xml``); one in a header, footer or comment, and a
+finding about the whole file (metadata, say), at the start of the first body paragraph. One comment
+a finding, so that the comments in the copy count the findings. Each comment says where its
+finding is when that is not where the comment sits, and shows a note marker as the note's number
+(``¹``), never as kamerlint's own ``[*]``.
+
+To mark exactly the span, a run is split where the span starts or ends inside it: the two runs
+keep the run's properties, so the text and its look do not change. A range that starts or ends
+inside a hyperlink, content control, tracked change or simple field covers that whole element.
+
+LibreOffice 7.4 loses or mixes up the notes of a .docx in which a comment is read between the
+first and the second note reference and the comments part holds two comments or more (every
+footnote empty in a pandoc-made letter, notes showing each other's text in a Word memo): it reads
+the comments part, when it meets a comment's reference, as if it belonged to the notes. So the
+reference run of such a comment (the mark, not its range) goes right after the second note
+reference; Word places the comment by its range, which stays where the finding is.
+
 An .odt gets an ``office:annotation`` at the start of each such paragraph, in content.xml only.
 """
 
@@ -19,6 +32,7 @@ from __future__ import annotations
 import copy
 import io
 import posixpath
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -28,7 +42,7 @@ from lxml import etree
 from linter.i18n import _
 from linter.diagnostics import Diagnostic
 from linter.fixing import story_label
-from linter.model import Document, Paragraph, Span
+from linter.model import NOTE_MARK, Document, Paragraph, Span
 from linter.formats.package import _key, _rels_name, _resolve
 from linter.formats.xml import STRICT_W, parse_xml
 from linter.limits import DEFAULT_LIMITS
@@ -57,11 +71,36 @@ def annotated_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.kamerlint{path.suffix}")
 
 
-def comment_text(d: Diagnostic) -> str:
-    """``KS001 — message → replacement`` (or the fix's own words when it has no replacement)."""
+def comment_text(d: Diagnostic, marks: list[str] = ()) -> str:
+    """``KS001 — message → replacement`` (or the fix's own words when it has no replacement).
+    A note marker shows as the note's number in superscript (``marks``: the numbers of the
+    markers in the finding's span, in order), never as ``[*]``."""
     text = f"{d.code} — {d.message}"
     if d.fix is not None:
-        text += f" → {d.fix.replacement}" if d.fix.replacement else " (" + _("fix: {description}", description=d.fix.message) + ")"
+        replacement = d.fix.replacement
+        if replacement:
+            text += f" → {shown_marks(replacement, marks)}"
+        else:
+            text += " (" + _("fix: {description}", description=d.fix.message) + ")"
+    return shown_marks(text, marks, replace_plain=True) if NOTE_MARK in text else text
+
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def shown_marks(text: str, marks: list[str], replace_plain: bool = False) -> str:
+    """``[*]`` (and the marker character) as the notes' numbers in superscript, in turn; a marker
+    whose number is not known shows as ``*``."""
+    numbers = iter(marks)
+
+    def number(_match=None) -> str:
+        label = next(numbers, "*")
+        return label.translate(SUPERSCRIPT) if label.isdigit() else label
+
+    text = re.sub(r"\[\*\]", number, text)
+    if replace_plain or NOTE_MARK in text:
+        numbers = iter(marks)
+        text = re.sub(NOTE_MARK, number, text)
     return text
 
 
@@ -96,7 +135,7 @@ class Annotator(PackageWriter):
             para, start, end, where = self.anchor(d)
             if para is None:
                 raise Refused(_("the letter has no paragraph in its body to put a comment on"))
-            out.append((para, start, end, where + comment_text(d)))
+            out.append((para, start, end, where + comment_text(d, marks_in(d.span))))
         return out
 
     def written(self) -> bytes:
@@ -124,7 +163,7 @@ class Annotator(PackageWriter):
         para = span.paragraph
         story = para.story
         if story.kind == "body" and self.in_main(para):
-            return para, span.start, max(span.end, span.start), ""
+            return para, min(span.start, len(para.text)), min(max(span.end, span.start), len(para.text)), ""
         index = next((i for i, s in enumerate(self.doc.stories) if s is story), None)
         label = story_label(self.doc, index) if index is not None else story.kind
         where = _("In {place}, paragraph {paragraph}:", place=label, paragraph=para.index) + " "
@@ -141,7 +180,16 @@ class Annotator(PackageWriter):
 
     @staticmethod
     def whole(para: Paragraph | None, where: str):
-        return para, 0, len(para.text) if para is not None else 0, where
+        """A finding about no text of the body: a comment at the start of ``para``."""
+        return para, 0, 0, where
+
+
+def marks_in(span: Span | None) -> list[str]:
+    """The numbers a reader sees of the note markers inside ``span``, in order."""
+    if span is None:
+        return []
+    return [ref.note.label if ref.note is not None else "*" for ref in sorted(span.paragraph.note_refs, key=lambda r: r.offset)
+            if span.start <= ref.offset < max(span.end, span.start + 1)]
 
 
 
@@ -165,23 +213,111 @@ class DocxAnnotator(Annotator):
             raise Refused(_("the text is not in a paragraph"))
         return el
 
-    def mark(self, para: Paragraph, start: int, end: int, cid: str) -> None:
-        segs = para.segments
-        first = next((s for s in segs if s.end > start), segs[-1])
-        last = next((s for s in reversed(segs) if s.start < end), first) if end > start else first
-        begin, finish = self.outer(first.node), self.outer(last.node)
-        if begin.getparent().index(begin) > finish.getparent().index(finish):
-            begin, finish = finish, begin
-        range_start = etree.Element(W + "commentRangeStart")
-        range_start.set(W + "id", cid)
-        begin.addprevious(range_start)
-        range_end = etree.Element(W + "commentRangeEnd")
-        range_end.set(W + "id", cid)
-        reference_run = etree.Element(W + "r")
-        etree.SubElement(reference_run, W + "commentReference").set(W + "id", cid)
-        # addnext moves the tail along; a paragraph child has none worth keeping apart anyway.
-        finish.addnext(range_end)
-        range_end.addnext(reference_run)
+    # -- where the comment marks go ----------------------------------------------------------
+    def boundary(self, para: Paragraph, at: int):
+        """The run (or inline element) of ``para`` that begins at text offset ``at``, splitting
+        the run that holds ``at`` inside it; None at the end of the paragraph."""
+        seg = next((s for s in para.segments if s.end > at), None)
+        if seg is None:
+            return None
+        el = self.node(seg.node)
+        offset = seg.offset + max(0, at - seg.start)
+        key = (id(el), offset)
+        if key in self.cuts:
+            return self.cuts[key]
+        # Pieces already split off this text node, later in it (cuts are made from the end).
+        run = split_run(el, offset if el.tag == W + "t" else 0)
+        self.cuts[key] = run
+        return run
+
+    def place(self, marks: list[tuple[Paragraph, int, int, str]]) -> None:
+        """Put each comment's range and reference run in the main document."""
+        # Cut each text node from its end, so that the earlier offsets stay where they were.
+        points = sorted({(id(para), at): (para, at) for para, start, end, _cid in marks for at in (start, end)}.values(),
+                        key=lambda pa: (id(pa[0]), -pa[1]))
+        where = {}
+        for para, at in points:
+            where[(id(para), at)] = self.boundary(para, at)
+        ends, singles, starts = [], [], []
+        for para, start, end, cid in marks:
+            first, last = where[(id(para), start)], where[(id(para), end)]
+            if start == end:
+                singles.append((para, first, cid))
+            else:
+                ends.append((para, start, end, last, cid))
+                starts.append((para, first, cid))
+        # At one place, ranges that end there come before comments at a point, and those before
+        # ranges that start there.
+        for para, start, end, last, cid in ends:
+            range_end = _mark("commentRangeEnd", cid)
+            self.insert_before(para, last, range_end, end_of=(start, end))
+            range_end.addnext(_reference_run(cid))
+        for para, first, cid in singles:
+            start_el = _mark("commentRangeStart", cid)
+            self.insert_before(para, first, start_el)
+            range_end = _mark("commentRangeEnd", cid)
+            start_el.addnext(range_end)
+            range_end.addnext(_reference_run(cid))
+        for para, first, cid in starts:
+            self.insert_before(para, first, _mark("commentRangeStart", cid))
+
+    def insert_before(self, para: Paragraph, run, el, end_of: tuple[int, int] | None = None) -> None:
+        """``el`` before ``run`` at the paragraph's level (outside a hyperlink, content control or
+        tracked change, whose whole the range then covers), or at the paragraph's end."""
+        if run is None:
+            # The paragraph's end: after all its content, split runs included.
+            self.outer(para.segments[-1].node).getparent().append(el)
+            return
+        outer = self.outer_of(run)
+        if outer is not run and end_of is not None and self.contains(outer, para, end_of[1] - 1):
+            outer.addnext(el)  # the range's last character is inside the container: cover all of it
+        else:
+            outer.addprevious(el)
+
+    def contains(self, container, para: Paragraph, at: int) -> bool:
+        seg = next((s for s in para.segments if s.start <= at < s.end), None)
+        if seg is None:
+            return False
+        el = self.node(seg.node)
+        return any(parent is container for parent in el.iterancestors())
+
+    def outer(self, reader_node):
+        """The writer's element for the paragraph child holding ``reader_node`` (a run, or the
+        link/insertion/content control around it)."""
+        return self.outer_of(self.node(reader_node))
+
+    @staticmethod
+    def outer_of(el):
+        while el.getparent() is not None and el.getparent().tag != PARAGRAPH_CHILD_STOP:
+            el = el.getparent()
+        if el.getparent() is None:
+            raise Refused(_("the text is not in a paragraph"))
+        return el
+
+    def keep_notes_readable(self, ours: set[str]) -> None:
+        """LibreOffice 7.4 (see the module's docstring): no reference of one of our comments
+        between the first and the second note reference of a kind, when there are two comments
+        or more; such reference runs go right after the second note reference."""
+        root = self.part_for_name(self.main_name).root
+        if len(set(ours) | set(root.xpath("//w:commentReference/@w:id", namespaces={"w": W_NS}))) < 2:
+            return
+        for kind in ("footnoteReference", "endnoteReference"):
+            order = [el for el in root.iter(W + kind, W + "commentReference")]
+            notes = [i for i, el in enumerate(order) if el.tag == W + kind]
+            if len(notes) < 2:
+                continue
+            first, second = notes[0], notes[1]
+            moving = [el.getparent() for el in order[first + 1:second]
+                      if el.tag == W + "commentReference" and el.get(W + "id") in ours and el.getparent().tag == W + "r"]
+            anchor = self.outer_of(order[second].getparent())
+            for run in reversed(moving):
+                anchor.addnext(run)
+
+    def part_for_name(self, name: str):
+        part = self.package_part(name)
+        if part is None:
+            raise Refused(_("the main document part was not read"))
+        return part
 
     def comments_root(self):
         """The comments part's root (parsed from the package, or new) and its name."""
@@ -233,10 +369,12 @@ class DocxAnnotator(Annotator):
         comments, _name = self.comments_root()
         used = [int(v) for root in [comments, *self.doc.source_parts.values()] for v in root.xpath("//w:comment/@w:id|//w:commentRangeStart/@w:id|//w:commentReference/@w:id", namespaces={"w": W_NS}) if v.lstrip("-").isdigit()]
         next_id = max(used, default=-1) + 1
+        marks = []
+        self.cuts: dict = {}
         for para, start, end, text in placed:
             cid = str(next_id)
             next_id += 1
-            self.mark(para, start, end, cid)
+            marks.append((para, start, end, cid))
             comment = etree.SubElement(comments, W + "comment")
             comment.set(W + "id", cid)
             comment.set(W + "author", AUTHOR)
@@ -244,6 +382,8 @@ class DocxAnnotator(Annotator):
             t = etree.SubElement(etree.SubElement(etree.SubElement(comment, W + "p"), W + "r"), W + "t")
             t.text = text
             t.set(XML_SPACE, "preserve")
+        self.place(marks)
+        self.keep_notes_readable({cid for _p, _s, _e, cid in marks})
         data = self.written()
         if not self.new_parts:
             return data
@@ -284,6 +424,57 @@ class OdtAnnotator(Annotator):
             note.tail, paragraph.text = paragraph.text, None
             paragraph.insert(0, note)
         return self.written()
+
+
+def _mark(tag: str, cid: str):
+    el = etree.Element(W + tag)
+    el.set(W + "id", cid)
+    return el
+
+
+def _reference_run(cid: str):
+    run = etree.Element(W + "r")
+    run.append(_mark("commentReference", cid))
+    return run
+
+
+def split_run(el, offset: int):
+    """Split the run that holds ``el`` (a ``w:t``, or another element of a run) so that a run
+    begins at ``el`` (at ``offset`` in its text): that run, which keeps the run's properties.
+    Text outside a run (a field's instruction, say) is not split: its own element is returned."""
+    run = el.getparent()
+    if run is None or run.tag != W + "r":
+        return el
+    if offset > 0:
+        text = el.text or ""
+        if offset >= len(text):
+            follower = el.getnext()
+            if follower is None:  # the end of the run: the next sibling of the run begins here
+                return run.getnext() if run.getnext() is not None else run
+            el = follower
+        else:
+            rest = copy.deepcopy(el)
+            for child in list(rest):
+                rest.remove(child)
+            rest.text = text[offset:]
+            el.text = text[:offset]
+            for t in (el, rest):
+                if t.text != t.text.strip():
+                    t.set(XML_SPACE, "preserve")
+            el.addnext(rest)
+            el = rest
+    children = list(run)
+    index = children.index(el)
+    if not any(c.tag != W + "rPr" for c in children[:index]):
+        return run  # ``el`` is the run's first content: the run begins here
+    piece = etree.Element(run.tag, attrib=dict(run.attrib))
+    props = run.find(W + "rPr")
+    if props is not None:
+        piece.append(copy.deepcopy(props))
+    for child in children[index:]:
+        piece.append(child)
+    run.addnext(piece)
+    return piece
 
 
 def _element(node):

@@ -20,7 +20,7 @@ from linter.annotate import annotate
 from linter.settings import Settings
 from linter.formats.write import Refused
 
-from conftest import CORPUS, FIXTURES, needs_shared
+from conftest import CORPUS, FIXTURES, SHARED, needs_shared
 
 SEEDS = ["kamerbrief-diaspora.docx", "kamerbrief-diaspora-libreoffice.docx", "kamerbrief-diaspora-pandoc.docx"]
 IN_CI = bool(os.environ.get("CI"))
@@ -107,6 +107,69 @@ def test_libreoffice_converts_the_copy_with_every_comment(annotated, tmp_path, c
         with zipfile.ZipFile(tmp_path / "out" / (copy_path.stem + ".odt")) as odt:
             content = odt.read("content.xml").decode("utf-8")
         assert content.count("<office:annotation ") + content.count("<office:annotation>") == len(findings(capsys, str(path)))
+
+
+def notes_of(path: Path) -> list[tuple[str, str]]:
+    """Every footnote and endnote of a letter as kamerlint reads it: (number, text)."""
+    doc = engine.read_data(path.read_bytes(), str(path), Settings())
+    return [(n.label, " ".join(n.text.split())) for n in doc.normal_notes()]
+
+
+def test_libreoffice_reads_every_note_of_the_copy_back(annotated, tmp_path):
+    """LibreOffice 7.4 opened annotated copies with every footnote empty (pandoc's letter) or
+    with notes showing each other's text (a real memo): each copy, converted by LibreOffice,
+    must hold the notes of the letter converted by LibreOffice, note for note."""
+    soffice = shutil.which("soffice")
+    if soffice is None and not IN_CI:
+        pytest.skip("soffice is not installed")
+    assert soffice, "soffice must be installed in CI (.ci/run)"
+    pairs = [(annotated[name][0], annotated[name][2]) for name in SEEDS]
+    memo = SHARED / "corpus" / "docx" / "ssc-ict-memo-kabinetsvisie-genai.docx"
+    if memo.is_file():
+        letter = tmp_path / memo.name
+        shutil.copyfile(memo, letter)
+        main(["--isolated", "-q", "--annotate", str(letter)])
+        pairs.append((letter, letter.with_name(letter.stem + ".kamerlint.docx")))
+    out = tmp_path / "out"
+    for letter, copy_path in pairs:
+        for path, folder in ((letter, out / "letter"), (copy_path, out / "copy")):
+            done = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "odt",
+                                   "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=600)
+            assert done.returncode == 0, done.stderr
+        before = notes_of(out / "letter" / (letter.stem + ".odt"))
+        after = notes_of(out / "copy" / (copy_path.stem + ".odt"))
+        assert before and all(text for _, text in before), letter.name
+        assert after == before, letter.name
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_each_comment_covers_its_finding_and_never_shows_the_marker_placeholder(name, annotated):
+    path, _, copy_path = annotated[name]
+    found = engine.lint_bytes(path.read_bytes(), str(path), Settings())
+    doc = engine.read_data(copy_path.read_bytes(), str(copy_path), Settings())
+    comments = [c for c in doc.comments if c.author == "kamerlint"]
+    assert len(comments) == len(found)
+    for d, comment in zip(found, comments):
+        text = comment.story.text
+        assert "[*]" not in text and "\ufffc" not in text, text
+        covered = comment.anchor.text if comment.anchor is not None else ""
+        if d.location.story == "body" and d.span is not None:
+            assert covered == d.span.text, (d.code, covered[:80], d.span.text[:80])
+        elif d.location.story in ("footnote", "endnote"):
+            assert covered == "\ufffc", (d.code, covered[:80])  # the note's marker in the body
+        else:
+            assert covered == "", d.code  # about the whole file: a comment at a point
+
+
+def test_a_marker_in_a_comment_shows_as_the_notes_number(tmp_path):
+    path = copy(tmp_path, "fn-wrong.docx")
+    data = path.read_bytes()
+    doc = engine.read_data(data, str(path), Settings())
+    found = [d for d in engine.check_document(doc, str(path), Settings()) if d.code in ("FN006", "FN018")]
+    copy_doc = engine.read_data(annotate(doc, data, found), "copy.docx", Settings())
+    texts = sorted(c.story.text for c in copy_doc.comments if c.author == "kamerlint")
+    assert texts[0].startswith("FN006 — ") and texts[0].endswith("→ .⁶")
+    assert texts[1].startswith("FN018 — ") and texts[1].endswith("→ brief¹⁵")
 
 
 def test_existing_comments_stay_and_ids_do_not_collide(tmp_path, capsys):
