@@ -9,8 +9,8 @@ hidden text, placeholders, bookmarks, unreadable parts) stay, since they are the
 
 A question block starts at a line that is a question heading, and ends where the answer starts:
 
-* ``Vraag``, ``Vraag 1``, ``Vraag 1:`` alone on a line, or ``Vraag 1: Bent u …`` with the question
-  after it;
+* ``Vraag``, ``Vraag 1``, ``Vraag 1:``, ``Vraag 3, 4 en 5`` alone on a line, or ``Vraag 1: Bent
+  u …`` with the question after it;
 * in a letter without such headings, a numbered line (``1``, ``1.``, ``1)``, alone or before the
   question) whose number is the next question's number, holding a question mark before the
   answer starts;
@@ -27,6 +27,7 @@ question. A note whose every reference sits in a question is part of the questio
 from __future__ import annotations
 
 import re
+import weakref
 
 from linter.i18n import _
 from linter.model import Document, Paragraph
@@ -35,12 +36,18 @@ from linter.model import Document, Paragraph
 #: about the file and stay, wherever they are.
 WORDING_FAMILIES = ("CO", "DT", "FN", "HA", "KS", "MO", "PB", "TZ")
 
-QUESTION_HEADING = re.compile(r"\s*(?:Vraag|VRAAG)(?:\s+(?:\d{1,3}[a-z]?|[IVX]{1,5}))?\s*[:.]?\s*$")
-QUESTION_INLINE = re.compile(r"\s*Vraag(?:\s+\d{1,3}[a-z]?)?\s*[:.]\s*\S")
+#: "1", "1a", "3, 4, 5 en 6", "7 t/m 9": the numbers of one or more questions.
+NUMBERS = r"\d{1,3}[a-z]?(?:(?:\s*(?:,|en|t/m|tot en met|-|–)\s*|\s+)\d{1,3}[a-z]?)*"
+QUESTION_HEADING = re.compile(rf"\s*(?:Vra(?:ag|gen)|VRA(?:AG|GEN))(?:\s+(?:{NUMBERS}|[IVX]{{1,5}}))?\s*[:.]?\s*$")
+QUESTION_INLINE = re.compile(rf"\s*Vra(?:ag|gen)(?:\s+{NUMBERS})?\s*[:.]\s*\S")
 NUMBERED = re.compile(r"\s*(\d{1,3})(?:[.)]|\s*$|\s+(?=\S))")
 ANSWER = re.compile(
-    r"\s*(?:(?:Antwoord|ANTWOORD)(?:\s+(?:op\s+)?(?:(?:de\s+)?vra(?:ag|gen)\s+)?\d{1,3}[a-z]?)?(?:[\s:.]|$)|Mededeling\s*$)"
+    rf"\s*(?:(?:Antwoord(?:en)?|ANTWOORD(?:EN)?)(?:\s+(?:op\s+)?(?:(?:de\s+)?vra(?:ag|gen)\s+)?{NUMBERS})?(?:[\s:.]|$)|Mededeling\s*$)"
 )
+
+
+#: Words every answer heading holds: a cheap test before the lines are split.
+ANSWER_WORDS = ("Antwoord", "ANTWOORD", "Mededeling")
 
 
 class Line:
@@ -78,8 +85,21 @@ def body_lines(doc: Document) -> list[Line]:
     return lines
 
 
+_BLOCKS: "weakref.WeakKeyDictionary[Document, dict]" = weakref.WeakKeyDictionary()
+
+
 def question_blocks(doc: Document) -> dict[int, list[tuple[int, int]]]:
-    """Per body paragraph (by id), the ranges of its text that are quoted questions."""
+    """Per body paragraph (by id), the ranges of its text that are quoted questions (the engine
+    and the consistency rules ask; found once a document)."""
+    found = _BLOCKS.get(doc)
+    if found is None:
+        found = _BLOCKS[doc] = _question_blocks(doc)
+    return found
+
+
+def _question_blocks(doc: Document) -> dict[int, list[tuple[int, int]]]:
+    if not any(word in para.text for para in doc.paragraphs("body") for word in ANSWER_WORDS):
+        return {}  # most letters: no answer, so no answer letter (and no line to split)
     lines = body_lines(doc)
     if not any(ANSWER.match(line.text) for line in lines):
         return {}  # no answer, so no answer letter
@@ -152,25 +172,25 @@ def in_blocks(blocks: dict[int, list[tuple[int, int]]], para: Paragraph, start: 
     return any(a <= start and max(end, start) <= b + 1 for a, b in ranges)
 
 
+def quoted_question(doc: Document):
+    """A test ``(paragraph, start, end) -> bool``: whether that text is inside a quoted question
+    (or a note of one). For rules that weigh the letter's own text, such as its spelling."""
+    blocks = question_blocks(doc)
+    if not blocks:
+        return lambda para, start, end: False
+    notes = question_notes(doc, blocks)
+    return lambda para, start, end: id(para.story) in notes or in_blocks(blocks, para, start, end)
+
+
 def leave_out_questions(doc: Document, diagnostics: list) -> list:
     """The findings without those about the wording of a quoted question."""
     if not any(d.span is not None and d.code.startswith(WORDING_FAMILIES) for d in diagnostics):
         return diagnostics
-    blocks = question_blocks(doc)
-    if not blocks:
+    if not question_blocks(doc):
         return diagnostics
-    notes = question_notes(doc, blocks)
-
-    def quoted(d) -> bool:
-        span = d.span
-        if span is None or not d.code.startswith(WORDING_FAMILIES):
-            return False
-        para = span.paragraph
-        if id(para.story) in notes:
-            return True
-        return in_blocks(blocks, para, span.start, span.end)
-
-    return [d for d in diagnostics if not quoted(d)]
+    quoted = quoted_question(doc)
+    return [d for d in diagnostics
+            if not (d.span is not None and d.code.startswith(WORDING_FAMILIES) and quoted(d.span.paragraph, d.span.start, d.span.end))]
 
 
 def rule_note(code: str) -> str | None:

@@ -236,6 +236,18 @@ def name_spellings(text: str, spellings: re.Pattern):
             pos = start + 1
 
 
+def own_text(doc: Document, ctx: RuleContext):
+    """A test ``(paragraph, start, end) -> bool`` for the letter's own text: in an answer to
+    Kamervragen the quoted questions are the Kamer member's spelling, not the letter's, so they
+    neither set nor break the letter's way of writing a name (unless ``report-questions``)."""
+    if getattr(ctx.settings, "report_questions", False):
+        return lambda para, start, end: True
+    from linter.questions import quoted_question
+
+    quoted = quoted_question(doc)
+    return lambda para, start, end: not quoted(para, start, end)
+
+
 def reading_order(doc: Document) -> list[Paragraph]:
     """Paragraphs of the letter as a reader meets them: body, notes by number, headers, footers;
     a text box after the text of the story it is in."""
@@ -297,7 +309,9 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
     `Open Kamer`), across the body, the notes, headers and footers. Only names written with a
     hyphen or as one word somewhere are compared (a name that only ever has spaces is ordinary
     words), and the words must match exactly, so ordinary capitalised words never fire. A hyphen
-    inside what the letter elsewhere writes as one word counts too (`Open-AI` beside `OpenAI`). Names inside identifiers
+    inside what the letter elsewhere writes as one word counts too (`Open-AI` beside `OpenAI`).
+    In an answer to Kamervragen the quoted questions are the Kamer member's spelling and are not
+    compared (`report-questions` compares them too). Names inside identifiers
     (a URL, an e-mail address, a file name, a kenmerk, anything joined to a slash, `@` or digits)
     are not compared, nor names inside a quotation, which keeps its source's spelling.
 
@@ -329,6 +343,7 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
                 names.setdefault(parts, None)
         for parts in joined_names(para.text):
             names.setdefault(parts, None)
+    own = own_text(doc, ctx)
     for parts in names:
         spellings = spellings_of(parts)
         occurrences = []
@@ -336,7 +351,7 @@ def inconsistent_source_name(doc: Document, ctx: RuleContext):
             if parts[0] not in para.text:
                 continue  # cheap test first: a long letter has many names and paragraphs
             for m in name_spellings(para.text, spellings):
-                if in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start()):
+                if in_identifier(para.text, m.start(), m.end()) or in_quotation(para.text, m.start()) or not own(para, m.start(), m.end()):
                     continue
                 occurrences.append((spelling_of(m.group(), parts), Span(para, m.start(), m.end())))
         for span, spelling, dominant, where, count in minority_spellings(occurrences):
@@ -392,7 +407,8 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     in capitals (headings) are left out. A word that is part of an identifier is no spelling of
     the acronym: a kenmerk or case number (`ABC/DEF-2024/123456`), a URL, an e-mail address, a
     file name, anything joined to a slash, `@` or digits. A word inside a quotation (a report's
-    title, `«Hoezo MIJNOverheid?»`) keeps the spelling of its source and is not compared.
+    title, `«Hoezo MIJNOverheid?»`) keeps the spelling of its source and is not compared, nor one
+    in a question an answer to Kamervragen quotes (`report-questions` compares those too).
 
     The spelling used most often is taken as the letter's own (on a tie, the first in reading
     order) and every other spelling is reported where it occurs.
@@ -409,6 +425,7 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
     Unsafe: the fix writes the letter's most frequent spelling, which is not always the official one.
     """
     groups: dict[str, list[tuple[str, Span]]] = {}
+    own = own_text(doc, ctx)
     for para in reading_order(doc):
         text = para.text
         words = list(capital_words(text))
@@ -423,7 +440,7 @@ def inconsistent_acronym(doc: Document, ctx: RuleContext):
                 continue
             # A word of letters between spaces is a token of its own, and no identifier.
             spaced = (not start or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
-            if (not spaced and in_identifier(text, start, end)) or (quoted and in_quotation(text, start)):
+            if (not spaced and in_identifier(text, start, end)) or (quoted and in_quotation(text, start)) or not own(para, start, end):
                 continue
             groups.setdefault(word.casefold(), []).append((word, Span(para, start, end)))
     for occurrences in groups.values():

@@ -90,6 +90,8 @@ def test_every_left_out_finding_of_the_real_answers_is_in_a_question():
         kept = {(d.code, d.location.line, d.location.column) for d in lint_path(path, Settings())}
         for d in everything:
             in_question = d.location.line in q_lines
+            if not in_question and d.code.startswith("CO") and (d.code, d.location.line, d.location.column) not in kept:
+                continue  # its other spelling was the question's, which is not the letter's own
             assert ((d.code, d.location.line, d.location.column) in kept) != in_question, (path.name, d.code, d.message)
             left_out += in_question
     assert left_out >= 5
@@ -126,3 +128,10 @@ def test_lint_rule_says_so(capsys):
     assert "--report-questions" in capsys.readouterr().out
     main(["rule", "DR001"])
     assert "--report-questions" not in capsys.readouterr().out
+
+
+def test_the_quoted_question_does_not_set_the_letters_spelling():
+    """qa-23547: the question writes DdoS, the answer DDoS; the answer's spelling is the letter's."""
+    text = answer_letter("Klopt het dat een DdoS-aanval werd uitgevoerd?", "Het ging om DDoS-aanvallen.")
+    assert lint_text(text, select="CO") == []
+    assert codes(lint_text(text, select="CO", report_questions=True)) == ["CO002"]
