@@ -124,7 +124,9 @@ def reference_label(doc, ctx: RuleContext):
     (`kst-36180-168`, `Kamerstuk 35510-115`, `29754-536`), or a singular/plural mismatch
     (`Kamerstuk II 2024/25, …`; `Kamerstukken 36 180, nr. 168` for one document), a comma
     after the label (`Kamerstuk, 28 111, nr. 7`), a bare identifier in parentheses
-    (`(28 089-104)`), or the chamber in words with the label out of place (`Kamerstuk Tweede
+    (`(28 089-104)`), an Eerste Kamer document in parentheses without its label
+    (`(34 000 XIII, H)`), a Kamervragen or document number under the label (`kamerstuk nr.
+    2021Z14231`, no fix), or the chamber in words with the label out of place (`Kamerstuk Tweede
     Kamer, vergaderjaar 2021–2022, 35 925, nr. 120`: one finding, whose fix writes the label
     once). A number cited right after the word motie is left to MO001. `-NN` after a dossier number is a sub-dossier only in a dossier that has them
     (21 501-02, 21 501-20, …) or when `, nr.` follows; otherwise `Kamerstuk 34567-12` is the

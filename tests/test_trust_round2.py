@@ -199,3 +199,20 @@ def test_a_marker_inside_a_word_in_a_docx_and_its_fix():
     assert fix_data(data, "brief.docx", s, lambda doc: check_document(doc, "brief.docx", s)).data is None  # nothing safe to do
     outcome = fix_data(data, "brief.docx", s, lambda doc: check_document(doc, "brief.docx", s), unsafe=True)
     assert outcome.after.stories[0].paragraphs[0].text == "Video\ufffc in deze brief."
+
+
+# -- Classes the reading for recall turned up (fixed after it: see README, recall at first reading) ----
+def test_an_eerste_kamer_document_without_its_label():
+    """kst-32637-E: a minister's letter to the Eerste Kamer cites "(34 000 XIII, H)"."""
+    wrong = "In mijn brief van 31 december 2014 (34 000 XIII, H) doe ik u deze toezegging.\n"
+    assert found(wrong) == [("KS005", "Kamerstuk 34 000 XIII, H")]
+    assert found("In mijn brief (Kamerstukken I 2014/15, 34 000 XIII, H) doe ik dat.\n") == []
+    assert found("Het bedrag (12 345, A) is bekend.\n") == []  # no dossier of the Eerste Kamer's time
+    assert found("Handelingen\n\nDe brief (34 000 XIII, H) is besproken.\n") == []  # the Kamer's own shorthand
+
+
+def test_a_zaak_number_under_the_kamerstuk_label():
+    """qa-15969: "zie Kamerbrief, kamerstuk nr. 2021Z14231"."""
+    got = lint_text("De documenten zijn gedeeld, zie Kamerbrief, kamerstuk nr. 2021Z14231.\n", select=list(KS))
+    assert codes(got) == ["KS005"] and got[0].fix is None
+    assert lint_text("De documenten zijn gedeeld, zie de Kamerbrief (2021Z14231).\n", select=list(KS)) == []

@@ -51,7 +51,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     if "label" in present:
         for m in P.LABEL.finditer(text):
             if free(m.start(), m.end()):
-                add(_kamerstuk(text, m.start(), m))
+                add(_kamerstuk(text, m.start(), m) or _labelled_zaak(text, m))
     if "identifier" in present:
         if "(" in text:
             for m in P.PAREN_IDENT.finditer(text):
@@ -65,6 +65,10 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
         for m in P.BARE_SIX.finditer(text):
             if free(m.start(), m.start() + 1):
                 add(_kamerstuk(text, m.start(), None))
+    if "bare-dossier" in present or ("," in text and "(" in text and "bare-ek" in present):
+        for m in P.PAREN_EK.finditer(text):
+            if free(m.start("d"), m.start("d") + 1):
+                add(_kamerstuk(text, m.start("d"), None, ek=True))
     if "handelingen" in present:
         for m in P.HANDELINGEN.finditer(text):
             add(_handelingen(text, m))
@@ -130,7 +134,7 @@ def _one_fix_per_motie(refs: list[Reference]) -> None:
 
 #: The families of patterns find_references runs, each only in a text that families_in finds it may match.
 FAMILIES = frozenset({
-    "kst-id", "label", "identifier", "bare-dossier", "handelingen", "toezegging", "toezegging-ek", "zaak",
+    "kst-id", "label", "identifier", "bare-dossier", "bare-ek", "handelingen", "toezegging", "toezegging-ek", "zaak",
     "journal", "pbeu", "ecli", "bwb", "motie", "capital-word", "date",
 })
 
@@ -158,6 +162,8 @@ def families_in(text: str) -> set[str]:
             found.add("identifier")
         if "nr" in text or "Nr" in text or "nummer" in text:  # a bare number is one only with its "nr."
             found.add("bare-dossier")
+        if "(" in text and "," in text:  # "(34 000 XIII, H)": an Eerste Kamer document, in parentheses
+            found.add("bare-ek")
         if "otie" in text or "mendement" in text:
             found.add("motie")
     if "andeling" in text:
@@ -189,7 +195,10 @@ def has_digit(text: str) -> bool:
 
 
 # -- Kamerstukken ---------------------------------------------------------------------------
-def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | None:
+def _kamerstuk(text: str, start: int, label: re.Match | None, ek: bool = False) -> Reference | None:
+    """A Kamerstuk reference from its label (or, without one, from its dossier number at
+    ``start``); ``ek``: a bare number may have an Eerste Kamer letter instead of "nr." (only when
+    the whole parenthesis holds it, ``(34 000 XIII, H)``)."""
     f: dict = {"label": None, "parts": {}}
     parts = f["parts"]
     pos = start
@@ -256,7 +265,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None) -> Reference | Non
     nr_end = _read_nr(text, pos, f, labelled=f["label"] is not None or label is not None)
     if nr_end is not None:
         end = pos = nr_end
-    elif label is not None and (m := P.EK_LETTER.match(text, pos)):
+    elif (label is not None or ek) and (m := P.EK_LETTER.match(text, pos)):
         f["ek"] = m.group("ek")
         end = pos = m.end()
     elif label is not None and (m := P.IDENT_NR.match(text, pos)):
@@ -319,6 +328,18 @@ def _read_nr(text: str, pos: int, f: dict, labelled: bool) -> int | None:
         f["repeated_nr"] = rep.group()
         end = rep.end()
     return end
+
+
+def _labelled_zaak(text: str, label: re.Match) -> Reference | None:
+    """"kamerstuk nr. 2021Z14231": a Kamervragen or document number under the Kamerstuk label.
+    Which Kamerstuk is meant cannot be told from it: one KS005, no fix."""
+    m = P.LABELLED_ZAAK.match(text, label.end())
+    if m is None:
+        return None
+    shown = text[label.start():m.end()]
+    return Reference(ZAAK, label.start(), m.end(), shown, {"number": m.group("z")}, [Problem(
+        "KS005", _('"{text}" gives a Kamervragen or document number as a Kamerstuk: cite the Kamerstuk by its dossier and number, or the number alone ("{number}")',
+                   text=shown, number=m.group("z")))])
 
 
 def _six_digit_dossier(text: str, start: int, m: re.Match, label: re.Match | None) -> Reference | None:

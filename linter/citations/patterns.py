@@ -92,6 +92,12 @@ REPEATED_NR = _Source(
 SUB_DOSSIERS = frozenset({"21501"})
 NR_COMMA = _Source(rf"(?P<nsep>{S}*,?{S}*)(?P<nrword>nr,)(?P<nsp>{S}*)(?P<nr>\d{{1,5}}[a-z]?)(?![\d])(?P<more>)")
 EK_LETTER = _Source(rf",{S}(?:nr\.{S})?(?P<ek>[A-Z]{{1,3}})(?![\w])")
+#: An Eerste Kamer document alone in parentheses, without its label: "(34 000 XIII, H)".
+PAREN_EK = _Source(
+    rf"\((?P<d>[23]\d{S}?\d{{3}}(?:(?:{S}|{S}?-{S}?)(?:{SUFFIX_PATTERN}))?,{S}[A-Z]{{1,3}})\)"
+)
+#: A Kamervragen (zaak) or document number under the Kamerstuk label: "kamerstuk nr. 2021Z14231".
+LABELLED_ZAAK = _Source(rf"{S}+(?:[Nn]r\.?{S}?)?(?P<z>(?:19|20)\d\d[ZD]\d{{5}})(?![\w])")
 #: An identifier alone in parentheses: "(28 089-104)", "(28089-104)".
 PAREN_IDENT = _Source(
     rf"\((?P<dossier>[1-3]\d(?P<dsep>{S}?)\d{{3}})(?:-(?P<sub>\d\d)(?=-))?(?:-(?P<toev>[IVX]{{1,5}}[AB]?|[A-Z])(?=-))?"
