@@ -1,10 +1,12 @@
-"""Precision of kamerlint's findings on real documents, judged by hand.
+"""Precision and recall of kamerlint's findings on real documents, judged by hand.
 
-    python3 scripts/precision.py             the table per rule family, then unjudged findings
+    python3 scripts/precision.py             the tables per rule family, then unjudged findings
     python3 scripts/precision.py --todo      unjudged findings as verdicts.tsv rows to fill in
+    python3 scripts/precision.py --missed    the deviations read by hand that kamerlint does not report
 
-Lints every file in ../shared/corpus/texts/*.txt and ../shared/corpus/docx/*.docx with the default
-settings and matches each finding to a verdict in fixtures/precision/verdicts.tsv. A verdict is
+Lints every file in ../shared/corpus/texts/*.txt, ../shared/corpus/docx/*.docx and
+../shared/corpus/kamervragen/*.txt (real answers to Kamervragen) with the default settings and
+matches each finding to a verdict in fixtures/precision/verdicts.tsv. A verdict is
 keyed by file, code, the matched text and its occurrence (the n-th finding with that file, code
 and text), never by line or column, so it survives changes elsewhere in the code. The matched text
 is the finding's own text; for a finding at a point (a missing full stop) it is "…" and the
@@ -13,6 +15,15 @@ is the finding's own text; for a finding at a point (a missing full stop) it is 
 Precision is right / (right + wrong); "debatable" verdicts are counted apart (each says why). A
 verdict whose finding is no longer reported is listed as gone: a rule was made more precise, or
 lost a finding it should give (compare with the verdict).
+
+Recall: fixtures/precision/misses.tsv lists the deviations from ../shared/spec found by reading the
+texts of fixtures/precision/read.tsv (not by running kamerlint), one a row: file, code, the
+deviating text and/or where it is (``footnote 11 ``), whether kamerlint reported it when the
+list was first measured (``first_reading``: a class fixed after that is tuned on these texts, and
+the first figure is the one for unseen text), and why. A deviation is reported when a finding of
+that file and code covers its text (the finding's text or excerpt holds it, or the other way
+round) at that place; each finding counts for one deviation. Recall is reported / listed, per
+family, now and at the first reading.
 """
 
 from __future__ import annotations
@@ -31,6 +42,10 @@ from linter.settings import Settings  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 VERDICTS = ROOT / "fixtures" / "precision" / "verdicts.tsv"
+MISSES = ROOT / "fixtures" / "precision" / "misses.tsv"
+READ = ROOT / "fixtures" / "precision" / "read.tsv"
+DEVIATION_COLUMNS = ("file", "family", "code", "text", "where", "first_reading", "why")
+FIRST_READINGS = ("reported", "missed")
 COLUMNS = ("file", "code", "matched", "occurrence", "location", "excerpt", "verdict", "reason")
 VERDICT_VALUES = ("right", "wrong", "debatable")
 #: Characters of text before a point finding that stand for it in the key.
@@ -61,7 +76,7 @@ def family(code: str) -> str:
 
 
 def corpus_files(corpus: Path = CORPUS) -> list[Path]:
-    return sorted(corpus.glob("texts/*.txt")) + sorted(corpus.glob("docx/*.docx"))
+    return sorted(corpus.glob("texts/*.txt")) + sorted(corpus.glob("docx/*.docx")) + sorted(corpus.glob("kamervragen/*.txt"))
 
 
 def matched_text(d) -> str:
@@ -158,6 +173,88 @@ def table(tallies: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
+def load_tsv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_deviations(path: Path = MISSES, read: Path = READ) -> list[dict]:
+    """The deviations read by hand; each must name a file of the reading list, a code of its family
+    and something to find it by, and say why."""
+    files = {row["file"] for row in load_tsv(read)}
+    rows = load_tsv(path)
+    for row in rows:
+        where = f"{path.name}: {row['file']} {row['code']} {row['text']!r}"
+        if row["file"] not in files:
+            raise ValueError(f"{where}: the file is not in {read.name}, the list of texts read")
+        if family(row["code"]) != row["family"] or not (row["text"] or row["where"]) or not row["why"].strip():
+            raise ValueError(f"{where}: a deviation has its family, a text or place, and why")
+        if row["first_reading"] not in FIRST_READINGS:
+            raise ValueError(f"{where}: first_reading is one of {FIRST_READINGS}")
+    return rows
+
+
+@dataclass
+class Recall:
+    listed: int = 0
+    reported: int = 0
+    #: Reported when the list was first measured (before any class it found was fixed).
+    first: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return self.reported / self.listed if self.listed else None
+
+    @property
+    def first_recall(self) -> float | None:
+        return self.first / self.listed if self.listed else None
+
+
+def recall(found: list[Finding], deviations: list[dict]) -> tuple[dict[str, Recall], list[dict]]:
+    """(recall per family, the deviations kamerlint does not report)."""
+    used: set[int] = set()
+    by_file: dict[str, list[Finding]] = {}
+    for f in found:
+        by_file.setdefault(f.file, []).append(f)
+    tallies: dict[str, Recall] = {}
+    missed = []
+    for row in deviations:
+        text = normalise(row["text"]) if row["text"] else ""
+        match = None
+        for f in by_file.get(row["file"], ()):
+            if id(f) in used or f.code != row["code"]:
+                continue
+            if row["where"] and not f.location.startswith(row["where"]):
+                continue
+            matched = f.matched.lstrip("…^")
+            if text and not (text in f.matched or (matched and matched in text) or text in f.excerpt):
+                continue
+            match = f
+            break
+        tally = tallies.setdefault(row["family"], Recall())
+        tally.listed += 1
+        tally.first += row["first_reading"] == "reported"
+        if match is None:
+            missed.append(row)
+        else:
+            used.add(id(match))
+            tally.reported += 1
+    return tallies, missed
+
+
+def recall_table(tallies: dict[str, Recall], judged: dict[str, Tally]) -> str:
+    def cell(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    lines = ["| family | deviations read | reported | recall | at first reading | findings judged |", "|---|---:|---:|---:|---:|---:|"]
+    for fam in sorted(set(tallies) | set(judged)):
+        r = tallies.get(fam, Recall())
+        lines.append(f"| {fam} | {r.listed} | {r.reported} | {cell(r.recall)} | {cell(r.first_recall)} | {judged[fam].judged if fam in judged else 0} |")
+    total = Recall(*(sum(getattr(r, k) for r in tallies.values()) for k in ("listed", "reported", "first")))
+    lines.append(f"| all | {total.listed} | {total.reported} | {cell(total.recall)} | {cell(total.first_recall)} | {sum(t.judged for t in judged.values())} |")
+    return "\n".join(lines)
+
+
 def tsv_row(f: Finding, verdict: str = "", reason: str = "") -> str:
     cells = (f.file, f.code, f.matched, str(f.occurrence), f.location, f.excerpt, verdict, reason)
     return "\t".join(c.replace("\t", " ") for c in cells)
@@ -174,8 +271,21 @@ def main(argv: list[str]) -> int:
         for f in unjudged:
             print(tsv_row(f) + f"\t# {f.message}")
         return 0
-    print(f"{len(found)} findings on {len(corpus_files())} files of {CORPUS.name}/texts and /docx\n")
+    deviations = load_deviations()
+    recalled, missed = recall(found, deviations)
+    if "--missed" in argv:
+        for row in missed:
+            print("\t".join(row[c] for c in DEVIATION_COLUMNS))
+        return 0
+    print(f"{len(found)} findings on {len(corpus_files())} files of {CORPUS.name}/texts, /docx and /kamervragen\n")
+    print("Precision (right / (right + wrong)):\n")
     print(table(tallies))
+    print(f"\nRecall ({len(deviations)} deviations found by reading {len(load_tsv(READ))} texts, fixtures/precision/misses.tsv):\n")
+    print(recall_table(recalled, tallies))
+    if missed:
+        print(f"\n{len(missed)} deviations are not reported (scripts/precision.py --missed):")
+        for row in missed:
+            print(f"  {row['file']} {row['code']} {row['text'] or row['where']!r}: {row['why']}")
     if gone:
         print(f"\n{len(gone)} judged findings are no longer reported "
               f"({sum(r['verdict'] == 'wrong' for r in gone)} judged wrong, {sum(r['verdict'] == 'right' for r in gone)} right)")
