@@ -31,7 +31,7 @@ def inputs() -> list[tuple[str, Path]]:
     for p in sorted((ROOT / "fixtures").rglob("*")):
         if p.is_file() and p.suffix.lower() in LETTER_SUFFIXES and p.name != "README.md":
             found.append((p.relative_to(ROOT).as_posix(), p))
-    for sub in ("public", "docx", "texts"):
+    for sub in ("public", "docx", "texts", "kamervragen"):
         base = SHARED / "corpus" / sub
         for p in sorted(base.rglob("*")) if base.is_dir() else []:
             if p.is_file() and p.suffix.lower() in LETTER_SUFFIXES:
