@@ -216,3 +216,17 @@ def test_a_zaak_number_under_the_kamerstuk_label():
     got = lint_text("De documenten zijn gedeeld, zie Kamerbrief, kamerstuk nr. 2021Z14231.\n", select=list(KS))
     assert codes(got) == ["KS005"] and got[0].fix is None
     assert lint_text("De documenten zijn gedeeld, zie de Kamerbrief (2021Z14231).\n", select=list(KS)) == []
+
+
+def test_two_fixes_on_one_note_never_write_two_full_stops():
+    """--unsafe-fixes on the seed wrote "Zie voetnoot 6.." (CO003's fix and FN010's in one note)."""
+    from linter.fixing import fix_data
+    from tests.conftest import FIXTURES
+
+    for name in ("kamerbrief-diaspora.txt", "kamerbrief-diaspora.docx", "kamerbrief-diaspora-pandoc.docx"):
+        data = (FIXTURES / name).read_bytes()
+        s = Settings()
+        outcome = fix_data(data, name, s, lambda doc: check_document(doc, name, s), unsafe=True)
+        notes = [n.text for n in outcome.after.normal_notes()]
+        assert any(t.rstrip().endswith("Zie voetnoot 6.") for t in notes), (name, notes)
+        assert not any(".." in t for t in notes), (name, [t for t in notes if ".." in t])
