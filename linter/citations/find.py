@@ -65,7 +65,7 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
         for m in P.BARE_SIX.finditer(text):
             if free(m.start(), m.start() + 1):
                 add(_kamerstuk(text, m.start(), None))
-    if "bare-dossier" in present or ("," in text and "(" in text and "bare-ek" in present):
+    if "bare-ek" in present:
         for m in P.PAREN_EK.finditer(text):
             if free(m.start("d"), m.start("d") + 1):
                 add(_kamerstuk(text, m.start("d"), None, ek=True))
@@ -205,8 +205,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None, ek: bool = False) 
     if label is not None:
         f["label"] = label.group("label")
         pos = label.end()
-        annex = annex_before(text, start)
-        f["bijlage"] = annex
+        f["bijlage"] = annex_before(text, start)
         m = P.CHAMBER.match(text, pos)
         if m:
             parts["kamer"] = m
@@ -237,9 +236,7 @@ def _kamerstuk(text: str, start: int, label: re.Match | None, ek: bool = False) 
             f["vj"] = words.group("vj")
             f["kamer_words"] = True
             dossier_start = words.start()
-            f["bijlage"] = annex_before(text, dossier_start)
-        else:
-            f["bijlage"] = annex_before(text, dossier_start)
+        f["bijlage"] = annex_before(text, dossier_start)
     pos = m.end()
     m = P.SUB.match(text, pos)
     if m and (f["dossier"] in P.SUB_DOSSIERS or P.NR.match(text, m.end())):
