@@ -201,17 +201,8 @@ class DocxAnnotator(Annotator):
         if STRICT_W in self.zip.read(self.entries[_key(self.main_name)]):
             raise Refused(_("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx"))
         self.new_parts: dict[str, bytes] = {}
-
-    # -- the XML --------------------------------------------------------------------------------
-    def outer(self, reader_node):
-        """The writer's element for the paragraph child holding ``reader_node`` (a run, or the
-        link/insertion/content control around it)."""
-        el = self.node(reader_node)
-        while el.getparent() is not None and el.getparent().tag != PARAGRAPH_CHILD_STOP:
-            el = el.getparent()
-        if el.getparent() is None:
-            raise Refused(_("the text is not in a paragraph"))
-        return el
+        #: The run that begins at each place split so far: (id of a text node, offset) → run.
+        self.cuts: dict[tuple[int, int], object] = {}
 
     # -- where the comment marks go ----------------------------------------------------------
     def boundary(self, para: Paragraph, at: int):
@@ -225,7 +216,6 @@ class DocxAnnotator(Annotator):
         key = (id(el), offset)
         if key in self.cuts:
             return self.cuts[key]
-        # Pieces already split off this text node, later in it (cuts are made from the end).
         run = split_run(el, offset if el.tag == W + "t" else 0)
         self.cuts[key] = run
         return run
@@ -275,6 +265,7 @@ class DocxAnnotator(Annotator):
             outer.addprevious(el)
 
     def contains(self, container, para: Paragraph, at: int) -> bool:
+        """Whether the character at ``at`` lies inside ``container`` (a hyperlink, say)."""
         seg = next((s for s in para.segments if s.start <= at < s.end), None)
         if seg is None:
             return False
@@ -370,7 +361,6 @@ class DocxAnnotator(Annotator):
         used = [int(v) for root in [comments, *self.doc.source_parts.values()] for v in root.xpath("//w:comment/@w:id|//w:commentRangeStart/@w:id|//w:commentReference/@w:id", namespaces={"w": W_NS}) if v.lstrip("-").isdigit()]
         next_id = max(used, default=-1) + 1
         marks = []
-        self.cuts: dict = {}
         for para, start, end, text in placed:
             cid = str(next_id)
             next_id += 1
