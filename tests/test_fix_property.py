@@ -168,4 +168,5 @@ def test_no_safe_fix_on_real_documents_changes_what_is_cited_or_splits_a_word():
                 new = sorted(map(documents, (r for r in find_references(after) if r.type not in (MOTIE, WORD))), key=repr)
                 assert old == new, (path.name, d.code, d.message, fix.replacement)
                 checked += 1
-    assert checked > 100
+    # The fixtures alone hold a few dozen safe fixes; with ../shared beside the clone, the corpus adds hundreds.
+    assert checked > (100 if SHARED.is_dir() else 10)
