@@ -124,7 +124,8 @@ def build_parser():
     p.add_argument("--force-exclude", action="store_true", help=_("leave out files named on the command line too where a folder walk would: exclude, lock files, a repository's notes (for pre-commit)"))
     p.add_argument("--baseline", metavar=_("FILE"), help=_("report only findings that are not in this baseline"))
     p.add_argument("--write-baseline", metavar=_("FILE"), help=_("record today's findings in FILE and exit 0"))
-    p.add_argument("--verify", action="store_true", help=_("look up cited Kamerstukken the cache does not know at officielebekendmakingen.nl (KS009, MO003, MO004)"))
+    p.add_argument("--verify", action="store_true", help=_("look up cited Kamerstukken and moties the cache does not know at officielebekendmakingen.nl and the Tweede Kamer's open data (KS009, MO003 to MO007)"))
+    p.add_argument("--require-verified", action="store_true", default=None, help=_("fail the run when a cited reference could not be verified (for CI that must verify)"))
     p.add_argument("--cache-dir", metavar=_("DIR"), help=_("the folder of the look-up cache (default: the user's cache folder)"))
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N", help=_("check files in N processes (default: one a processor)"))
     p.add_argument("-q", "--quiet", action="store_true", help=_("print the findings and errors only: no summary line, no warnings"))
@@ -340,6 +341,9 @@ def apply_overrides(args: argparse.Namespace):
         if getattr(args, "cache_dir", None):
             s.cache_dir = args.cache_dir
             config.sources["cache-dir"] = "command line"
+        if getattr(args, "require_verified", None):
+            s.require_verified = True
+            config.sources["require-verified"] = "command line"
 
     return apply
 
@@ -539,8 +543,8 @@ def check_command(argv: list[str]) -> int:
 
     if args.annotate:
         annotate_command(args, tasks, diagnostics)
-    report(args, tasks, diagnostics, files, texts=texts, results=results)
-    return exit_code(args, diagnostics)
+    run_info = report(args, tasks, diagnostics, files, texts=texts, results=results)
+    return exit_code(args, diagnostics, run_info)
 
 
 def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -> None:
@@ -644,7 +648,8 @@ def output_format(args: argparse.Namespace) -> str:
     return fmt
 
 
-def report_run(args: argparse.Namespace, tasks: list, files: list[str], stream=None, texts: dict | None = None, not_verified: int = 0):
+def report_run(args: argparse.Namespace, tasks: list, files: list[str], stream=None, texts: dict | None = None, not_verified: int = 0,
+               unverified: dict | None = None):
     """What the reporter knows of the run besides the findings."""
     from linter.reporters import Run
 
@@ -655,6 +660,7 @@ def report_run(args: argparse.Namespace, tasks: list, files: list[str], stream=N
     return Run(
         format=fmt, files=files, color=color, url_base=url_base, statistics=args.statistics,
         quiet=args.quiet or not tasks, failing=FAIL_ON[args.fail_on or "warning"], texts=texts or {}, not_verified=not_verified,
+        unverified=unverified, require_verified=any(t.settings.require_verified for t in tasks),
     )
 
 
@@ -664,20 +670,25 @@ def report(
     """Render the report and write it to ``stream`` (default: standard output, or --output-file)."""
     from linter.reporters import render
 
-    # Each file's findings carry how many of its references could not be looked up (verify).
-    not_verified = sum(getattr(found, "not_verified", 0) for found in results) if results else 0
-    run_info = report_run(args, tasks, files, stream, texts, not_verified)
+    # Each file's findings carry how many of its references could not be looked up (verify), and why.
+    not_verified, unverified = 0, {}
+    for found in results or []:
+        not_verified += getattr(found, "not_verified", 0)
+        for reason, n in getattr(found, "unverified", {}).items():
+            unverified[reason] = unverified.get(reason, 0) + n
+    run_info = report_run(args, tasks, files, stream, texts, not_verified, unverified)
     write_report(render(diagnostics, run_info), run_info.format, args.output_file, stream)
     if run_info.format == "github":
         from linter.reporters.github import write_step_summary
 
         write_step_summary(diagnostics, run_info)
     notice_not_verified(args, run_info)
+    return run_info
 
 
 def notice_not_verified(args: argparse.Namespace, run_info) -> None:
     if run_info.not_verified and run_info.format not in ("full", "concise"):  # machine formats have no summary line
-        notice(args, "lint: " + ngettext("{n} reference not verified.", "{n} references not verified.", run_info.not_verified))
+        notice(args, f"lint: {run_info.not_verified_text()}.")
 
 
 def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -> int:
@@ -711,6 +722,8 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
         path, pending, parts = None, [], 0
         for task, found in zip(ordered, checked(ordered, jobs, Progress(0 if args.quiet else len(tasks)), EXIT_AFTER_RUN)):
             run_info.not_verified += getattr(found, "not_verified", 0)
+            for reason, n in getattr(found, "unverified", {}).items():
+                run_info.unverified[reason] = run_info.unverified.get(reason, 0) + n
             if task.display != path:
                 write(pending, parts)
                 path, pending, parts = task.display, [], 0
@@ -723,7 +736,7 @@ def streamed_check(args: argparse.Namespace, tasks: list, jobs: int, baseline) -
     notice_not_verified(args, run_info)
     if matching is not None:
         stale_notice(args, matching.stale(run_info.files))
-    return exit_code(args, tally)
+    return exit_code(args, tally, run_info)
 
 
 def stale_notice(args: argparse.Namespace, stale: int) -> None:
@@ -739,12 +752,15 @@ def stale_notice(args: argparse.Namespace, stale: int) -> None:
         )
 
 
-def exit_code(args: argparse.Namespace, found) -> int:
-    """From the findings reported, or their :class:`~linter.reporters.Tally`."""
+def exit_code(args: argparse.Namespace, found, run_info=None) -> int:
+    """From the findings reported, or their :class:`~linter.reporters.Tally`; with
+    --require-verified (``require-verified = true``), a reference not verified fails the run too."""
     from linter.reporters import Tally
 
     if args.exit_zero:
         return EXIT_OK
+    if run_info is not None and run_info.require_verified and run_info.not_verified:
+        return EXIT_FINDINGS
     tally = found if isinstance(found, Tally) else Tally(found)
     return EXIT_FINDINGS if tally.any_of(FAIL_ON[args.fail_on or "warning"]) else EXIT_OK
 

@@ -45,6 +45,9 @@ KNOWN_KEYS = (
     "cache-dir",
     "verify-not-found-hours",
     "verify-timeout",
+    "verify-pace",
+    "opendata-url",
+    "require-verified",
     "lang",
 )
 #: Languages of messages and help (``lang``); see linter.i18n.
@@ -321,10 +324,10 @@ def apply_table(config: Config, table: dict[str, object], origin: Path) -> None:
             s.fix = value
         elif key == "verify":
             s.verify = _choice(value, where, VERIFY_MODES)
-        elif key == "verify-url":
+        elif key in ("verify-url", "opendata-url"):
             if not isinstance(value, str) or not value.startswith(("http://", "https://")):
                 raise ConfigError(_("{where} must be an http:// or https:// address, not {value}", where=where, value=repr(value)))
-            s.verify_url = value
+            setattr(s, key.replace("-", "_"), value)
         elif key == "cache-dir":
             if not isinstance(value, str) or not value:
                 raise ConfigError(_("{where} must be a folder name", where=where))
@@ -340,6 +343,14 @@ def apply_table(config: Config, table: dict[str, object], origin: Path) -> None:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
                 raise ConfigError(_("{where} must be a number of seconds above 0, not {value}", where=where, value=repr(value)))
             s.verify_timeout = float(value)
+        elif key == "verify-pace":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(_("{where} must be a number of seconds (0 or more), not {value}", where=where, value=repr(value)))
+            s.verify_pace = float(value)
+        elif key == "require-verified":
+            if not isinstance(value, bool):
+                raise ConfigError(_("{where} must be true or false", where=where))
+            s.require_verified = value
         config.sources[key] = label
     config.layers.append(layer)
 
@@ -417,7 +428,7 @@ def show(
     configuration file sets."""
     import os
 
-    from linter.verify import base_url
+    from linter.verify import base_url, opendata_url
     from linter.verify.cache import cache_folder
 
     s = config.settings
@@ -427,6 +438,8 @@ def show(
         sources["verify-url"] = _("environment ({variable})", variable="KAMERLINT_VERIFY_URL")
     if s.cache_dir is None and os.environ.get("KAMERLINT_CACHE_DIR"):
         sources["cache-dir"] = _("environment ({variable})", variable="KAMERLINT_CACHE_DIR")
+    if s.opendata_url is None and os.environ.get("KAMERLINT_OPENDATA_URL"):
+        sources["opendata-url"] = _("environment ({variable})", variable="KAMERLINT_OPENDATA_URL")
     if s.lang is None and language is not None:
         sources["lang"] = language[1]
     rows: list[tuple[str, object]] = [
@@ -451,6 +464,9 @@ def show(
         ("cache-dir", str(cache_folder(s))),
         ("verify-not-found-hours", s.verify_not_found_hours),
         ("verify-timeout", s.verify_timeout),
+        ("verify-pace", s.verify_pace),
+        ("opendata-url", opendata_url(s)),
+        ("require-verified", s.require_verified),
         ("lang", s.lang or (language[0] if language else "")),
     ]
     lines = [

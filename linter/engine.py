@@ -116,9 +116,11 @@ class Findings(list):
     """One file's diagnostics, and how many of its references could not be verified (for the
     summary line; it crosses the process boundary with them)."""
 
-    def __init__(self, diagnostics=(), not_verified: int = 0):
+    def __init__(self, diagnostics=(), not_verified: int = 0, unverified: dict | None = None):
         super().__init__(diagnostics)
         self.not_verified = not_verified
+        #: Why they could not be: reason (linter.verify.fetch.REASONS) → count.
+        self.unverified = unverified or {}
 
 
 @without_cycle_collection  # the rules add little garbage, but each pass of the collector walks the whole model
@@ -159,11 +161,12 @@ def _look_up(doc: Document, display: str, settings: Settings, selected: set[str]
     if not selected & RECORD_RULES:
         return None
     try:
-        records = look_up(doc, settings)
+        records = look_up(doc, settings, selected)
     except Exception as exc:  # verification must never cost the other findings
         out.append(internal_error(display, "verifying", exc, settings))
         return None
     out.not_verified = records.not_verified if records else 0
+    out.unverified = dict(records.reasons) if records else {}
     return records
 
 

@@ -102,17 +102,17 @@ def findings(task: Task, doc) -> list[Diagnostic]:
     from linter.baseline import apply_inline_ignores
     from linter.registry import get_rule
 
-    not_verified = 0
+    not_verified, unverified = 0, {}
     if isinstance(doc, Diagnostic):
         found = [doc] if doc.code in task.codes else []
     else:
         rules = [r for r in (get_rule(c) for c in task.codes) if r is not None]
         checked = engine.check_document(doc, task.display, task.settings, rules)
-        not_verified = checked.not_verified
+        not_verified, unverified = checked.not_verified, checked.unverified
         found = apply_inline_ignores(checked, doc)
     if task.ignored:
         found = [d for d in found if not any(d.code.startswith(c) for c in task.ignored)]
-    return engine.Findings(found, not_verified)
+    return engine.Findings(found, not_verified, unverified)
 
 
 def fix(task: Task) -> tuple[FileFix, list]:

@@ -16,7 +16,8 @@ class Settings(Value):
 
     __slots__ = ("select", "extend_select", "ignore", "severity", "citation_style", "document_type", "footnote_marker",
                  "note_link_exempt", "placeholders", "letter_date", "limits", "url_base", "fix", "verify", "verify_url",
-                 "cache_dir", "verify_not_found_hours", "verify_timeout", "lang", "report_questions")
+                 "cache_dir", "verify_not_found_hours", "verify_timeout", "lang", "report_questions",
+                 "opendata_url", "verify_pace", "require_verified")
 
     def __init__(
         self,
@@ -41,7 +42,7 @@ class Settings(Value):
         url_base: str = "https://kamerlint.readthedocs.io/rules/",
         #: ``fix = true`` in a configuration: apply safe fixes as ``--fix`` does.
         fix: bool = False,
-        #: Look-ups of cited Kamerstukken (KS009, MO003, MO004): "cache" (never the network), "online", "off".
+        #: Look-ups of cited Kamerstukken (KS009, MO003 … MO007): "cache" (never the network), "online", "off".
         verify: str = "cache",
         #: Where to ask; None: $KAMERLINT_VERIFY_URL, else https://zoek.officielebekendmakingen.nl.
         verify_url: str | None = None,
@@ -53,6 +54,12 @@ class Settings(Value):
         lang: str | None = None,
         #: Report findings inside the questions an answer to Kamervragen quotes (linter.questions).
         report_questions: bool = False,
+        #: The Tweede Kamer's open data; None: $KAMERLINT_OPENDATA_URL, else gegevensmagazijn.tweedekamer.nl.
+        opendata_url: str | None = None,
+        #: Seconds between two requests to one source.
+        verify_pace: float = 0.25,
+        #: A reference that could not be verified fails the run (CI that must verify).
+        require_verified: bool = False,
     ):
         self.select = [] if select is None else select
         self.extend_select = [] if extend_select is None else extend_select
@@ -74,3 +81,6 @@ class Settings(Value):
         self.verify_timeout = verify_timeout
         self.lang = lang
         self.report_questions = report_questions
+        self.opendata_url = opendata_url
+        self.verify_pace = verify_pace
+        self.require_verified = require_verified

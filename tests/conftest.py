@@ -24,6 +24,8 @@ CORPUS = SHARED / "corpus" / "public"
 
 # Verification reads the user's look-up cache by default; tests must not depend on what is there.
 os.environ["KAMERLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="kamerlint-test-cache-")
+# Nor may a test ask the real publisher or the Kamer's open data: a test that looks up serves them.
+os.environ["KAMERLINT_VERIFY_URL"] = os.environ["KAMERLINT_OPENDATA_URL"] = "http://127.0.0.1:9"
 # The suite speaks English on a Dutch machine too; tests of the language choice set their own.
 os.environ["KAMERLINT_LANG"] = "en"
 

@@ -31,7 +31,7 @@ UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "git
 class Run(Value):
     """What a reporter knows about the run besides the findings."""
 
-    __slots__ = ("format", "files", "color", "url_base", "statistics", "quiet", "failing", "texts", "not_verified")
+    __slots__ = ("format", "files", "color", "url_base", "statistics", "quiet", "failing", "texts", "not_verified", "unverified", "require_verified")
 
     def __init__(
         self,
@@ -49,6 +49,10 @@ class Run(Value):
         texts: dict[str, list[StoryText]] | None = None,
         #: References whose record could not be looked up (verify): said once, in the summary.
         not_verified: int = 0,
+        #: Why they could not be: reason (linter.verify.REASONS) → count.
+        unverified: dict[str, int] | None = None,
+        #: --require-verified: a reference not verified fails the run.
+        require_verified: bool = False,
     ):
         self.format = format
         self.files = [] if files is None else files
@@ -59,6 +63,24 @@ class Run(Value):
         self.failing = failing
         self.texts = {} if texts is None else texts
         self.not_verified = not_verified
+        self.unverified = {} if unverified is None else unverified
+        self.require_verified = require_verified
+
+    def not_verified_text(self) -> str:
+        """"2 references not verified (no answer in time)", or "" when all were."""
+        if not self.not_verified:
+            return ""
+        from linter.i18n import ngettext
+        from linter.verify import describe
+
+        n = self.not_verified
+        if not self.unverified:
+            return ngettext("{n} reference not verified", "{n} references not verified", n)
+        return ngettext("{n} reference not verified ({why})", "{n} references not verified ({why})", n, why=describe(self.unverified))
+
+    def not_verified_json(self) -> dict:
+        """The count and reasons, as JSON and SARIF give them."""
+        return {"count": self.not_verified, "reasons": dict(sorted(self.unverified.items())), "fails_run": self.require_verified}
 
 
 #: Formats that show the letter's text and so need ``Run.texts``.

@@ -74,6 +74,20 @@ def location(d: Diagnostic) -> dict:
     return {"physicalLocation": {"artifactLocation": artifact(d.path), "region": region}, "logicalLocations": [logical]}
 
 
+def invocations(run) -> dict:
+    """References that could not be verified, as a tool execution notification (SARIF §3.20.21);
+    the run still succeeded unless --require-verified makes them fail it."""
+    if not run.not_verified:
+        return {}
+    note = {
+        "descriptor": {"id": "not-verified"},
+        "level": "error" if run.require_verified else "warning",
+        "message": {"text": run.not_verified_text()},
+        "properties": run.not_verified_json(),
+    }
+    return {"invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [note]}]}
+
+
 def render(diagnostics: list[Diagnostic], run) -> str:
     from linter.registry import all_rules
 
@@ -120,6 +134,7 @@ def render(diagnostics: list[Diagnostic], run) -> str:
                 # The language of the messages (and of the rules' texts).
                 "language": tag(),
                 "results": results,
+                **invocations(run),
             }
         ],
     }

@@ -111,10 +111,10 @@ def severity_count(severity: str, n: int) -> str:
     return ngettext("{n} info", "{n} info", n)
 
 
-def with_not_verified(line: str, n: int) -> str:
-    if not n:
-        return line
-    return ngettext("{summary}; {n} reference not verified.", "{summary}; {n} references not verified.", n, summary=line[:-1])
+def with_not_verified(line: str, run) -> str:
+    """The summary line, with how many references could not be verified and why."""
+    said = run.not_verified_text()
+    return f"{line[:-1]}; {said}." if said else line
 
 
 def statistics(found) -> list[str]:
@@ -140,7 +140,7 @@ def render_end(tally, run) -> str:
     """The statistics and the summary line, from the counts of every file's findings."""
     out: list[str] = statistics(tally) if run.statistics else []
     if not run.quiet:
-        out.append(with_not_verified(tally_summary(tally, len(run.files)), run.not_verified))
+        out.append(with_not_verified(tally_summary(tally, len(run.files)), run))
         if fixable := fixable_line(tally):
             out.append(fixable)
     return "".join(line + "\n" for line in out)

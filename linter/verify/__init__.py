@@ -1,29 +1,71 @@
 """Verification: do the Kamerstukken and moties a letter cites exist, and are they what it says?
 
 The engine calls :func:`look_up` before the rules run; rules read the answers from ``ctx.records``
-(a :class:`Records`) and never go online themselves. Modes (``verify`` in the settings):
-``cache`` (default) answers from the cache only and never touches the network; ``online`` also
-asks the publisher for what the cache does not know; ``off`` does neither.
+(a :class:`Records`) and never go online themselves. Two sources: the publisher
+(officielebekendmakingen.nl: does the document exist, who submitted it, what kind it is) and the
+Tweede Kamer's open data (what became of a motie). Modes (``verify`` in the settings): ``cache``
+(default) answers from the cache only and never touches the network; ``online`` also asks the
+sources for what the cache does not know; ``off`` does neither. A look-up that gives no answer is
+"not verified", with a reason, and never a finding.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 
+from linter.i18n import N_, _
 from linter.verify.cache import Cache, cache_folder
 
 # linter.verify.record (Record, and the publisher's XML it is read from) is imported by the cache
 # and the fetcher when they have an answer: a run with no cache file never needs it.
 
 MODES = ("cache", "online", "off")
-#: Rules that read the records; the engine looks up only when one of them runs.
-RECORD_RULES = frozenset({"KS009", "MO003", "MO004", "MO001"})
+#: Rules that read the publisher's records, and those that read the Kamer's open data.
+PUBLISHER_RULES = frozenset({"KS009", "MO001", "MO003", "MO004", "MO005"})
+OPENDATA_RULES = frozenset({"MO005", "MO006", "MO007"})
+#: The engine looks up only when one of these runs.
+RECORD_RULES = PUBLISHER_RULES | OPENDATA_RULES
+#: The prefix of open-data answers' identifiers in the cache, beside the publisher's.
+ZAAK = "zaak:"
+#: Why a look-up gave no answer: the key (in JSON and SARIF), and what the summary says.
+REASONS = {
+    "offline": N_("no network"),
+    "refused": N_("connection refused"),
+    "timeout": N_("no answer in time"),
+    "server-error": N_("server error"),
+    "http-error": N_("refused by the server"),
+    "proxy": N_("refused by a proxy"),
+    "rate-limited": N_("too many requests"),
+    "bad-answer": N_("not a readable answer"),
+    "too-large": N_("answer too large"),
+    "redirects": N_("too many redirects"),
+    "untrusted-404": N_("the source did not find a document that surely exists"),
+    "gave-up": N_("not asked after repeated failures"),
+    "not-in-cache": N_("not in the cache"),
+    "cache-damaged": N_("the cache is damaged"),
+}
+
+
+def describe(reasons: dict[str, int]) -> str:
+    """The reasons in words, the commonest first: "no answer in time" or "no network: 2, not in
+    the cache: 1"."""
+    ordered = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ordered) == 1:
+        return _(REASONS.get(ordered[0][0], ordered[0][0]))
+    return ", ".join(f"{_(REASONS.get(k, k))}: {n}" for k, n in ordered)
 
 
 def base_url(settings) -> str:
     from linter.verify.fetch import DEFAULT_BASE
 
     return settings.verify_url or os.environ.get("KAMERLINT_VERIFY_URL") or DEFAULT_BASE
+
+
+def opendata_url(settings) -> str:
+    from linter.verify.opendata import DEFAULT_ODATA
+
+    return settings.opendata_url or os.environ.get("KAMERLINT_OPENDATA_URL") or DEFAULT_ODATA
 
 
 def kamerstuk_id(fields: dict) -> str | None:
@@ -38,18 +80,26 @@ def kamerstuk_id(fields: dict) -> str | None:
 
 
 class Records:
-    """The answers for one document: identifier → Record (found) or None (does not exist);
-    identifiers with no answer are not verified."""
+    """The answers for one document: identifier → Record (found) or None (does not exist), the
+    moties' open-data records, and the identifiers with no answer with the reason why."""
 
-    def __init__(self, answers: dict[str, Record | None], unanswered: set[str], counted: bool):
+    def __init__(self, answers: dict, unanswered: dict[str, str] | set[str], counted: bool, motions: dict | None = None):
         self.answers = answers
-        self.unanswered = unanswered
+        self.motions = motions or {}
+        # A set (older callers) means no reason is known.
+        self.unanswered = unanswered if isinstance(unanswered, dict) else dict.fromkeys(unanswered, "not-in-cache")
         #: Whether unanswered look-ups count as "not verified" in the summary: always when online,
         #: in cache mode only once a cache exists (someone chose to verify).
         self.counted = counted
+        #: False when answers could not be stored (a damaged cache); why, in ``cache_problem``.
+        self.stored = True
+        self.cache_problem = ""
 
-    def get(self, identifier: str | None) -> Record | None:
+    def get(self, identifier: str | None):
         return self.answers.get(identifier) if identifier else None
+
+    def motion(self, identifier: str | None):
+        return self.motions.get(identifier) if identifier else None
 
     def does_not_exist(self, identifier: str | None) -> bool:
         return bool(identifier) and identifier in self.answers and self.answers[identifier] is None
@@ -58,37 +108,113 @@ class Records:
     def not_verified(self) -> int:
         return len(self.unanswered) if self.counted else 0
 
+    @property
+    def reasons(self) -> Counter:
+        return Counter(self.unanswered.values()) if self.counted else Counter()
+
 
 def cited_ids(doc, style: str) -> list[str]:
-    """The identifiers of every Kamerstuk reference in the document, in order, once each."""
+    """The identifiers of every Kamerstuk reference in the document (each number of ``nrs. 642 en
+    646``), in order, once each."""
     from linter.citations.models import KAMERSTUK
     from linter.citations.scan import scan
+    from linter.verify.cited import kamerstuk_ids
 
     seen: dict[str, None] = {}
     for _para, refs in scan(doc, style):
         for ref in refs:
-            if ref.type == KAMERSTUK and (rid := kamerstuk_id(ref.fields)):
-                seen.setdefault(rid)
+            if ref.type == KAMERSTUK:
+                for rid in kamerstuk_ids(ref.fields):
+                    seen.setdefault(rid)
     return list(seen)
 
 
-def answer(ids: list[str], settings, online: bool) -> Records:
-    """Answers from the cache, and (online) from the publisher for the rest, stored back."""
-    cache = Cache(cache_folder(settings), settings.verify_not_found_hours)
-    known = cache.get(ids)
+def motie_ids(doc, style: str) -> list[str]:
+    """The identifiers the letter cites as moties or amendementen, once each."""
+    from linter.verify.cited import cited_moties
+
+    seen: dict[str, None] = {}
+    for cited in cited_moties(doc, style):
+        for rid in cited.identifiers:
+            seen.setdefault(rid)
+    return list(seen)
+
+
+def _settings_timing(settings) -> tuple[float, float]:
+    from linter.verify.fetch import PACE_SECONDS
+
+    return settings.verify_timeout, getattr(settings, "verify_pace", PACE_SECONDS)
+
+
+def _publisher(ids: list[str], settings, online: bool, cache: Cache, unanswered: dict[str, str]) -> tuple[dict, bool]:
+    """Publisher answers from the cache and (online) the publisher; False when they could not be stored."""
+    from linter.verify.record import Record
+
+    src_url = base_url(settings)
+    known = cache.get(src_url, ids, Record.from_json)
     rest = [i for i in ids if i not in known]
+    stored = True
     if online and rest:
-        from linter.verify.fetch import fetch_all
+        from linter.verify.cache import FOUND, MISSING
+        from linter.verify.fetch import fetch_all, source
 
-        fetched, _failed = fetch_all(base_url(settings), rest, settings.verify_timeout)
-        cache.put(fetched)
+        fetched, failed = fetch_all(source(src_url, *_settings_timing(settings)), rest)
+        stored = cache.put(src_url, {rid: (FOUND, rec.to_json()) if rec else (MISSING, None) for rid, rec in fetched.items()})
         known.update(fetched)
-    unanswered = {i for i in ids if i not in known}
-    return Records(known, unanswered, counted=online or cache.path.is_file())
+        unanswered.update(failed)
+    return known, stored
 
 
-def look_up(doc, settings) -> Records | None:
+def _opendata(ids: list[str], settings, online: bool, cache: Cache, unanswered: dict[str, str]) -> tuple[dict, bool]:
+    from linter.verify.opendata import Motion
+
+    src_url = opendata_url(settings)
+    keys = [ZAAK + i for i in ids]
+    known = {k[len(ZAAK):]: v for k, v in cache.get(src_url, keys, Motion.from_json).items()}
+    rest = [i for i in ids if i not in known]
+    stored = True
+    if online and rest:
+        from linter.verify.cache import FOUND, MISSING, PROVISIONAL
+        from linter.verify.fetch import source
+        from linter.verify.opendata import fetch_all
+
+        fetched, failed = fetch_all(source(src_url, *_settings_timing(settings)), rest)
+        rows = {ZAAK + rid: ((FOUND if m.final else PROVISIONAL), m.to_json()) if m else (MISSING, None) for rid, m in fetched.items()}
+        stored = cache.put(src_url, rows)
+        known.update(fetched)
+        for rid, reason in failed.items():
+            unanswered.setdefault(rid, reason)
+    return known, stored
+
+
+def answer(ids: list[str], settings, online: bool, motions: list[str] | None = None) -> Records:
+    """Answers from the cache, and (online) from the sources for the rest, stored back; ``motions``
+    are also looked up in the open data."""
+    cache = Cache(cache_folder(settings), settings.verify_not_found_hours)
+    unanswered: dict[str, str] = {}
+    known, stored = _publisher(ids, settings, online, cache, unanswered)
+    moved: dict = {}
+    if motions:
+        moved, stored_too = _opendata(motions, settings, online, cache, unanswered)
+        stored = stored and stored_too
+    missing_reason = "cache-damaged" if cache.problem else "not-in-cache"
+    for rid in ids:
+        if rid not in known:
+            unanswered.setdefault(rid, missing_reason)
+    for rid in motions or []:
+        if rid not in moved:
+            unanswered.setdefault(rid, missing_reason)
+    records = Records(known, unanswered, counted=online or cache.path.is_file(), motions=moved)
+    records.stored = stored
+    records.cache_problem = cache.problem
+    return records
+
+
+def look_up(doc, settings, selected: set[str] | frozenset[str] = RECORD_RULES) -> Records | None:
     """What the engine hands the rules; None when verification is off."""
     if settings.verify == "off":
         return None
-    return answer(cited_ids(doc, settings.citation_style), settings, online=settings.verify == "online")
+    style = settings.citation_style
+    ids = cited_ids(doc, style) if selected & PUBLISHER_RULES else []
+    motions = motie_ids(doc, style) if selected & OPENDATA_RULES else []
+    return answer(ids, settings, online=settings.verify == "online", motions=motions)

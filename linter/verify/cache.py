@@ -1,8 +1,10 @@
 """The look-up cache: one SQLite file in the user's cache folder, shared by every kamerlint process.
 
 WAL mode and a busy time-out let several processes (``--jobs``, two pre-commit hooks) read and
-write at once. A found document is kept (its facts, not its XML); "does not exist" only for
-``not_found_hours``; a failed look-up is never stored, so it is tried again next time.
+write at once. Answers are keyed on the source that gave them and the identifier: an answer from
+a wrong address is never an answer for the right one. A found document is kept (its facts, not
+its XML); "does not exist", and a record that may still change (a motie not yet voted on), only
+for ``not_found_hours``; a failed look-up is never stored, so it is tried again next time.
 """
 
 from __future__ import annotations
@@ -13,8 +15,14 @@ import time
 from pathlib import Path
 
 FILE_NAME = "records.sqlite3"
-FOUND, MISSING = "found", "missing"
-SCHEMA = "CREATE TABLE IF NOT EXISTS records (id TEXT PRIMARY KEY, status TEXT NOT NULL, facts TEXT, checked REAL NOT NULL)"
+#: found: kept; provisional (a record that may still change) and missing: kept not_found_hours.
+FOUND, PROVISIONAL, MISSING = "found", "provisional", "missing"
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS answers (source TEXT NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL,"
+    " facts TEXT, checked REAL NOT NULL, PRIMARY KEY (source, id))"
+)
+#: The table of kamerlint 0.x, keyed on the identifier alone: never read, dropped by clear.
+LEGACY_TABLE = "records"
 BUSY_MS = 10_000
 #: Older SQLite builds allow 999 parameters in one statement.
 QUERY_CHUNK = 500
@@ -40,14 +48,26 @@ PUT_ATTEMPTS = 8
 
 
 class Cache:
-    """Answers by identifier. Every error of the database is swallowed into "no answer": a broken
-    or locked cache makes references not verified, never a crash."""
+    """Answers by source and identifier. Every error of the database is swallowed into "no
+    answer": a broken or locked cache makes references not verified, never a crash. A file that
+    is not a database at all is *damaged* (``problem`` says how): reads answer nothing, writes
+    fail, and ``cache info`` and ``sync`` say so."""
 
     def __init__(self, folder: Path, not_found_hours: float = 24):
         self.path = folder / FILE_NAME
         self.not_found_seconds = not_found_hours * 3600
+        #: Why the file cannot be used ("file is not a database"), or "" when it can.
+        self.problem = ""
 
-    def _connect(self, write: bool) -> sqlite3.Connection | None:
+    def _note(self, exc: Exception) -> None:
+        import sqlite3
+
+        # "database is locked" (OperationalError) is another process, not damage; "no such table"
+        # is a file of an older kamerlint, read as empty.
+        if not isinstance(exc, sqlite3.OperationalError):
+            self.problem = str(exc) or type(exc).__name__
+
+    def _connect(self, write: bool):
         if not write and not self.path.is_file():
             return None  # cache mode never creates anything
         # sqlite3 and json are imported where a database is opened: with no cache file (the
@@ -63,11 +83,16 @@ class Cache:
                 con.execute("PRAGMA journal_mode = WAL")
                 con.execute(SCHEMA)
             return con
-        except (sqlite3.Error, OSError):
+        except sqlite3.Error as exc:
+            self._note(exc)
+            return None
+        except OSError as exc:
+            self.problem = str(exc)
             return None
 
-    def get(self, ids: list[str]) -> dict[str, Record | None]:
-        """Known answers: a Record for a found document, None for a fresh "does not exist"."""
+    def get(self, source: str, ids: list[str], decode) -> dict:
+        """Known answers from ``source``: ``decode(facts)`` for a found record, None for a fresh
+        "does not exist"."""
         if not ids:
             return {}
         con = self._connect(write=False)
@@ -76,28 +101,32 @@ class Cache:
         import json
         import sqlite3
 
-        from linter.verify.record import Record
-
-        out: dict[str, Record | None] = {}
+        out: dict = {}
         now = time.time()
         try:
             for i in range(0, len(ids), QUERY_CHUNK):
                 chunk = ids[i:i + QUERY_CHUNK]
                 marks = ",".join("?" * len(chunk))
                 for rid, status, facts, checked in con.execute(
-                    f"SELECT id, status, facts, checked FROM records WHERE id IN ({marks})", chunk
+                    f"SELECT id, status, facts, checked FROM answers WHERE source = ? AND id IN ({marks})", [source, *chunk]
                 ):
-                    if status == FOUND:
-                        out[rid] = Record.from_json(json.loads(facts))
-                    elif status == MISSING and now - checked < self.not_found_seconds:
+                    fresh = now - checked < self.not_found_seconds
+                    if status == FOUND or (status == PROVISIONAL and fresh):
+                        out[rid] = decode(json.loads(facts))
+                    elif status == MISSING and fresh:
                         out[rid] = None
-        except (sqlite3.Error, ValueError, TypeError):
+        except sqlite3.Error as exc:
+            self._note(exc)
+            return {}
+        except (ValueError, TypeError, KeyError):
             return {}
         finally:
             con.close()
         return out
 
-    def put(self, answers: dict[str, Record | None]) -> bool:
+    def put(self, source: str, answers: dict) -> bool:
+        """Store ``answers`` (identifier → (status, facts or None)); False when nothing could be
+        stored (the file is damaged, or stayed locked)."""
         import json
         import sqlite3
 
@@ -105,8 +134,8 @@ class Cache:
             return True
         now = time.time()
         rows = [
-            (rid, FOUND if rec else MISSING, json.dumps(rec.to_json(), ensure_ascii=False) if rec else None, now)
-            for rid, rec in answers.items()
+            (source, rid, status, json.dumps(facts, ensure_ascii=False) if facts is not None else None, now)
+            for rid, (status, facts) in answers.items()
         ]
         # Two processes creating the file at once can meet "database is locked" where the busy
         # time-out does not apply (switching to WAL, creating the table): try again, briefly.
@@ -115,45 +144,66 @@ class Cache:
             if con is not None:
                 try:
                     con.execute("BEGIN IMMEDIATE")
-                    con.executemany("INSERT OR REPLACE INTO records VALUES (?, ?, ?, ?)", rows)
+                    con.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?)", rows)
                     con.execute("COMMIT")
                     return True
-                except sqlite3.Error:
-                    pass
+                except sqlite3.Error as exc:
+                    self._note(exc)
                 finally:
                     con.close()
+            if self.problem:
+                return False  # damaged: trying again changes nothing
             time.sleep(0.05 * (attempt + 1))
         return False
 
     def info(self) -> dict:
         import sqlite3
 
-        out = {"path": str(self.path), "exists": self.path.is_file(), "found": 0, "missing": 0, "bytes": 0}
+        out = {"path": str(self.path), "exists": self.path.is_file(), "found": 0, "missing": 0, "bytes": 0, "problem": ""}
         con = self._connect(write=False)
-        if con is None:
-            return out
-        try:
-            for status, n in con.execute("SELECT status, COUNT(*) FROM records GROUP BY status"):
-                out[status] = n
-        except sqlite3.Error:
-            pass
-        finally:
-            con.close()
-        out["bytes"] = sum(p.stat().st_size for p in self.path.parent.glob(FILE_NAME + "*") if p.is_file())
+        if con is not None:
+            try:
+                # A damaged file fails here, at its first read.
+                tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "answers" in tables:
+                    for status, n in con.execute("SELECT status, COUNT(*) FROM answers GROUP BY status"):
+                        key = "found" if status in (FOUND, PROVISIONAL) else status
+                        out[key] = out.get(key, 0) + n
+                con.execute("PRAGMA quick_check").fetchall()
+            except sqlite3.Error as exc:
+                self._note(exc)
+            finally:
+                con.close()
+        out["problem"] = self.problem
+        if out["exists"]:
+            out["bytes"] = sum(p.stat().st_size for p in self.path.parent.glob(FILE_NAME + "*") if p.is_file())
         return out
 
     def clear(self) -> int:
+        """Empty the cache; a damaged file is removed. The number of answers removed."""
         import sqlite3
 
         con = self._connect(write=False)
-        if con is None:
+        if con is None and not self.problem:
             return 0
+        n = 0
         try:
-            n = con.execute("SELECT COUNT(*) FROM records").fetchone()[0]
-            con.execute("DELETE FROM records")
-            con.execute("VACUUM")
-            return n
-        except sqlite3.Error:
-            return 0
+            if con is not None:
+                tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "answers" in tables:
+                    n = con.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+                    con.execute("DELETE FROM answers")
+                if LEGACY_TABLE in tables:
+                    con.execute(f"DROP TABLE {LEGACY_TABLE}")
+                con.execute("VACUUM")
+                return n
+        except sqlite3.Error as exc:
+            self._note(exc)
         finally:
-            con.close()
+            if con is not None:
+                con.close()
+        if self.problem:  # not a database: nothing in it can be kept
+            for part in self.path.parent.glob(FILE_NAME + "*"):
+                part.unlink(missing_ok=True)
+            self.problem = ""
+        return n

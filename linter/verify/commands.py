@@ -1,8 +1,13 @@
-"""``kamerlint cache info|clear`` and ``kamerlint sync PATH…`` (fill the cache for these letters)."""
+"""``kamerlint cache info|clear`` and ``kamerlint sync PATH…`` (fill the cache for these letters).
+
+``sync`` exits 1 when it could verify nothing, or when the cache could not store what it found
+(a damaged file): a success that stores nothing would leave every later run unverified.
+``cache info`` exits 1 when the cache file is damaged."""
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from linter.i18n import _, ngettext
@@ -35,9 +40,10 @@ def _resolver(args):
 
 
 def cache_command(argv: list[str]) -> int:
-    from linter.cli import EXIT_OK, UsageError
+    from linter.cli import EXIT_FINDINGS, EXIT_OK, UsageError
     from linter.config import ConfigError
     from linter.verify.cache import Cache, cache_folder
+
 
     p = _parser("lint cache", _("Show (info) or empty (clear) the cache of Kamerstuk look-ups."))
     p.add_argument("action", choices=["info", "clear"], help=_("info: what the cache holds; clear: empty it"))
@@ -52,6 +58,11 @@ def cache_command(argv: list[str]) -> int:
         print(ngettext("Removed {n} look-up from {path}.", "Removed {n} look-ups from {path}.", n, path=cache.path))
         return EXIT_OK
     info = cache.info()
+    if info["problem"]:
+        print(_("Cache: {path}", path=info["path"]))
+        print(_("The cache file is damaged ({problem}): nothing in it can be read and nothing can be stored. Run \"lint cache clear\" to start again.",
+                problem=info["problem"]), file=sys.stderr)
+        return EXIT_FINDINGS
     print(_("Cache: {path}", path=info["path"]) if info["exists"] else _("Cache: {path} (not created yet)", path=info["path"]))
     print(_("Documents found: {count}", count=info["found"]))
     print(_('Answered "does not exist": {count} (kept {hours} hours)', count=info["missing"], hours=f"{settings.verify_not_found_hours:g}"))
@@ -61,17 +72,20 @@ def cache_command(argv: list[str]) -> int:
 
 def sync_command(argv: list[str]) -> int:
     from linter import engine
-    from linter.cli import EXIT_OK, UsageError, walk
+    from linter.cli import EXIT_FINDINGS, EXIT_OK, UsageError, walk
     from linter.config import ConfigError
     from linter.diagnostics import Diagnostic
-    from linter.verify import answer, cited_ids
+    from linter.verify import answer, cited_ids, describe, motie_ids
+    from linter.verify.cache import Cache, cache_folder
 
-    p = _parser("lint sync", _("Look up every Kamerstuk the letters cite and keep the answers in the cache, "
+    p = _parser("lint sync", _("Look up every Kamerstuk and motie the letters cite and keep the answers in the cache, "
                                "so that later runs (verify = \"cache\", the default) can check them offline."))
     p.add_argument("paths", nargs="+", metavar=_("PATH"), help=_("letters or folders"))
     args = p.parse_args(argv)
     resolver = _resolver(args)
-    found = missing = failed = 0
+    found = missing = 0
+    reasons: Counter = Counter()
+    not_stored = ""
     try:
         for raw in args.paths:
             path = Path(raw)
@@ -81,11 +95,26 @@ def sync_command(argv: list[str]) -> int:
                 if isinstance(doc, Diagnostic):
                     print(f"{file}: " + _("not read: {problem}", problem=doc.message), file=sys.stderr)
                     continue
-                records = answer(cited_ids(doc, settings.citation_style), settings, online=True)
+                style = settings.citation_style
+                records = answer(cited_ids(doc, style), settings, online=True, motions=motie_ids(doc, style))
                 found += sum(1 for r in records.answers.values() if r is not None)
                 missing += sum(1 for r in records.answers.values() if r is None)
-                failed += len(records.unanswered)
+                reasons.update(records.unanswered.values())
+                if not records.stored:
+                    not_stored = records.cache_problem or _("the file stayed locked")
+                    break
+            if not_stored:
+                break
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    print(_("{found} found, {missing} do not exist, {failed} not verified (no answer; run sync again later).", found=found, missing=missing, failed=failed))
+    failed = sum(reasons.values())
+    why = f" ({describe(reasons)})" if failed else ""
+    print(_("{found} found, {missing} do not exist, {failed} not verified{why}.", found=found, missing=missing, failed=failed, why=why))
+    if not_stored:
+        print(_("lint sync: the answers could not be stored in the cache {path} ({problem}). Run \"lint cache clear\" and sync again.",
+                path=Cache(cache_folder(settings)).path, problem=not_stored), file=sys.stderr)
+        return EXIT_FINDINGS
+    if failed and not (found or missing):
+        print(_("lint sync: nothing could be verified; run sync again later."), file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK

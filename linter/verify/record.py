@@ -1,14 +1,19 @@
 """Reading an ``officiele-publicatie`` (a Kamerstuk as KOOP publishes it) into the few facts the
-rules compare: kind, title, members, dossier and number.
+rules compare: kind, title, members, subject, date, dossier and number.
 
 Two real shapes exist: metadata inline (``OVERHEIDop.dossiernummer``, ``DC.type``,
 ``OVERHEIDop.indiener`` …), or only an ``OVERHEIDop.externMetadataRecord`` link, with the facts in
 the body (``<dossiernr>``, ``<ondernummer>``, ``<stuk><titel>``, the signatories at the end).
+
+A member is a name and nothing else: the title's ``ter vervanging van die gedrukt onder nr. …``
+and the body's sentences (``verzoekt de regering …``) that the last paragraphs of some moties hold
+are never taken for one (:func:`looks_like_name`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 from linter.limits import DEFAULT_LIMITS
@@ -35,6 +40,18 @@ class Record:
     dossier: str = ""
     number: str = ""
     vergaderjaar: str = ""
+    #: The members the title names ("van het lid A c.s." → ["A"]) and whether it says "c.s.".
+    title_members: list[str] = field(default_factory=list)
+    title_cs: bool = False
+    #: What the title says it is about (the words after "over"), "" when it does not say.
+    subject: str = ""
+    #: The dictum ("verzoekt de regering …"): what the motie asks, for comparing a subject.
+    dictum: str = ""
+    #: The date it was submitted ("Voorgesteld 26 maart 2024"), ISO, or "".
+    date: str = ""
+    #: For a gewijzigde motie: the number of the motie it replaces ("ter vervanging van die
+    #: gedrukt onder nr. 1497").
+    replaces: str = ""
 
     @property
     def family(self) -> str:
@@ -55,8 +72,14 @@ def _text(el) -> str:
     return " ".join(el.xpath("string()").split()) if el is not None else ""
 
 
-MEMBERS_IN_TITLE = re.compile(r"(?i)\bvan (het lid|de leden) (.+?)(?: over |$)")
-TUSSENVOEGSEL = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "el", "la", "le", "du", "d'"}
+#: "van het lid A c.s.", "van de leden A en B": up to the subject, the replaced motie or the end.
+#: Real titles also say "MOTIE DE LEDEN …" and "MOTIE VAN LID …".
+MEMBERS_IN_TITLE = re.compile(
+    r"(?i)\b(?:van )?(het lid|lid|de leden) (.+?)(?= over |\s+ter vervanging\b|\s*\(t\.v\.v\.|\s*$)"
+)
+SUBJECT_IN_TITLE = re.compile(r"(?i)\b(?:lid|leden) .+? over (.+?)(?:\s*\(t\.v\.v\.[^)]*\))?\s*$")
+REPLACES = re.compile(r"(?i)(?:ter vervanging van die gedrukt onder nr\.?\s*|\(t\.v\.v\.\s*(?:\w+-)*)(\d+)")
+TUSSENVOEGSEL = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "el", "la", "le", "du", "d'", "al", "von"}
 
 
 def parse_publication(data: bytes, identifier: str) -> Record:
@@ -80,8 +103,9 @@ def parse_publication(data: bytes, identifier: str) -> Record:
         rec.number = meta.get("OVERHEIDop.ondernummer", [""])[0]
         rec.kind = meta.get("DC.type", [""])[0]
         rec.title = meta.get("OVERHEIDop.documenttitel", [""])[0]
-        rec.members = [m for m in meta.get("OVERHEIDop.indiener", []) if m]
+        rec.members = [n for n in (clean_name(m) for m in meta.get("OVERHEIDop.indiener", [])) if n]
         rec.vergaderjaar = meta.get("OVERHEIDop.vergaderjaar", [""])[0]
+        rec.date = meta.get("DCTERMS.issued", [""])[0]
     else:
         nr = root.find(".//dossiernummer")
         if nr is not None:
@@ -94,24 +118,38 @@ def parse_publication(data: bytes, identifier: str) -> Record:
         for line in root.iter("tekstregel"):
             if line.get("inhoud") == "vergaderjaar":
                 rec.vergaderjaar = _text(line).replace("Vergaderjaar", "").strip()
+    if stuk is not None:
+        submitted = stuk.find("datumtekst/datum")
+        if submitted is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", submitted.get("isodatum", "")):
+            rec.date = submitted.get("isodatum")
+    rec.dictum = _dictum(stuk)
     signatures = _signatures(stuk)
     for name in signatures:
         if not any(same_person(name, m) for m in rec.members):
             rec.members.append(name)
-    phrase = MEMBERS_IN_TITLE.search(rec.title or body_title)
+    title = rec.title or body_title
+    if m := SUBJECT_IN_TITLE.search(title):
+        rec.subject = m.group(1).strip()
+    if m := REPLACES.search(title):
+        rec.replaces = m.group(1)
+    phrase = MEMBERS_IN_TITLE.search(title)
     if phrase:
-        who, names = phrase.group(1).lower(), phrase.group(2)
-        cs = bool(re.search(r"(?i)\s+c\.s\.$", names))
-        names = re.sub(r"(?i)\s+c\.s\.$", "", names)
+        who, names = ("de leden" if "leden" in phrase.group(1).lower() else "het lid"), phrase.group(2)
+        cs = bool(re.search(r"(?i)\s+c\.s\.?$", names))
+        names = re.sub(r"(?i)\s+c\.s\.?$", "", names)
         listed = [n.strip() for n in re.split(r",\s*|\s+en\s+", names, flags=re.I) if n.strip()]
         if names.isupper():  # "MOTIE VAN HET LID VAN BAARLE": take the case from the signatures
-            listed = [next((s for s in rec.members if fold(s) == fold(n)), _title_case(n)) for n in listed]
+            listed = [next((s for s in rec.members if fold(surname_text(s)) == fold(n)), _title_case(n)) for n in listed]
+        listed = [n for n in (clean_name(n) for n in listed) if n]
         for n in listed:
             if not any(same_person(n, m) for m in rec.members):
                 rec.members.append(n)
-        if cs and not signatures and not meta.get("OVERHEIDop.indiener"):
-            rec.members_complete = False  # only the title names them, and others signed too
-        rec.members_phrase = f"van {who} " + _join(listed) + (" c.s." if cs else "")
+        if listed:
+            if cs and not signatures and not meta.get("OVERHEIDop.indiener"):
+                rec.members_complete = False  # only the title names them, and others signed too
+            rec.title_members = listed
+            rec.title_cs = cs
+            rec.members_phrase = f"van {'het lid' if len(listed) == 1 else who} " + _join(listed) + (" c.s." if cs else "")
     return rec
 
 
@@ -121,21 +159,31 @@ def _kind_from_title(title: str) -> str:
 
 
 def _signatures(stuk) -> list[str]:
-    """The names under the text: the last ``al-groep``, or the lines after "orde van de dag"."""
+    """The names under the text: the lines after "en gaat over tot de orde van de dag" (loose or
+    in an ``al-groep``), else the last ``al-groep``; only what :func:`clean_name` takes for a name."""
     if stuk is None:
         return []
     texts = stuk.findall(".//tekst")
     if not texts:
         return []
     last = texts[-1]
-    groups = last.findall("al-groep")
-    if groups:
-        return [_text(a) for a in groups[-1].findall("al") if _text(a)]
-    lines = [_text(a) for a in last.findall("al")]
-    for i in range(len(lines) - 1, -1, -1):
-        if "orde van de dag" in lines[i]:
-            return [n for n in lines[i + 1:] if n and len(n) < 60]
-    return []
+    lines = [_text(a) for a in last.iter("al")]
+    end = next((i for i in range(len(lines) - 1, -1, -1) if "orde van de dag" in lines[i]), None)
+    if end is not None:
+        lines = lines[end + 1:]
+    else:
+        groups = last.findall("al-groep")
+        lines = [_text(a) for a in groups[-1].findall("al")] if groups else []
+    return [n for n in (clean_name(line) for line in lines) if n]
+
+
+def _dictum(stuk) -> str:
+    """What the motie asks and finds: the paragraphs from "constaterende"/"verzoekt" on."""
+    if stuk is None:
+        return ""
+    paras = [_text(a) for a in stuk.iter("al")]
+    asked = [p for p in paras if re.match(r"(?i)(?:verzoekt|roept|spreekt|constaterende|overwegende|van mening)", p)]
+    return " ".join(asked)[:2000]
 
 
 def _title_case(name: str) -> str:
@@ -147,30 +195,111 @@ def _join(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
+# -- what a name is ---------------------------------------------------------------------------
+_INITIALS = re.compile(r"(?:[A-ZÀ-Þ][a-z]?\.)+(?:-(?:[A-ZÀ-Þ][a-z]?\.)+)*")
+_FIRST_NAME = re.compile(r"\([A-ZÀ-Þ][^\W\d_]+(?:-[A-ZÀ-Þ][^\W\d_]+)?\)")
+_WORD = re.compile(r"[A-ZÀ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*")
+
+
+def clean_name(text: str) -> str:
+    """``text`` as a member's name ("Paulusma." → "Paulusma"), or "" when it is not a name:
+    a sentence, a clause ("ter vervanging van …"), a heading."""
+    name = " ".join(text.split())
+    name = re.sub(r"(?i)\s+c\.s\.?$", "", name)
+    if name.endswith(".") and not re.search(r"(?:^|\s)(?:[A-ZÀ-Þ][a-z]?\.)+$", name):
+        name = name[:-1]  # the full stop after a signature, not an initial's
+    return name if looks_like_name(name) else ""
+
+
+def looks_like_name(text: str) -> bool:
+    """Initials, a first name in brackets, tussenvoegsels and capitalised words, nothing else:
+    "P.C. (Peter) de Groot", "Van der Plas", "Faber-van de Klashorst", "Daniëlle Jansen"."""
+    tokens = text.split()
+    if not tokens or len(tokens) > 7 or len(text) > 60:
+        return False
+    capitalised = 0
+    for i, tok in enumerate(tokens):
+        if _INITIALS.fullmatch(tok) or _FIRST_NAME.fullmatch(tok):
+            continue
+        if tok.lower() in TUSSENVOEGSEL and i < len(tokens) - 1:
+            continue
+        if _WORD.fullmatch(tok) or re.fullmatch(r"[A-ZÀ-Þ][^\W\d_]*(?:-(?:[a-z]+\s?)*[A-ZÀ-Þ]?[^\W\d_]*)+", tok):
+            capitalised += 1
+            continue
+        return False
+    return capitalised >= 1 and capitalised <= 4
+
+
 # -- comparing names the way people write them ----------------------------------------------
-_FOLD = str.maketrans("äáàâãëéèêïíìîöóòôõüúùûçşšžýÿñ’", "aaaaaeeeeiiiiooooouuuucsszyyn'")
+#: Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "’": "'", "‘": "'"})
 
 
 def fold(name: str) -> str:
-    return name.lower().translate(_FOLD)
+    """Lower case without diacritics, by Unicode decomposition: "Kostić" → "kostic",
+    "Gündoğan" → "gundogan", "Yeşilgöz" → "yesilgoz"."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class _Name:
+    __slots__ = ("initials", "firsts", "words")
+
+    def __init__(self, name: str):
+        name = fold(name)
+        self.firsts = {w.strip("()") for w in re.findall(r"\([^)]*\)", name)}
+        name = re.sub(r"\([^)]*\)", " ", name)
+        self.initials = ""
+        words = []
+        for w in name.split():
+            if "." in w:
+                self.initials += "".join(re.findall(r"([a-z])[a-z]?\.", w))
+            elif w not in TUSSENVOEGSEL:
+                words.append(w)
+        #: The surname's own words, and any first name written before it ("tjeerd", "groot").
+        self.words = words
 
 
 def surname(name: str) -> list[str]:
     """The surname's own words: initials, first names in brackets and tussenvoegsels left out
     ("P.C. (Peter) de Groot" → ["groot"], "Rikkers-Oosterkamp" → ["rikkers-oosterkamp"])."""
-    name = re.sub(r"\([^)]*\)", " ", fold(name))
-    words = [w for w in re.split(r"\s+", name) if w and "." not in w]
-    return [w for w in words if w not in TUSSENVOEGSEL]
+    return _Name(name).words
+
+
+def surname_text(name: str) -> str:
+    """The name without initials and bracketed first names: "P.C. (Peter) de Groot" → "de Groot"."""
+    return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split() if "." not in w)
+
+
+def _given_fits(given: str, other: _Name) -> bool:
+    """Can ``given`` (a first name the letter writes before the surname) be ``other``'s?"""
+    if other.firsts:
+        return given in other.firsts
+    if other.initials:
+        return given[0] == other.initials[0]
+    return True
 
 
 def same_person(written: str, member: str) -> bool:
     """True when ``written`` (as in a letter) can name ``member`` (as published). Generous on
-    purpose: a first name before the surname, one half of a double name, tussenvoegsels in any case."""
-    a, b = surname(written), surname(member)
-    if not a or not b:
+    purpose: a first name before the surname, one half of a double name, tussenvoegsels in any case;
+    but where both give initials or a first name, they must agree ("Tjeerd de Groot" is not
+    "P.C. (Peter) de Groot")."""
+    a, b = _Name(written), _Name(member)
+    if not a.words or not b.words:
         return False
-    if a == b or a[-len(b):] == b or b[-len(a):] == a:
+    if a.initials and b.initials and a.initials[0] != b.initials[0]:
+        return False
+    if a.firsts and b.firsts and not a.firsts & b.firsts:
+        return False
+    if a.words == b.words:
         return True
-    halves_a = {h for w in a for h in w.split("-")}
-    halves_b = {h for w in b for h in w.split("-")}
-    return " ".join(a) in halves_b or " ".join(b) in halves_a
+    if len(a.words) > len(b.words) and a.words[-len(b.words):] == b.words:
+        extra = a.words[0]  # "tjeerd" in "Tjeerd de Groot": a first name, or half a surname
+        return _given_fits(extra, b)
+    if len(b.words) > len(a.words) and b.words[-len(a.words):] == a.words:
+        extra = b.words[0]
+        return _given_fits(extra, a) if (a.initials or a.firsts) else True
+    halves_a = {h for w in a.words for h in w.split("-")}
+    halves_b = {h for w in b.words for h in w.split("-")}
+    return " ".join(a.words) in halves_b or " ".join(b.words) in halves_a
