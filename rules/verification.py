@@ -199,7 +199,14 @@ def motie_members_mismatch(doc, ctx: RuleContext):
                     members=", ".join(members)))
             continue
         record = found[0]
-        wrong = [n for n in cited.names if not _is_among(n, record.members)] if record.members_complete else []
+        # The Kamer's register (the Zaak's Onderwerp) names them too, and says "c.s." where the
+        # publication's title sometimes does not.
+        motion = ctx.records.motion(cited.identifier)
+        from linter.verify.record import members_in_title, phrase_of
+
+        kamer, kamer_cs, _who = members_in_title(motion.subject, record.members) if motion else ([], False, "")
+        members = record.members + [n for n in kamer if not _is_among(n, record.members)]
+        wrong = [n for n in cited.names if not _is_among(n, members)] if record.members_complete else []
         if wrong:
             who = ", ".join(f'"{n}"' for n in wrong)
             yield ctx.report(
@@ -207,24 +214,29 @@ def motie_members_mismatch(doc, ctx: RuleContext):
                 ngettext(
                     "{who} is not among the indieners of {citation}: the record names {members} ({title})",
                     "{who} are not among the indieners of {citation}: the record names {members} ({title})",
-                    len(wrong), who=who, citation=cited.citation(), members=", ".join(record.members), title=record.title,
+                    len(wrong), who=who, citation=cited.citation(), members=", ".join(members), title=record.title,
                 ),
             )
             continue
         if cited.cs:
             continue
-        named = record.title_members or record.members
-        left_out = [t for t in named if not any(_is_among(n, [t]) for n in cited.names)]
+        # Every phrase of the Kamer's own must name who is left out, or say "c.s.": where the
+        # publication's title and the register differ, the letter may follow either.
+        phrases = [p for p in (kamer, record.title_members) if p] or [record.members]
+        named = phrases[0]
+        title_cs = (kamer_cs or not kamer) and (record.title_cs or not record.title_members)
+        phrase = phrase_of(named, kamer_cs or record.title_cs)
+        left_out = [t for t in named
+                    if all(_is_among(t, p) for p in phrases[1:]) and not any(_is_among(n, [t]) for n in cited.names)]
         if left_out:
             yield ctx.report(cited.span, ngettext(
-                "The letter leaves out {who}, who also submitted {citation}: the Kamer names it {phrase}",
-                "The letter leaves out {who}, who also submitted {citation}: the Kamer names it {phrase}",
-                len(left_out), who=", ".join(f'"{n}"' for n in left_out), citation=cited.citation(),
-                phrase=f'"{record.members_phrase}"' if record.members_phrase else ", ".join(record.members)))
-        elif record.title_cs and len(record.members) > len(cited.names):
+                "The letter leaves out {who}, who also submitted {citation}: the Kamer names it \"{phrase}\"",
+                "The letter leaves out {who}, who also submitted {citation}: the Kamer names it \"{phrase}\"",
+                len(left_out), who=", ".join(f'"{n}"' for n in left_out), citation=cited.citation(), phrase=phrase))
+        elif title_cs:
             yield ctx.report(cited.span, _(
                 'Others also submitted {citation}: write "c.s." after the members, as the Kamer names it "{phrase}"',
-                citation=cited.citation(), phrase=record.members_phrase))
+                citation=cited.citation(), phrase=phrase))
 
 
 @rule("MO004", "not-a-motie", "warning")
@@ -274,7 +286,11 @@ _STOPWORDS = frozenset(
     "in is je kan kunnen later maar meer met na naar niet nog nu of om onder ons ook op over per te tegen ten ter "
     "tot tussen u uit van vanuit veel voor vooral waar wat wel welke wie worden wordt zal ze zich zij zijn zo "
     "zonder zoals alle andere ander eigen extra goed mogelijk nieuwe onder meer regering kabinet kamer motie "
-    "verzoekt verzoek wijze manier komen gaan maken nemen zetten brengen houden doen geven zorgen".split()
+    "verzoekt verzoek wijze manier komen gaan maken nemen zetten brengen houden doen geven zorgen "
+    # words of the trade, in the subjects of moties on anything
+    "mogelijkheden mogelijkheid nederland nederlands nederlandse opnemen onderzoeken onderzoek inzetten inzet "
+    "informeren plan plannen voorstel voorstellen maatregelen maatregel verbeteren verbetering instellen "
+    "uitspreken bevorderen versterken stimuleren realiseren beleid aanpak".split()
 )
 
 
@@ -297,8 +313,8 @@ def _same_word(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 4 and long.startswith(short):
-        return True  # "kind" / "kinderen"
+    if len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 4:
+        return True  # "kind" / "kinderen", not "hulp" / "hulpgoederen"
     if len(short) >= 6 and short[:6] == long[:6]:
         return True  # "bekostiging" / "bekostigen"
     return len(short) >= 5 and short in long  # "zorg…": "jeugdzorg" holds "zorg" only from five letters
@@ -445,6 +461,8 @@ def motie_replaced(doc, ctx: RuleContext):
     """
     if ctx.records is None:
         return
+    from linter.verify.cited import house_style
+
     moties = cited_moties(doc, _style(ctx))
     cited_anywhere = {rid for c in moties for rid in c.identifiers}
     from linter.verify import cited_ids
@@ -457,14 +475,5 @@ def motie_replaced(doc, ctx: RuleContext):
         new = motion.replaced_by[-1]
         yield ctx.report(cited.span, _(
             "{citation} was replaced by a gewijzigde motie ({new}, t.v.v.): the Kamer voted on that one; cite it",
-            citation=cited.citation(), new=_render(new)))
+            citation=cited.citation(), new=house_style(new)))
 
-
-def _render(identifier: str) -> str:
-    """``kst-32813-1504`` as the house style cites it: ``Kamerstuk 32 813, nr. 1504``."""
-    parts = identifier.split("-")[1:]
-    dossier, nr, middle = parts[0], parts[-1], parts[1:-1]
-    out = f"{dossier[:2]} {dossier[2:]}"
-    for p in middle:
-        out += f"-{p}" if p.isdigit() else f" {p}"
-    return f"Kamerstuk {out}, nr. {nr}"

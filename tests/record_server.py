@@ -6,7 +6,9 @@ shared corpus, and that can misbehave on purpose.
   redirect to a ``fout404`` page that answers 200).
 * ``/odata/Zaak?$filter=…&$expand=…``: the Tweede Kamer's OData v4 service, from
   ``corpus/opendata/zaak`` (each motie's Zaak) and ``corpus/opendata/stemmingen`` (the Stemming
-  pages, with each vote's Besluit and its Agendapunt's zaken).
+  pages, with each vote's Besluit and its Agendapunt's zaken). A motie that a gewijzigde motie in
+  the corpus replaced ("t.v.v.") gets a Zaak made from what the register says of it
+  (:func:`replaced_zaak`), with ``VervangenDoor``.
 
 The Stemming pages link a Besluit to its Agendapunt, not to its Zaak. Which of the Agendapunt's
 zaken a Besluit decides is read from ``AgendapuntZaakBesluitVolgorde``: the zaken of an
@@ -79,6 +81,19 @@ def replacements() -> dict[str, list[str]]:
     return dict(out)
 
 
+def replaced_zaak(identifier: str) -> dict | None:
+    """A Zaak for a motie that a gewijzigde motie replaced, where the corpus holds only the
+    gewijzigde one: what the register says of it ("(t.v.v. 32813-1497)"), and no more: its
+    number, its members and subject as the gewijzigde motie's, and no decision."""
+    new = replacements().get(identifier)
+    if not new or identifier in zaken():
+        return None
+    source = zaken()[new[0]]
+    subject = re.sub(r"^(?:Nader )?[Gg]ewijzigde motie", "Motie", re.sub(r"\s*\(t\.v\.v\.[^)]*\)\s*$", "", source["Onderwerp"]))
+    return {"Id": f"derived-{identifier}", "Nummer": "", "Soort": "Motie", "Onderwerp": subject, "GestartOp": source["GestartOp"],
+            "Volgnummer": int(identifier.rsplit("-", 1)[1]), "Afgedaan": True, "Verwijderd": False}
+
+
 def outcome_of(identifier: str) -> str:
     """What the served records say became of it ("" when undecided): for the tests' expectations."""
     from linter.verify.opendata import outcome
@@ -129,7 +144,7 @@ def odata_zaak(query: str, base: str) -> tuple[int, dict]:
     if not (nr and dossier and toev):
         return 400, {"error": {"code": "", "message": "The query specified in the URI is not valid."}}
     identifier = "-".join(["kst", dossier.group(1)] + ([toev.group(2)] if toev.group(2) else []) + [nr.group(1)])
-    zaak = zaken().get(identifier)
+    zaak = zaken().get(identifier) or replaced_zaak(identifier)
     value = []
     if zaak is not None:
         expand = _expand_options(q.get("$expand", ""))

@@ -187,10 +187,22 @@ def _opendata(ids: list[str], settings, online: bool, cache: Cache, unanswered: 
     return known, stored
 
 
+_CACHES: dict = {}
+
+
+def open_cache(settings) -> Cache:
+    """The process's Cache for these settings: its connection serves every file a process checks."""
+    key = (cache_folder(settings), settings.verify_not_found_hours)
+    cache = _CACHES.get(key)
+    if cache is None or cache.problem:
+        cache = _CACHES[key] = Cache(*key)
+    return cache
+
+
 def answer(ids: list[str], settings, online: bool, motions: list[str] | None = None) -> Records:
     """Answers from the cache, and (online) from the sources for the rest, stored back; ``motions``
     are also looked up in the open data."""
-    cache = Cache(cache_folder(settings), settings.verify_not_found_hours)
+    cache = open_cache(settings)
     unanswered: dict[str, str] = {}
     known, stored = _publisher(ids, settings, online, cache, unanswered)
     moved: dict = {}

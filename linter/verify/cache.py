@@ -58,6 +58,11 @@ class Cache:
         self.not_found_seconds = not_found_hours * 3600
         #: Why the file cannot be used ("file is not a database"), or "" when it can.
         self.problem = ""
+        # One connection, kept open for the process's checks (each open and close of an SQLite
+        # file costs a checkpoint); made again in a forked child.
+        self._con = None
+        self._writable = False
+        self._pid = 0
 
     def _note(self, exc: Exception) -> None:
         import sqlite3
@@ -68,27 +73,40 @@ class Cache:
             self.problem = str(exc) or type(exc).__name__
 
     def _connect(self, write: bool):
+        if self._con is not None and self._pid == os.getpid() and (self._writable or not write):
+            return self._con
         if not write and not self.path.is_file():
             return None  # cache mode never creates anything
         # sqlite3 and json are imported where a database is opened: with no cache file (the
         # default, cache mode) a run never pays for them.
         import sqlite3
 
+        self.close()
         try:
             if write:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
+            con = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None, check_same_thread=False)
             con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
             if write:
                 con.execute("PRAGMA journal_mode = WAL")
+                # Safe in WAL mode (a crash loses at most the last answers, never the file), and
+                # it spares a disk flush per write.
+                con.execute("PRAGMA synchronous = NORMAL")
                 con.execute(SCHEMA)
-            return con
         except sqlite3.Error as exc:
             self._note(exc)
             return None
         except OSError as exc:
             self.problem = str(exc)
             return None
+        self._con, self._writable, self._pid = con, write, os.getpid()
+        return con
+
+    def close(self) -> None:
+        if self._con is not None:
+            if self._pid == os.getpid():
+                self._con.close()
+            self._con = None
 
     def get(self, source: str, ids: list[str], decode) -> dict:
         """Known answers from ``source``: ``decode(facts)`` for a found record, None for a fresh
@@ -117,11 +135,10 @@ class Cache:
                         out[rid] = None
         except sqlite3.Error as exc:
             self._note(exc)
+            self.close()
             return {}
         except (ValueError, TypeError, KeyError):
             return {}
-        finally:
-            con.close()
         return out
 
     def put(self, source: str, answers: dict) -> bool:
@@ -149,8 +166,7 @@ class Cache:
                     return True
                 except sqlite3.Error as exc:
                     self._note(exc)
-                finally:
-                    con.close()
+                    self.close()  # a fresh connection for the next try
             if self.problem:
                 return False  # damaged: trying again changes nothing
             time.sleep(0.05 * (attempt + 1))
@@ -172,8 +188,6 @@ class Cache:
                 con.execute("PRAGMA quick_check").fetchall()
             except sqlite3.Error as exc:
                 self._note(exc)
-            finally:
-                con.close()
         out["problem"] = self.problem
         if out["exists"]:
             out["bytes"] = sum(p.stat().st_size for p in self.path.parent.glob(FILE_NAME + "*") if p.is_file())
@@ -200,8 +214,7 @@ class Cache:
         except sqlite3.Error as exc:
             self._note(exc)
         finally:
-            if con is not None:
-                con.close()
+            self.close()
         if self.problem:  # not a database: nothing in it can be kept
             for part in self.path.parent.glob(FILE_NAME + "*"):
                 part.unlink(missing_ok=True)

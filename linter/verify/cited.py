@@ -31,20 +31,22 @@ NAME = r"[A-Z\u00c0-\u00de][\w'’-]+(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|in
 TUSSEN = r"(?:(?:[Vv]an|[Dd]e|der|den|[Tt]er|[Tt]en)[ \u00a0])*"
 #: " van het lid A", " van de leden A, B en C c.s." (MOTIE_TAIL's members, with accented capitals).
 MEMBERS = LazyPattern(
-    rf"{SP}van{SP}(?:het{SP}lid|de{SP}leden){SP}(?P<names>{TUSSEN}{NAME}(?:(?:,{SP}|{SP}en{SP}){TUSSEN}{NAME})*)(?P<cs>{SP}c\.s\.)?"
+    rf"{SP}van{SP}(?:het{SP}lid|de{SP}leden){SP}(?P<names>{TUSSEN}{NAME}(?:(?:,{SP}|{SP}en{SP}){TUSSEN}{NAME})*)(?P<cs>{SP}+c\.s\.)?"
 )
 #: "motie-Jansen", "motie-Van der Plas/De Vries c.s."
 HYPHENED = LazyPattern(
-    rf"-(?P<names>{TUSSEN}{NAME}(?:/{TUSSEN}{NAME})*)(?P<cs>{SP}c\.s\.)?"
+    rf"-(?P<names>{TUSSEN}{NAME}(?:/{TUSSEN}{NAME})*)(?P<cs>{SP}+c\.s\.)?"
 )
-#: Between the members and the Kamerstuk: a date, then a subject (or another clause), never a
-#: sentence's end, up to the "(" of the Kamerstuk or a note marker.
+#: Between the members and the Kamerstuk (or note marker): nothing; or a date, then a subject or
+#: another clause, never a sentence's end or a clause that turns to something else
+#: (", zoals ik …"). Brackets inside the subject ("(EU)") are part of it.
 GAP = LazyPattern(
     rf"(?:,?{SP}(?:van|d\.d\.|ingediend{SP}op){SP}{DATE})?"
     rf"(?:,?{SP}(?P<conn>over|inzake|betreffende|aangaande|ten{SP}aanzien{SP}van|met{SP}betrekking{SP}tot|om|die|dat|waarin|waarmee)"
-    rf"{SP}(?P<subject>(?:(?![.!?]{SP}+[A-Z]|,{SP}(?:zoals|waar\w+|die|dat|welke|maar|en{SP}(?:ik|wij|het|de{SP}Kamer))\b)[^()\ufffc\n]){{1,300}}?))?"
-    rf"(?=,?{SP}?\(|[,.;:]?\ufffc)"
+    rf"{SP}(?P<subject>(?:\([^()\ufffc\n]{{0,80}}\)|(?![.!?]{SP}+[A-Z]|,{SP}(?:zoals|waarover|die|dat|welke|maar|(?:en|waarmee|waarin|waarbij|waarop){SP}(?:ik|wij|we|het{SP}kabinet|de{SP}Kamer))\b)[^()\ufffc\n]){{1,300}}))?"
+    rf",?{SP}*"
 )
+MAX_GAP = 320
 #: What the letter says became of it, just before the word: "de aangenomen motie", "de door de
 #: Kamer verworpen motie", "de op 5 maart aangehouden gewijzigde motie".
 CLAIM_BEFORE = LazyPattern(
@@ -111,6 +113,17 @@ def cited_moties(doc, style: str) -> list[CitedMotie]:
     if style not in per_doc:
         per_doc[style] = find_cited_moties(doc, style)
     return per_doc[style]
+
+
+def house_style(identifier: str) -> str:
+    """``kst-21501-02-2907`` as the house style cites it: ``Kamerstuk 21 501-02, nr. 2907``;
+    ``kst-36725-XVII-45``: ``Kamerstuk 36 725 XVII, nr. 45``."""
+    parts = identifier.split("-")[1:]
+    dossier, nr, middle = parts[0], parts[-1], parts[1:-1]
+    out = f"{dossier[:2]} {dossier[2:]}"
+    for p in middle:
+        out += f"-{p}" if p.isdigit() else f" {p}"
+    return f"Kamerstuk {out}, nr. {nr}"
 
 
 def kamerstuk_ids(fields: dict) -> list[str]:
@@ -197,28 +210,34 @@ def find_cited_moties(doc, style: str) -> list[CitedMotie]:
                 cs = bool(h.group("cs"))
                 name_span = (start, h.end())
                 pos = h.end()
-            # With no members named, only "(Kamerstuk …)" right after the word: a subject there
+            # The Kamerstuk in brackets, or a note marker, after the members and what the letter
+            # says of the motie; with no members named, only right after the word: a subject there
             # could as well introduce another document's citation.
-            gap = GAP.match(text, pos) if names else None
-            gap_end = gap.end() if gap else pos
-            paren = re.match(rf",?{SP}?\(", text[gap_end:gap_end + 3])
-            if paren and gap_end + paren.end() in by_start:
-                ks = by_start[gap_end + paren.end()]
+            reach = pos + (MAX_GAP if names else 3)
+            target = next((k for k in sorted(by_start) if pos < k <= reach and text[k - 1] == "("), None)
+            marks = [i for i in range(pos, min(reach, len(text))) if text[i] == NOTE_MARK] if NOTE_MARK in text[pos:reach] else []
+            if target is not None and (not marks or target < marks[0]):
+                gap = GAP.fullmatch(text, pos, target - 1)
+                if gap is None:
+                    continue
+                ks = by_start[target]
                 more = [ks]
                 # "(Kamerstuk 36 725, nr. 5 en Kamerstuk 36 725, nr. 8)" / "; Kamerstuk …" inside the brackets
                 while (nxt := re.match(rf"(?:;|,|{SP}en){SP}", text[more[-1].end:more[-1].end + 5])) and more[-1].end + nxt.end() in by_start:
                     more.append(by_start[more[-1].end + nxt.end()])
                 close = text.find(")", more[-1].end)
                 after = close + 1 if close >= 0 and close - more[-1].end < 3 else more[-1].end
-                cite(start, start - (len(art.group()) if art else 0), after, word, names, cs, name_span, more, after, gap)
-                continue
-            mark = re.match(rf"[,.;:]?{NOTE_MARK}", text[gap_end:gap_end + 2])
-            if mark and (names or gap_end == pos):
-                noteref = next((n for n in para.note_refs if n.offset == gap_end + mark.end() - 1), None)
+                cite(start, start - (len(art.group()) if art else 0), after, word, names, cs, name_span, more, after, gap if names else None)
+            elif marks:
+                end = marks[0] - 1 if marks[0] > pos and text[marks[0] - 1] in ",.;:" else marks[0]
+                gap = GAP.fullmatch(text, pos, end)
+                if gap is None or not (names or end == pos):
+                    continue
+                noteref = next((n for n in para.note_refs if n.offset == marks[0]), None)
                 cited = note_refs.get(id(noteref.note), []) if noteref and noteref.note else []
                 cited = [r for r in cited if r.type == KAMERSTUK]
                 if cited:
-                    cite(start, start, gap_end, word, names, cs, name_span, cited, gap_end + mark.end(), gap)
+                    cite(start, start, end, word, names, cs, name_span, cited, marks[0] + 1, gap if names else None)
         # Number first, MO001's form: "Motie 36 725-XVII nr. 45 (van de leden …)".
         for ref in refs:
             if ref.type != MOTIE:

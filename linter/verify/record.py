@@ -132,25 +132,37 @@ def parse_publication(data: bytes, identifier: str) -> Record:
         rec.subject = m.group(1).strip()
     if m := REPLACES.search(title):
         rec.replaces = m.group(1)
-    phrase = MEMBERS_IN_TITLE.search(title)
-    if phrase:
-        who, names = ("de leden" if "leden" in phrase.group(1).lower() else "het lid"), phrase.group(2)
-        cs = bool(re.search(r"(?i)\s+c\.s\.?$", names))
-        names = re.sub(r"(?i)\s+c\.s\.?$", "", names)
-        listed = [n.strip() for n in re.split(r",\s*|\s+en\s+", names, flags=re.I) if n.strip()]
-        if names.isupper():  # "MOTIE VAN HET LID VAN BAARLE": take the case from the signatures
-            listed = [next((s for s in rec.members if fold(surname_text(s)) == fold(n)), _title_case(n)) for n in listed]
-        listed = [n for n in (clean_name(n) for n in listed) if n]
-        for n in listed:
-            if not any(same_person(n, m) for m in rec.members):
-                rec.members.append(n)
-        if listed:
-            if cs and not signatures and not meta.get("OVERHEIDop.indiener"):
-                rec.members_complete = False  # only the title names them, and others signed too
-            rec.title_members = listed
-            rec.title_cs = cs
-            rec.members_phrase = f"van {'het lid' if len(listed) == 1 else who} " + _join(listed) + (" c.s." if cs else "")
+    listed, cs, who = members_in_title(title, rec.members)
+    for n in listed:
+        if not any(same_person(n, m) for m in rec.members):
+            rec.members.append(n)
+    if listed:
+        if cs and not signatures and not meta.get("OVERHEIDop.indiener"):
+            rec.members_complete = False  # only the title names them, and others signed too
+        rec.title_members = listed
+        rec.title_cs = cs
+        rec.members_phrase = phrase_of(listed, cs)
     return rec
+
+
+def members_in_title(title: str, known: list[str] = ()) -> tuple[list[str], bool, str]:
+    """The members a title names ("Motie van het lid A c.s. over …" → ["A"], True, "het lid"),
+    each a name (:func:`clean_name`); an upper-case title takes its case from ``known``."""
+    phrase = MEMBERS_IN_TITLE.search(title)
+    if not phrase:
+        return [], False, ""
+    who, names = ("de leden" if "leden" in phrase.group(1).lower() else "het lid"), phrase.group(2)
+    cs = bool(re.search(r"(?i)\s+c\.s\.?$", names))
+    names = re.sub(r"(?i)\s+c\.s\.?$", "", names)
+    listed = [n.strip() for n in re.split(r",\s*|\s+en\s+", names, flags=re.I) if n.strip()]
+    if names.isupper():  # "MOTIE VAN HET LID VAN BAARLE": take the case from the signatures
+        listed = [next((s for s in known if fold(surname_text(s)) == fold(n)), _title_case(n)) for n in listed]
+    return [n for n in (clean_name(n) for n in listed) if n], cs, who
+
+
+def phrase_of(names: list[str], cs: bool) -> str:
+    """"van de leden Ceder en Bamenga", "van het lid Brekelmans c.s.": as the Kamer names them."""
+    return f"van {'het lid' if len(names) == 1 else 'de leden'} " + _join(names) + (" c.s." if cs else "")
 
 
 def _kind_from_title(title: str) -> str:
@@ -254,16 +266,17 @@ class _Name:
         for w in name.split():
             if "." in w:
                 self.initials += "".join(re.findall(r"([a-z])[a-z]?\.", w))
-            elif w not in TUSSENVOEGSEL:
+            else:
                 words.append(w)
-        #: The surname's own words, and any first name written before it ("tjeerd", "groot").
+        #: The surname with its tussenvoegsels ("van dijk": not "dijk", another member), and any
+        #: first name written before it ("inge van dijk").
         self.words = words
 
 
 def surname(name: str) -> list[str]:
     """The surname's own words: initials, first names in brackets and tussenvoegsels left out
     ("P.C. (Peter) de Groot" → ["groot"], "Rikkers-Oosterkamp" → ["rikkers-oosterkamp"])."""
-    return _Name(name).words
+    return [w for w in _Name(name).words if w not in TUSSENVOEGSEL]
 
 
 def surname_text(name: str) -> str:
@@ -280,11 +293,22 @@ def _given_fits(given: str, other: _Name) -> bool:
     return True
 
 
+def _ends_in(longer: _Name, shorter: _Name) -> str | None:
+    """The first name before ``shorter``'s surname in ``longer`` ("tjeerd" for "Tjeerd de Groot"
+    and "De Groot"), or None when ``longer`` does not end in it or the cut falls inside a surname
+    ("Inge van Dijk" does not end in "Dijk": that is another member)."""
+    n = len(shorter.words)
+    if len(longer.words) <= n or longer.words[-n:] != shorter.words:
+        return None
+    extra = longer.words[:-n]
+    return None if extra[-1] in TUSSENVOEGSEL else extra[0]
+
+
 def same_person(written: str, member: str) -> bool:
     """True when ``written`` (as in a letter) can name ``member`` (as published). Generous on
     purpose: a first name before the surname, one half of a double name, tussenvoegsels in any case;
-    but where both give initials or a first name, they must agree ("Tjeerd de Groot" is not
-    "P.C. (Peter) de Groot")."""
+    but "Dijk" is not "Van Dijk", and where both give initials or a first name, they must agree
+    ("Tjeerd de Groot" is not "P.C. (Peter) de Groot")."""
     a, b = _Name(written), _Name(member)
     if not a.words or not b.words:
         return False
@@ -294,12 +318,13 @@ def same_person(written: str, member: str) -> bool:
         return False
     if a.words == b.words:
         return True
-    if len(a.words) > len(b.words) and a.words[-len(b.words):] == b.words:
-        extra = a.words[0]  # "tjeerd" in "Tjeerd de Groot": a first name, or half a surname
-        return _given_fits(extra, b)
-    if len(b.words) > len(a.words) and b.words[-len(a.words):] == a.words:
-        extra = b.words[0]
-        return _given_fits(extra, a) if (a.initials or a.firsts) else True
-    halves_a = {h for w in a.words for h in w.split("-")}
-    halves_b = {h for w in b.words for h in w.split("-")}
-    return " ".join(a.words) in halves_b or " ".join(b.words) in halves_a
+    if (given := _ends_in(a, b)) is not None:
+        return _given_fits(given, b)
+    if (given := _ends_in(b, a)) is not None:
+        return _given_fits(given, a) if (a.initials or a.firsts) else True
+    halves_a = {h for w in a.words for h in w.split("-") if h not in TUSSENVOEGSEL}
+    halves_b = {h for w in b.words for h in w.split("-") if h not in TUSSENVOEGSEL}
+    own_a = " ".join(w for w in a.words if w not in TUSSENVOEGSEL)
+    own_b = " ".join(w for w in b.words if w not in TUSSENVOEGSEL)
+    # One half of a double name: "Rikkers" for "Rikkers-Oosterkamp", "Faber" for "Faber-van de Klashorst".
+    return (own_a in halves_b and "-" in own_b) or (own_b in halves_a and "-" in own_a)
