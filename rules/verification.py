@@ -233,7 +233,7 @@ def motie_members_mismatch(doc, ctx: RuleContext):
                 "The letter leaves out {who}, who also submitted {citation}: the Kamer names it \"{phrase}\"",
                 "The letter leaves out {who}, who also submitted {citation}: the Kamer names it \"{phrase}\"",
                 len(left_out), who=", ".join(f'"{n}"' for n in left_out), citation=cited.citation(), phrase=phrase))
-        elif title_cs:
+        elif title_cs and (not record.members_complete or any(not any(_is_among(n, [m]) for n in cited.names) for m in members)):
             yield ctx.report(cited.span, _(
                 'Others also submitted {citation}: write "c.s." after the members, as the Kamer names it "{phrase}"',
                 citation=cited.citation(), phrase=phrase))

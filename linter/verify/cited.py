@@ -27,7 +27,7 @@ DATE = rf"(?P<day>\d{{1,2}}){SP}(?P<month>{'|'.join(MONTHS)}){SP}(?P<year>(?:19|
 
 #: The word, singular or plural; "motie-Jansen" is read on its own below.
 WORD = LazyPattern(r"(?P<word>[Mm](?<![\w-].)oties?|[Aa](?<![\w-].)mendement(?:en)?)(?![\w])")
-NAME = r"[A-Z\u00c0-\u00de][\w'’-]+(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|in|'t|het)[ \u00a0])*[A-Z\u00c0-\u00de][\w'’-]+)*"
+NAME = r"(?:[A-Z]\.(?:[A-Z]\.)*[ \u00a0](?:(?:van|de|der|den|ter|ten)[ \u00a0])*)?[A-Z\u00c0-\u00de][\w'’-]+(?:[ \u00a0](?:(?:van|de|der|den|ter|ten|in|'t|het)[ \u00a0])*[A-Z\u00c0-\u00de][\w'’-]+)*"
 TUSSEN = r"(?:(?:[Vv]an|[Dd]e|der|den|[Tt]er|[Tt]en)[ \u00a0])*"
 #: " van het lid A", " van de leden A, B en C c.s." (MOTIE_TAIL's members, with accented capitals).
 MEMBERS = LazyPattern(
