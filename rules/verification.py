@@ -358,9 +358,9 @@ def motie_subject_mismatch(doc, ctx: RuleContext):
     members fit, the subject does not. The reader who follows the citation reads another motie.
 
     ## Example
-    Wrong: `de motie van het lid Van Baarle over het recht op juridische ondersteuning van vluchtelingen (Kamerstuk 19 637, nr. 3466)` (nr. 3466 is about the opvang of Oekraïners)
+    Wrong: `de motie van het lid Welzijn over reclames voor buy now, pay later-diensten (Kamerstuk 24 515, nr. 809)` (nr. 809 is about lending to young people; nr. 810 is about the reclames)
 
-    Right: `de motie van het lid Van Baarle over het recht op juridische ondersteuning van vluchtelingen (Kamerstuk 19 637, nr. 3360)`
+    Right: `de motie van het lid Welzijn over reclames voor buy now, pay later-diensten (Kamerstuk 24 515, nr. 810)`
 
     ## Fix safety
     No fix: the subject or the number may be wrong. The message shows both.
@@ -415,9 +415,9 @@ def motie_outcome_mismatch(doc, ctx: RuleContext):
     misstates what the Kamer decided; it usually means the number is wrong.
 
     ## Example
-    Wrong: `de aangenomen motie van het lid Van Baarle (Kamerstuk 21 501-02, nr. 3176)` (verworpen)
+    Wrong: `de aangenomen motie van het lid Van Baarle (Kamerstuk 30 950, nr. 404)` (verworpen)
 
-    Right: `de verworpen motie van het lid Van Baarle (Kamerstuk 21 501-02, nr. 3176)`
+    Right: `de verworpen motie van het lid Van Baarle (Kamerstuk 30 950, nr. 404)`
 
     ## Fix safety
     No fix: the word or the number may be wrong.

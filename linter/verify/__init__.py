@@ -56,15 +56,16 @@ def describe(reasons: dict[str, int]) -> str:
     return ", ".join(f"{_(REASONS.get(k, k))}: {n}" for k, n in ordered)
 
 
-def base_url(settings) -> str:
-    from linter.verify.fetch import DEFAULT_BASE
+#: The publisher, and the Tweede Kamer's open data (OData v4).
+DEFAULT_BASE = "https://zoek.officielebekendmakingen.nl"
+DEFAULT_ODATA = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
 
+
+def base_url(settings) -> str:
     return settings.verify_url or os.environ.get("KAMERLINT_VERIFY_URL") or DEFAULT_BASE
 
 
 def opendata_url(settings) -> str:
-    from linter.verify.opendata import DEFAULT_ODATA
-
     return settings.opendata_url or os.environ.get("KAMERLINT_OPENDATA_URL") or DEFAULT_ODATA
 
 
@@ -141,51 +142,20 @@ def motie_ids(doc, style: str) -> list[str]:
 
 
 def _settings_timing(settings) -> tuple[float, float]:
-    from linter.verify.fetch import PACE_SECONDS
-
-    return settings.verify_timeout, getattr(settings, "verify_pace", PACE_SECONDS)
+    return settings.verify_timeout, settings.verify_pace
 
 
-def _publisher(ids: list[str], settings, online: bool, cache: Cache, unanswered: dict[str, str]) -> tuple[dict, bool]:
-    """Publisher answers from the cache and (online) the publisher; False when they could not be stored."""
-    from linter.verify.record import Record
+def _ask(settings, publisher_ids: list[str], motion_ids: list[str]) -> tuple[tuple, tuple]:
+    """Both sources at once: (answers, failures) of the publisher and of the open data."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    src_url = base_url(settings)
-    known = cache.get(src_url, ids, Record.from_json)
-    rest = [i for i in ids if i not in known]
-    stored = True
-    if online and rest:
-        from linter.verify.cache import FOUND, MISSING
-        from linter.verify.fetch import fetch_all, source
+    from linter.verify import fetch, opendata
 
-        fetched, failed = fetch_all(source(src_url, *_settings_timing(settings)), rest)
-        stored = cache.put(src_url, {rid: (FOUND, rec.to_json()) if rec else (MISSING, None) for rid, rec in fetched.items()})
-        known.update(fetched)
-        unanswered.update(failed)
-    return known, stored
-
-
-def _opendata(ids: list[str], settings, online: bool, cache: Cache, unanswered: dict[str, str]) -> tuple[dict, bool]:
-    from linter.verify.opendata import Motion
-
-    src_url = opendata_url(settings)
-    keys = [ZAAK + i for i in ids]
-    known = {k[len(ZAAK):]: v for k, v in cache.get(src_url, keys, Motion.from_json).items()}
-    rest = [i for i in ids if i not in known]
-    stored = True
-    if online and rest:
-        from linter.verify.cache import FOUND, MISSING, PROVISIONAL
-        from linter.verify.fetch import source
-        from linter.verify.opendata import fetch_all
-
-        fetched, failed = fetch_all(source(src_url, *_settings_timing(settings)), rest)
-        rows = {ZAAK + rid: ((FOUND if m.final else PROVISIONAL), m.to_json()) if m else (MISSING, None) for rid, m in fetched.items()}
-        stored = cache.put(src_url, rows)
-        known.update(fetched)
-        for rid, reason in failed.items():
-            unanswered.setdefault(rid, reason)
-    return known, stored
-
+    timing = _settings_timing(settings)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        publisher = pool.submit(fetch.fetch_all, fetch.source(base_url(settings), *timing), publisher_ids)
+        motions = pool.submit(opendata.fetch_all, fetch.source(opendata_url(settings), *timing), motion_ids)
+        return publisher.result(), motions.result()
 
 _CACHES: dict = {}
 
@@ -202,20 +172,32 @@ def open_cache(settings) -> Cache:
 def answer(ids: list[str], settings, online: bool, motions: list[str] | None = None) -> Records:
     """Answers from the cache, and (online) from the sources for the rest, stored back; ``motions``
     are also looked up in the open data."""
+    from linter.verify.cache import FOUND, MISSING, PROVISIONAL
+    from linter.verify.opendata import Motion
+    from linter.verify.record import Record
+
+    motions = motions or []
     cache = open_cache(settings)
+    publisher, odata = base_url(settings), opendata_url(settings)
+    known = cache.get(publisher, ids, Record.from_json)
+    moved = {k[len(ZAAK):]: v for k, v in cache.get(odata, [ZAAK + i for i in motions], Motion.from_json).items()}
     unanswered: dict[str, str] = {}
-    known, stored = _publisher(ids, settings, online, cache, unanswered)
-    moved: dict = {}
-    if motions:
-        moved, stored_too = _opendata(motions, settings, online, cache, unanswered)
-        stored = stored and stored_too
+    stored = True
+    rest, rest_motions = [i for i in ids if i not in known], [i for i in motions if i not in moved]
+    if online and (rest or rest_motions):
+        (fetched, failed), (found_motions, failed_motions) = _ask(settings, rest, rest_motions)
+        stored = cache.put(publisher, {rid: (FOUND, rec.to_json()) if rec else (MISSING, None) for rid, rec in fetched.items()})
+        stored = cache.put(odata, {
+            ZAAK + rid: ((FOUND if m.final else PROVISIONAL), m.to_json()) if m else (MISSING, None) for rid, m in found_motions.items()
+        }) and stored
+        known.update(fetched)
+        moved.update(found_motions)
+        unanswered.update(failed)
+        for rid, reason in failed_motions.items():
+            unanswered.setdefault(rid, reason)
     missing_reason = "cache-damaged" if cache.problem else "not-in-cache"
-    for rid in ids:
-        if rid not in known:
-            unanswered.setdefault(rid, missing_reason)
-    for rid in motions or []:
-        if rid not in moved:
-            unanswered.setdefault(rid, missing_reason)
+    for rid in [*(i for i in ids if i not in known), *(i for i in motions if i not in moved)]:
+        unanswered.setdefault(rid, missing_reason)
     records = Records(known, unanswered, counted=online or cache.path.is_file(), motions=moved)
     records.stored = stored
     records.cache_problem = cache.problem

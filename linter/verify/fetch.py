@@ -21,7 +21,6 @@ import urllib.request
 
 from linter import __version__
 
-DEFAULT_BASE = "https://zoek.officielebekendmakingen.nl"
 #: A motie is a few kB, a large Kamerstuk a few MB; more than this is not read.
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 TIMEOUT_SECONDS = 5.0
@@ -265,8 +264,10 @@ class Source:
         """A paced GET that waits out a 429; raises Failed (and counts it)."""
         try:
             for attempt in range(RETRIES_ON_429 + 1):
+                if self.gave_up:
+                    raise Failed("gave-up")
                 self._wait_turn()
-                if self.gave_up:  # checked after the wait: others may have failed meanwhile
+                if self.gave_up:  # and after the wait: others may have failed meanwhile
                     raise Failed("gave-up")
                 answer = http_get(url, self.timeout, accept)
                 if answer.status != 429:

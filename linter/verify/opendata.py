@@ -15,12 +15,10 @@ answer that is not that JSON is a failure, never "does not exist".
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass, field
-from urllib.parse import quote
 
-DEFAULT_ODATA = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
+from linter.model import Value
+
 #: What became of a motie, from ``Besluit.BesluitSoort`` ("Stemmen - aangenomen", "Stemmen -
 #: zonder stemming aannemen", "Stemmen - aangehouden", …); the first four are final.
 FINAL = ("aangenomen", "verworpen", "ingetrokken", "vervallen")
@@ -33,28 +31,32 @@ _OUTCOMES = (
 )
 
 
-@dataclass
-class Motion:
-    id: str
-    zaak: str = ""  # Zaak.Nummer, "2025Z02570"
-    kind: str = ""  # Zaak.Soort, "Motie"
-    subject: str = ""  # Zaak.Onderwerp, "Motie van het lid Van Baarle over …"
-    date: str = ""  # Zaak.GestartOp, ISO date
-    outcome: str = ""  # see FINAL, "aangehouden", or "" (no decision yet)
-    #: The gewijzigde moties that replaced it: Kamerstuk identifiers ("kst-32813-1504").
-    replaced_by: list[str] = field(default_factory=list)
+class Motion(Value):
+    """What the Kamer's open data says of one motie."""
+
+    __slots__ = ("id", "zaak", "kind", "subject", "date", "outcome", "replaced_by")
+
+    def __init__(self, id: str, zaak: str = "", kind: str = "", subject: str = "", date: str = "", outcome: str = "",
+                 replaced_by: list[str] | None = None):
+        self.id = id
+        self.zaak = zaak  # Zaak.Nummer, "2025Z02570"
+        self.kind = kind  # Zaak.Soort, "Motie"
+        self.subject = subject  # Zaak.Onderwerp, "Motie van het lid Van Baarle over …"
+        self.date = date  # Zaak.GestartOp, ISO date
+        self.outcome = outcome  # see FINAL, "aangehouden", or "" (no decision yet)
+        #: The gewijzigde moties that replaced it: Kamerstuk identifiers ("kst-32813-1504").
+        self.replaced_by = [] if replaced_by is None else replaced_by
 
     @property
     def final(self) -> bool:
         return self.outcome in FINAL
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}
 
     @classmethod
     def from_json(cls, data: dict) -> "Motion":
-        names = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: v for k, v in data.items() if k in cls.__slots__})
 
 
 class NotAnswer(Exception):
@@ -76,6 +78,8 @@ def query(identifier: str) -> str | None:
     expand = ("Besluit($filter=Verwijderd eq false;$select=BesluitSoort,BesluitTekst,Status,GewijzigdOp),"
               "VervangenDoor($select=Nummer,Volgnummer,Onderwerp;$expand=Kamerstukdossier($select=Nummer,Toevoeging))")
     select = "Id,Nummer,Soort,Onderwerp,GestartOp,Volgnummer,Afgedaan"
+    from urllib.parse import quote
+
     safe = "$,()=;:/'"
     return "Zaak?" + "&".join(f"{k}={quote(v, safe=safe)}" for k, v in (("$filter", flt), ("$expand", expand), ("$select", select)))
 
@@ -107,6 +111,8 @@ def _identifier(zaak: dict) -> str | None:
 
 def parse_zaak(data: bytes, identifier: str) -> Motion | None:
     """The Motion, or None when the service holds no zaak for it. Raises NotAnswer."""
+    import json
+
     try:
         doc = json.loads(data)
     except (ValueError, UnicodeDecodeError):

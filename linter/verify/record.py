@@ -14,44 +14,49 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
-
-from linter.limits import DEFAULT_LIMITS
-from linter.formats import ReadError
-from linter.formats.xml import parse_xml
+from linter.model import Value
 
 
 class NotAPublication(Exception):
     """The answer is not a readable ``officiele-publicatie``: the look-up is not verified."""
 
 
-@dataclass
-class Record:
-    id: str
-    #: What the publisher calls it: "Motie", "Amendement", "Brief", … ("" when it does not say).
-    kind: str = ""
-    title: str = ""
-    #: The members who submitted it, as published ("D.G.M. Ceder", or "Ceder" from the signatures).
-    members: list[str] = field(default_factory=list)
-    #: False when only the title names them and it says "c.s.": others signed too.
-    members_complete: bool = True
-    #: The title's own phrase for them: "van de leden Ceder en Bamenga".
-    members_phrase: str = ""
-    dossier: str = ""
-    number: str = ""
-    vergaderjaar: str = ""
-    #: The members the title names ("van het lid A c.s." → ["A"]) and whether it says "c.s.".
-    title_members: list[str] = field(default_factory=list)
-    title_cs: bool = False
-    #: What the title says it is about (the words after "over"), "" when it does not say.
-    subject: str = ""
-    #: The dictum ("verzoekt de regering …"): what the motie asks, for comparing a subject.
-    dictum: str = ""
-    #: The date it was submitted ("Voorgesteld 26 maart 2024"), ISO, or "".
-    date: str = ""
-    #: For a gewijzigde motie: the number of the motie it replaces ("ter vervanging van die
-    #: gedrukt onder nr. 1497").
-    replaces: str = ""
+class Record(Value):
+    """What the publisher says of one document (a plain slotted class, not a dataclass: a warm
+    run reads hundreds from the cache and start-up time counts)."""
+
+    __slots__ = ("id", "kind", "title", "members", "members_complete", "members_phrase", "dossier", "number",
+                 "vergaderjaar", "title_members", "title_cs", "subject", "dictum", "date", "replaces")
+
+    def __init__(self, id: str, kind: str = "", title: str = "", members: list[str] | None = None, members_complete: bool = True,
+                 members_phrase: str = "", dossier: str = "", number: str = "", vergaderjaar: str = "",
+                 title_members: list[str] | None = None, title_cs: bool = False, subject: str = "", dictum: str = "",
+                 date: str = "", replaces: str = ""):
+        self.id = id
+        #: What the publisher calls it: "Motie", "Amendement", "Brief", … ("" when it does not say).
+        self.kind = kind
+        self.title = title
+        #: The members who submitted it, as published ("D.G.M. Ceder", or "Ceder" from the signatures).
+        self.members = [] if members is None else members
+        #: False when only the title names them and it says "c.s.": others signed too.
+        self.members_complete = members_complete
+        #: The title's own phrase for them: "van de leden Ceder en Bamenga".
+        self.members_phrase = members_phrase
+        self.dossier = dossier
+        self.number = number
+        self.vergaderjaar = vergaderjaar
+        #: The members the title names ("van het lid A c.s." → ["A"]) and whether it says "c.s.".
+        self.title_members = [] if title_members is None else title_members
+        self.title_cs = title_cs
+        #: What the title says it is about (the words after "over"), "" when it does not say.
+        self.subject = subject
+        #: The dictum ("verzoekt de regering …"): what the motie asks, for comparing a subject.
+        self.dictum = dictum
+        #: The date it was submitted ("Voorgesteld 26 maart 2024"), ISO, or "".
+        self.date = date
+        #: For a gewijzigde motie: the number of the motie it replaces ("ter vervanging van die
+        #: gedrukt onder nr. 1497").
+        self.replaces = replaces
 
     @property
     def family(self) -> str:
@@ -60,12 +65,14 @@ class Record:
         return "motie" if "motie" in low else "amendement" if "amendement" in low else "other"
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}
 
     @classmethod
     def from_json(cls, data: dict) -> "Record":
-        names = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: v for k, v in data.items() if k in cls.__slots__})
+
+    def __repr__(self) -> str:
+        return f"Record({', '.join(f'{n}={getattr(self, n)!r}' for n in self.__slots__)})"
 
 
 def _text(el) -> str:
@@ -83,6 +90,10 @@ TUSSENVOEGSEL = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in
 
 
 def parse_publication(data: bytes, identifier: str) -> Record:
+    from linter.formats import ReadError
+    from linter.formats.xml import parse_xml
+    from linter.limits import DEFAULT_LIMITS
+
     try:
         root = parse_xml(data, "publication", DEFAULT_LIMITS)
     except ReadError as exc:
