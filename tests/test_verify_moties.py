@@ -191,3 +191,22 @@ def test_mo007_a_motie_replaced_by_a_gewijzigde_motie(check):
     assert check("Ik reageer op de gewijzigde motie van het lid Bontenbal c.s. (Kamerstuk 32 813, nr. 1504).") == []
     both = "De motie van het lid Bontenbal c.s. (Kamerstuk 32 813, nr. 1497) werd vervangen door Kamerstuk 32 813, nr. 1504."
     assert check(both) == []
+
+
+def test_the_outcome_is_the_decision_that_stands():
+    """From real Besluit records (the Stemming pages): a held motie is "aangehouden" until the Kamer
+    decides; a final decision wins over an earlier hold, the latest final one over an earlier."""
+    import json
+
+    from linter.verify.opendata import outcome
+    from record_server import OPENDATA
+
+    page = json.loads((OPENDATA / "stemmingen" / "stemming_page_0729_enriched_20251003T140815Z.json").read_text(encoding="utf-8"))
+    held = next(s["Besluit"] for s in page["value"] if s["Besluit"]["BesluitSoort"] == "Stemmen - aangehouden")
+    assert held["BesluitTekst"].startswith("Aanhouden") and outcome([held]) == "aangehouden"
+    adopted = {**held, "BesluitSoort": "Stemmen - aangenomen", "GewijzigdOp": "2099-01-01T00:00:00"}
+    assert outcome([held, adopted]) == outcome([adopted, held]) == "aangenomen"
+    withdrawn = {**held, "BesluitSoort": "Stemmen - ingetrokken", "GewijzigdOp": "2100-01-01T00:00:00"}
+    assert outcome([adopted, withdrawn]) == "ingetrokken"
+    assert outcome([{**held, "BesluitSoort": "Ingediend"}]) == "" and outcome([]) == ""
+    assert outcome([{**adopted, "Verwijderd": True}, held]) == "aangehouden"
