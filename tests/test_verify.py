@@ -264,10 +264,10 @@ def test_mo004_a_motie_that_the_record_calls_a_brief():
 
     doc = read_data("Ik voer de motie van het lid Ceder (Kamerstuk 36 180, nr. 168) uit.\n".encode(), "brief.txt", Settings())
     brief = Record(id="kst-36180-168", kind="Brief", title="Brief van de minister van Buitenlandse Zaken")
-    found = list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": brief}, set(), True))))
+    found = list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": brief}, {}, True))))
     assert len(found) == 1 and "record says it is a brief" in found[0].message
     motie = Record(id="kst-36180-168", kind="Motie", members=["D.G.M. Ceder"])
-    assert not list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": motie}, set(), True))))
+    assert not list(not_a_motie(doc, RuleContext("MO004", Settings(), Records({"kst-36180-168": motie}, {}, True))))
     assert not lint_text("Ik voer de motie van het lid Ceder (Kamerstuk 36 180, nr. 168) uit.", "MO004")  # no record: silent
     assert check_document(doc, "brief.txt", Settings(select=["MO004"])) == []
 

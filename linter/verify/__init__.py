@@ -84,11 +84,10 @@ class Records:
     """The answers for one document: identifier → Record (found) or None (does not exist), the
     moties' open-data records, and the identifiers with no answer with the reason why."""
 
-    def __init__(self, answers: dict, unanswered: dict[str, str] | set[str], counted: bool, motions: dict | None = None):
+    def __init__(self, answers: dict, unanswered: dict[str, str], counted: bool, motions: dict | None = None):
         self.answers = answers
         self.motions = motions or {}
-        # A set (older callers) means no reason is known.
-        self.unanswered = unanswered if isinstance(unanswered, dict) else dict.fromkeys(unanswered, "not-in-cache")
+        self.unanswered = unanswered
         #: Whether unanswered look-ups count as "not verified" in the summary: always when online,
         #: in cache mode only once a cache exists (someone chose to verify).
         self.counted = counted

@@ -284,12 +284,6 @@ class _Name:
         self.words = words
 
 
-def surname(name: str) -> list[str]:
-    """The surname's own words: initials, first names in brackets and tussenvoegsels left out
-    ("P.C. (Peter) de Groot" → ["groot"], "Rikkers-Oosterkamp" → ["rikkers-oosterkamp"])."""
-    return [w for w in _Name(name).words if w not in TUSSENVOEGSEL]
-
-
 def surname_text(name: str) -> str:
     """The name without initials and bracketed first names: "P.C. (Peter) de Groot" → "de Groot"."""
     return " ".join(w for w in re.sub(r"\([^)]*\)", " ", name).split() if "." not in w)
