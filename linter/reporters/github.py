@@ -115,7 +115,7 @@ class StepSummary:
 
         if self.left_out:
             self.put(_("{n} more findings are not shown here: GitHub keeps 1 MiB of a step's summary. Every finding is in the step's log.", n=self.left_out) + "\n\n")
-        self.put(with_not_verified(tally_summary(tally, len(run.files)), run.not_verified) + "\n")
+        self.put(with_not_verified(tally_summary(tally, len(run.files)), run) + "\n")
         try:
             self.fh.close()
         except OSError:
