@@ -12,6 +12,7 @@ import sys
 
 from linter import __version__
 from linter.i18n import _, ngettext
+from linter.stopping import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, terminate_raises
 
 # Start-up is felt by pre-commit users: this module imports only os, sys and linter.i18n (which
 # imports only os); everything else (argparse, pathlib, the engine) is imported by the function
@@ -196,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # what argparse's version action does, without importing argparse
         print(f"kamerlint {__version__}")
         raise SystemExit(EXIT_OK)
+    terminate_raises()
     start_language(argv)
     # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
     # Formats defined as UTF-8 are written as bytes and never pass through this (write_report).
@@ -213,8 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print("lint: " + _("error: {message}", message=exc), file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
+    except (KeyboardInterrupt, Terminated) as exc:
+        # Ctrl-C or `kill`: what was being written has been unwound; the workers go too.
+        if "linter.parallel" in sys.modules:
+            sys.modules["linter.parallel"].stop_pools()
+        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
     except BrokenPipeError:
         # `lint … | head`: the reader went away; not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -19,6 +19,7 @@ from pathlib import Path
 from linter.diagnostics import Diagnostic, Edit, EditError, story_place, visible
 from linter.i18n import _
 from linter.model import Document
+from linter.stopping import may_write
 from linter.formats.write import Revisions, write_fixes
 
 MAX_PASSES = 10
@@ -232,12 +233,47 @@ def lock_file(path: Path) -> Path | None:
 
 def write_back(path: Path, original: bytes, new: bytes) -> str | None:
     """Replace the file with ``new`` atomically, keeping its permissions; None when written, or
-    why it was not. The file is left alone if it changed since it was read or an editor holds it."""
+    why it was not. The file is left alone if it changed since it was read or an editor holds it.
+    Another kamerlint run fixing the same file waits for this one's write (an advisory lock on the
+    file, see :func:`locked`), then finds the file changed and says so: one run's fixes are never
+    written over the other's in silence."""
     real = Path(os.path.realpath(path))
     if real.suffix.lower() in PACKAGE_SUFFIXES:
         lock = lock_file(real)
         if lock is not None:
             return _("not written: {lock} beside it says the document is open in an editor; close it and run --fix again", lock=lock.name)
+    try:
+        with locked(real):
+            return _replace(real, original, new)
+    except OSError as exc:
+        return _("not written: the file cannot be read again ({error})", error=exc.strerror or exc)
+
+
+@contextlib.contextmanager
+def locked(path: Path):
+    """Hold an exclusive advisory lock (flock) on the file now at ``path``. A run that took the
+    lock on a file another run has since replaced holds the old file: it looks again, so that the
+    check "unchanged since read" and the replacement are one step for every kamerlint run. Where
+    there is no flock (Windows), no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    for _attempt in range(100):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held, now = os.fstat(fd), os.stat(path)
+            if (held.st_dev, held.st_ino) == (now.st_dev, now.st_ino):
+                yield
+                return
+        finally:
+            os.close(fd)  # releases the lock
+    raise OSError(_("another program keeps replacing it"))
+
+
+def _replace(real: Path, original: bytes, new: bytes) -> str | None:
     try:
         if real.read_bytes() != original:
             return _("not written: the file changed on disk while kamerlint was checking it; run --fix again")
@@ -259,9 +295,12 @@ def write_back(path: Path, original: bytes, new: bytes) -> str | None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        may_write()
         os.replace(tmp, real)
-    except OSError as exc:
+    except BaseException as exc:  # a full disk, or Ctrl-C / kill (linter.stopping): no copy left behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if not isinstance(exc, OSError):
+            raise
         return _("not written: {error}", error=exc.strerror or exc)
     return None

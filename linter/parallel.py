@@ -290,17 +290,26 @@ def each(tasks: list[Task], jobs: int, progress: Progress | None, work, exit_aft
 
 
 def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task):
-    """The results in task order, each as soon as those before it are in."""
+    """The results in task order, each as soon as those before it are in. A stop (Ctrl-C,
+    SIGTERM) or a consumer that goes away ends the workers at once (linter.stopping), so that no
+    file is checked or fixed after it, and none is left half-written."""
     # Imported here: multiprocessing costs start-up time a one-file pre-commit run need not pay.
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from linter.i18n import language, set_language
+    from linter import stopping
+    from linter.i18n import language
 
     waiting: dict[int, object] = {}
     following = 0
     # Workers speak the run's language (a spawned worker does not inherit it).
-    with ProcessPoolExecutor(max_workers=jobs, initializer=set_language, initargs=(language(),)) as pool:
-        futures = {pool.submit(work, task): i for i, task in enumerate(tasks)}
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(language(), os.getpid()))
+    LIVE_POOLS.add(pool)
+    try:
+        blocked = stopping.block_stop_signals()
+        try:
+            futures = {pool.submit(stopping.in_worker, work, task): i for i, task in enumerate(tasks)}
+        finally:
+            stopping.unblock(blocked)
         for future in as_completed(futures):
             i = futures.pop(future)
             try:
@@ -313,3 +322,38 @@ def _run_pool(tasks: list[Task], jobs: int, progress: Progress, work=check_task)
             while following in waiting:
                 yield waiting.pop(following)
                 following += 1
+    except BaseException:
+        stop_pool(pool)
+        raise
+    finally:
+        LIVE_POOLS.discard(pool)
+    pool.shutdown()
+
+
+#: Pools of a run in progress, for :func:`stop_pools` (see linter.cli.main).
+LIVE_POOLS: set = set()
+
+
+def _start_worker(lang: str, parent: int) -> None:
+    from linter import stopping
+    from linter.i18n import set_language
+
+    stopping.start_worker(parent)
+    set_language(lang)
+
+
+def stop_pool(pool) -> None:
+    """End a pool's workers now (each unwinds what it was doing) and drop its queued tasks."""
+    from linter import stopping
+
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    stopping.stop_processes(processes)
+    LIVE_POOLS.discard(pool)
+
+
+def stop_pools() -> None:
+    """End every pool still running: a stop that reached the main process outside a pool's own
+    loop (while the report was being written) must not leave workers going on."""
+    for pool in list(LIVE_POOLS):
+        stop_pool(pool)

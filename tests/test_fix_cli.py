@@ -167,6 +167,56 @@ def test_a_file_changed_during_the_run_is_not_overwritten(tmp_path):
     assert path.read_bytes().endswith(b"net toevoegde.\n")
 
 
+def test_two_fixes_of_one_file_at_once_never_lose_one_in_silence(tmp_path, monkeypatch):
+    """The first run's write is slow; the second, which read the same bytes, must wait for it
+    (the lock), then find the file changed and say so, not write over the first run's fixes."""
+    import threading
+    import time
+
+    path = copy(tmp_path, SEED_TXT)
+    original = path.read_bytes()
+    writing = threading.Event()
+    real_fsync = os.fsync
+
+    def slow_fsync(fd):
+        if threading.current_thread().name == "first":
+            writing.set()
+            time.sleep(0.5)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", slow_fsync)
+    said = {}
+    first = threading.Thread(target=lambda: said.setdefault("first", write_back(path, original, b"first run")), name="first")
+    first.start()
+    assert writing.wait(10)
+    said["second"] = write_back(path, original, b"second run")
+    first.join()
+    assert said["first"] is None
+    assert "changed on disk" in said["second"]
+    assert path.read_bytes() == b"first run"
+
+
+def test_concurrent_fix_runs_report_what_they_wrote(tmp_path):
+    """Two real runs fixing different rules in one file at once, ten times: a run that reports
+    its fixes as written finds them in the file afterwards."""
+    path = tmp_path / "brief.txt"
+    rules = ("KS001", "FN010")
+    for _ in range(10):
+        shutil.copyfile(SEED_TXT, path)
+        runs = {
+            code: subprocess.Popen(
+                [sys.executable, "-m", "linter.cli", "--isolated", "--fix", "--select", code, str(path)],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )
+            for code in rules
+        }
+        said = {code: run.communicate(timeout=60) for code, run in runs.items()}
+        left = engine.lint_path(path, Settings())
+        for code, (out, err) in said.items():
+            if "not written" not in err:
+                assert "0 fixed" not in out and not [d for d in left if d.code == code], (code, out, err)
+
+
 def test_track_changes_needs_fix(capsys):
     assert run("--track-changes", str(SEED_TXT)) == 2
 
