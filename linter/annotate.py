@@ -30,7 +30,6 @@ An .odt gets an ``office:annotation`` at the start of each such paragraph, in co
 from __future__ import annotations
 
 import copy
-import io
 import posixpath
 import re
 import zipfile
@@ -138,9 +137,9 @@ class Annotator(PackageWriter):
             out.append((para, start, end, where + comment_text(d, marks_in(d.span))))
         return out
 
-    def written(self) -> bytes:
+    def written(self, added: list[tuple[str, bytes, tuple]] = ()) -> bytes:
         try:
-            return self.result()
+            return self.result(added)
         except (zipfile.BadZipFile, zlib.error, EOFError):
             raise Refused(_("a part of the zip package is damaged, so no copy can be made")) from None
 
@@ -198,7 +197,7 @@ class DocxAnnotator(Annotator):
 
     def __init__(self, doc: Document, data: bytes):
         super().__init__(doc, data)
-        if STRICT_W in self.zip.read(self.entries[_key(self.main_name)]):
+        if STRICT_W in self.read(self.entries[_key(self.main_name)]):
             raise Refused(_("kamerlint does not annotate Strict Open XML documents; save the letter as an ordinary .docx"))
         self.new_parts: dict[str, bytes] = {}
         #: The run that begins at each place split so far: (id of a text node, offset) → run.
@@ -349,7 +348,7 @@ class DocxAnnotator(Annotator):
         if info is None:
             return None
         reader_root = self.doc.source_parts.get(name)
-        original = self.zip.read(info)
+        original = self.read(info)
         if reader_root is None:
             reader_root = parse_xml(original, name, DEFAULT_LIMITS, keep_comments=True)
         part = self.parts[name] = XmlPart(name, original, reader_root)
@@ -374,17 +373,8 @@ class DocxAnnotator(Annotator):
             t.set(XML_SPACE, "preserve")
         self.place(marks)
         self.keep_notes_readable({cid for _p, _s, _e, cid in marks})
-        data = self.written()
-        if not self.new_parts:
-            return data
-        out = io.BytesIO(data)
-        template = self.entries[_key(self.main_name)]
-        with zipfile.ZipFile(out, "a") as target:
-            for name, root in self.new_parts.items():
-                entry = zipfile.ZipInfo(name, template.date_time)
-                entry.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(entry, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-        return out.getvalue()
+        stamp = self.entries[_key(self.main_name)].date_time
+        return self.written([(name, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True), stamp) for name, root in self.new_parts.items()])
 
 
 

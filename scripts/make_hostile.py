@@ -104,8 +104,14 @@ def claimed_zip_bomb(size: int = GB) -> bytes:
 
 def real_zip_bomb(size: int = GB, lie: bool = False) -> bytes:
     """A zip (about 1 MB for 1 GB) whose document part really inflates to ``size`` bytes of XML
-    white space. Built from one deflated chunk repeated after full flushes, so making it takes no
-    gigabyte of work. With ``lie``, the headers claim a small size."""
+    white space. With ``lie``, the headers claim a small size."""
+    compressed, crc, total = _deflated_spaces(size)
+    return _zip_one_entry("word/document.xml", compressed, crc, len(compressed), 4096 if lie else total)
+
+
+def _deflated_spaces(size: int) -> tuple[bytes, int, int]:
+    """``<a>``, ``size`` spaces and ``</a>`` deflated, its CRC and inflated size: built from one
+    deflated chunk repeated after full flushes, so making it takes no gigabyte of work."""
     chunk = b" " * (1024 * 1024)
     assert size % len(chunk) == 0
     comp = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -117,13 +123,34 @@ def real_zip_bomb(size: int = GB, lie: bool = False) -> bytes:
     tail_data = b"</a>"
     tail = comp3.compress(tail_data) + comp3.flush(zlib.Z_FINISH)
     count = size // len(chunk)
-    compressed = start + block * count + tail
     crc = zlib.crc32(head)
     for _ in range(count):
         crc = zlib.crc32(chunk, crc)
     crc = zlib.crc32(tail_data, crc)
-    total = len(head) + size + len(tail_data)
-    return _zip_one_entry("word/document.xml", compressed, crc, len(compressed), 4096 if lie else total)
+    return start + block * count + tail, crc, len(head) + size + len(tail_data)
+
+
+def with_lying_media(package: bytes, size: int = GB, claimed: int = 20 * 1024, name: str = "word/media/image1.png") -> bytes:
+    """``package`` with one more entry, a media part whose headers claim ``claimed`` bytes but
+    which inflates to ``size``: harmless to a reader that never opens media, a bomb to a writer
+    that inflates every entry to copy it."""
+    compressed, crc, _total = _deflated_spaces(size)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr(zipfile.ZipInfo(name, ZIP_DATE), b"\0" * len(compressed), zipfile.ZIP_STORED)
+    data = bytearray(out.getvalue())
+    local = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name).header_offset
+    n, m = struct.unpack_from("<HH", data, local + 26)
+    start = local + 30 + n + m
+    data[start : start + len(compressed)] = compressed
+    central = data.rfind(b"PK\x01\x02")  # the entry written last
+    for header, at in ((local, 8), (central, 10)):  # method, then CRC and the claimed size
+        struct.pack_into("<H", data, header + at, zipfile.ZIP_DEFLATED)
+        struct.pack_into("<I", data, header + at + 6, crc)
+        struct.pack_into("<I", data, header + at + 14, claimed)
+    return bytes(data)
 
 
 def many_parts(count: int = 20_000) -> bytes:

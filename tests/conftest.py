@@ -58,6 +58,23 @@ def tika(paragraphs: list[str]) -> str:
     return "".join(p + "\n" for p in paragraphs)
 
 
+#: Python source of ``peak_memory()``, for a measuring child process: its own peak resident
+#: memory in bytes. VmHWM, not ru_maxrss: Linux carries the parent's peak into a child's
+#: ru_maxrss across fork and exec, so a child of a large pytest process would report pytest's.
+PEAK_MEMORY = """
+def peak_memory():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource, sys
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+"""
+
+
 # -- tests that must not be skipped in CI --------------------------------------------------------------
 
 #: Test files whose skips are failures in CI (CI=true, which .ci/run sets): CI installs the tools

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, codes
+from conftest import FIXTURES, PEAK_MEMORY, ROOT, codes
 from linter.engine import lint_bytes, lint_path
 from linter.settings import Settings
 
@@ -126,15 +126,15 @@ def test_xxe_never_reads_the_file(tmp_path, maker, fmt):
 
 # -- bombs: bounded time and memory ---------------------------------------------------------------
 
-MEASURE = """
-import resource, sys, time
+MEASURE = PEAK_MEMORY + """
+import sys, time
 from pathlib import Path
 from linter.engine import lint_path
 from linter.settings import Settings
 start = time.monotonic()
 found = lint_path(Path(sys.argv[1]), Settings())
 print(" ".join(d.code for d in found))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+print(peak_memory())
 print(time.monotonic() - start)
 """
 

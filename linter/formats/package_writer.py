@@ -1,7 +1,8 @@
 """What the .docx and .odt writers share: the zip package and the XML parts in it.
 
-Every zip entry is written back in its place with its name, time stamp, compression and
-attributes; only the parts a writer changed get new bytes. A changed part is parsed again with its
+Every zip entry is written back in its place, copied raw (compressed bytes, flags, attributes and
+time stamp as they were, see linter.formats.zip_copy); only the parts a writer changed get new
+bytes. A changed part is parsed again with its
 comments and processing instructions, its elements mapped one for one to the reader's, and written
 with the XML declaration, encoding and (Strict OOXML) namespaces it came with.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from lxml import etree
@@ -22,6 +24,7 @@ from linter.formats import ReadError
 from linter.formats.package import _key
 from linter.formats.xml import STRICT_R, STRICT_W, TRANSITIONAL_R, TRANSITIONAL_W, parse_xml
 from linter.formats.write import Refused
+from linter.formats.zip_copy import Damaged, rewrite
 
 #: Where OOXML and ODF keep digital signatures (part names as _key gives them).
 SIGNATURE_PARTS = ("_xmlsignatures/", "meta-inf/documentsignatures.xml")
@@ -83,8 +86,10 @@ class Operation:
 class PackageWriter:
     """Finds the part of a reader's node, collects operations, writes the package."""
 
-    def __init__(self, doc: Document, data: bytes):
+    def __init__(self, doc: Document, data: bytes, limits=DEFAULT_LIMITS):
         self.doc = doc
+        self.data = data
+        self.limits = limits
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
@@ -124,7 +129,7 @@ class PackageWriter:
                     info = self.entries.get(_key(name))
                     if info is None:
                         raise Refused(_("part {part} is not in the package", part=name))
-                    self.parts[name] = XmlPart(name, self.zip.read(info), reader_root)
+                    self.parts[name] = XmlPart(name, self.read(info), reader_root)
                 return self.parts[name]
         raise Refused(_("the text to change is not in a part kamerlint read"))
 
@@ -132,46 +137,36 @@ class PackageWriter:
         return self.part_for(reader_node).node(reader_node)
 
     # -- the package ----------------------------------------------------------------------------
-    def result(self) -> bytes:
+    def result(self, added: list[tuple[str, bytes, tuple]] = ()) -> bytes:
+        """The package with the changed parts, and ``added`` (name, bytes, date_time) as new entries;
+        every other entry copied raw (linter.formats.zip_copy)."""
         by_paragraph: dict[int, list[Operation]] = {}
         for op in self.operations:
             by_paragraph.setdefault(id(op.paragraph), []).append(op)
         for ops in by_paragraph.values():
             for op in sorted(ops, key=lambda o: (o.start, o.end), reverse=True):
                 op.apply()
-        changed = {_key(name): part.serialise() for name, part in self.parts.items()}
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for info in self.zip.infolist():
-                data = changed.get(_key(info.filename))
-                if data is None:
-                    data = self.zip.read(info)
-                target.writestr(same_entry(info), data)
-            target.comment = self.zip.comment
-        return out.getvalue()
+        # Each changed part goes into the entry the reader read: of two entries with one name
+        # (a damaged or hostile package), the last, as zipfile and linter.formats.package take it.
+        # A part parsed but left as it was (serialised to the same bytes) is copied raw too.
+        replaced = {id(self.entries[_key(name)]): data for name, part in self.parts.items() if (data := part.serialise()) != part.original}
+        try:
+            return rewrite(self.zip, self.data, replaced, added)
+        except Damaged:
+            raise Refused(_("a part of the zip package is damaged, so it cannot be written again")) from None
 
-
-
-def same_entry(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
-    """A new entry with the old one's name, time, compression and attributes."""
-    entry = zipfile.ZipInfo(info.filename, info.date_time)
-    entry.compress_type = info.compress_type
-    entry.external_attr = info.external_attr
-    entry.create_system = info.create_system
-    entry.comment = info.comment
-    entry.extra = _without_zip64(info.extra)
-    return entry
-
-
-def _without_zip64(extra: bytes) -> bytes:
-    out, i = b"", 0
-    while i + 4 <= len(extra):
-        header = int.from_bytes(extra[i : i + 2], "little")
-        size = int.from_bytes(extra[i + 2 : i + 4], "little")
-        if header != 0x0001:
-            out += extra[i : i + 4 + size]
-        i += 4 + size
-    return out
+    def read(self, info: zipfile.ZipInfo) -> bytes:
+        """An entry's bytes, inflated no further than the part size limit (the reader checked the
+        parts it read; a writer may open one more, such as [Content_Types].xml)."""
+        cap = self.limits.max_part_bytes
+        try:
+            with self.zip.open(info) as stream:
+                data = stream.read(cap + 1)
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+            raise Refused(_("a part of the zip package is damaged, so it cannot be written again")) from None
+        if len(data) > cap:
+            raise Refused(_("part {part} unpacks to more than the max_part_bytes limit allows", part=info.filename))
+        return data
 
 
 def remove_keeping_tail(el) -> None:
