@@ -110,6 +110,10 @@ def read_document(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Do
 
         package = open_package(data, limits)
         if package.kind == "odt":
+            if package.odf_encrypted():
+                from linter.formats.package import ODF_ENCRYPTED_MESSAGE
+
+                raise ReadError("IO002", _(ODF_ENCRYPTED_MESSAGE))
             from linter.formats.odt.read import read_odt
 
             return read_odt(package, path, limits)

@@ -154,6 +154,16 @@ class Package:
         self._cache[key] = data
         return data
 
+    def odf_encrypted(self) -> bool:
+        """Whether the ODF manifest says parts are encrypted (a password): their bytes are then
+        no XML, and "damaged" would be the wrong thing to say."""
+        if not self.has("META-INF/manifest.xml"):
+            return False
+        try:
+            return b"encryption-data" in self.part("META-INF/manifest.xml")
+        except ReadError:
+            return False
+
     # -- relationships --------------------------------------------------------------------------
     def rels(self, part: str | None) -> list[tuple[str, str, str, bool]]:
         """Relationships of ``part`` (None: the package): (id, type, target, external). Internal
@@ -237,6 +247,10 @@ ENCRYPTED_MESSAGE = N_(
     "This document is protected with a password (encrypted), so its text cannot be read. "
     "Remove the password in Word (File > Info > Protect Document) and check it again."
 )
+ODF_ENCRYPTED_MESSAGE = N_(
+    "This OpenDocument file is protected with a password (encrypted), so its text cannot be read. "
+    "Save it without a password in LibreOffice (File > Save As, without 'Save with password') and check it again."
+)
 DOC_MESSAGE = N_(
     "This is an old Word 97-2003 .doc file, which kamerlint cannot read. "
     "Open it in Word, save it as .docx (File > Save As > Word Document) and check that file."
@@ -252,10 +266,12 @@ def describe_ole2(data: bytes) -> str:
     names = _ole2_stream_names(data)
     if names is None:
         # Directory unreadable: fall back to looking for the stream names themselves.
-        names = {n for n in ("EncryptedPackage", "EncryptionInfo", "WordDocument") if n.encode("utf-16-le") in data}
-    if "EncryptedPackage" in names or "EncryptionInfo" in names:
+        names = {n for n in ("EncryptedPackage", "EncryptionInfo", "WordDocument") for form in (n, n.upper(), n.lower()) if form.encode("utf-16-le") in data}
+    # Compound file names compare without regard to case (MS-CFB 2.6.4); some tools write them upper-case.
+    names = {n.lower() for n in names}
+    if "encryptedpackage" in names or "encryptioninfo" in names:
         return _(ENCRYPTED_MESSAGE)
-    if "WordDocument" in names:
+    if "worddocument" in names:
         return _(DOC_MESSAGE)
     return _(OTHER_OLE2_MESSAGE)
 

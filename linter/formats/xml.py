@@ -32,6 +32,9 @@ def _parser(keep_comments: bool = False) -> etree.XMLParser:
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
+        # An xml:id repeated is well-formed XML that LibreOffice opens (and writes); libxml2's ID
+        # table would refuse it as invalid, and nothing here looks elements up by ID.
+        collect_ids=False,
         remove_comments=not keep_comments,
         remove_pis=not keep_comments,
     )
