@@ -32,6 +32,7 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
+from os import fsencode
 import zipfile
 import zlib
 from pathlib import Path
@@ -508,6 +509,8 @@ def render_index(entries: list[tuple[str, list[Diagnostic], Path | None, str]], 
     from html import escape
     from urllib.parse import quote
 
+    from linter.shown import shown_name
+
     from linter.diagnostics import SEVERITIES
     from linter.reporters.html import CSS, _csp_hash
     from linter.reporters.text import summary
@@ -518,8 +521,8 @@ def render_index(entries: list[tuple[str, list[Diagnostic], Path | None, str]], 
         counts = Counter(d.severity for d in found)
         cells = "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
         if copy is not None:
-            href = quote(copy.relative_to(out_dir).as_posix())
-            link = f'<a href="{escape(href)}">{escape(copy.name)}</a>'
+            href = quote(fsencode(copy.relative_to(out_dir).as_posix()))  # the bytes of a name that is not UTF-8
+            link = f'<a href="{escape(href)}">{escape(shown_name(copy.name))}</a>'
         else:
             link = f'<span class="why">{escape(_("no copy: {reason}", reason=why))}</span>'
         rows.append(f"<tr><td>{escape(display)}</td>{cells}<td>{link}</td></tr>")

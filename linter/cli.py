@@ -204,26 +204,24 @@ def main(argv: list[str] | None = None) -> int:
     for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors=errors)
-    try:
-        if argv and argv[0] == "rule":
-            return rule_command(argv[1:])
-        if argv and argv[0] in ("cache", "sync"):
-            from linter.verify.commands import cache_command, sync_command
+    from linter.streams import OutputError, StandardOutput
 
-            return (cache_command if argv[0] == "cache" else sync_command)(argv[1:])
-        return check_command(argv)
+    out = StandardOutput()
+    try:
+        code = dispatch(argv)
+        out.flush()
+        return code
     except UsageError as exc:
         print("lint: " + _("error: {message}", message=exc), file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as exc:  # a full disk: the report is lost, and the run must not pass for done
+        print("lint: " + _("the report cannot be written to standard output: {error}", error=exc), file=sys.stderr)
         return EXIT_USAGE
     except (KeyboardInterrupt, Terminated) as exc:
         # Ctrl-C or `kill`: what was being written has been unwound; the workers go too.
         if "linter.parallel" in sys.modules:
             sys.modules["linter.parallel"].stop_pools()
         return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else EXIT_TERMINATED
-    except BrokenPipeError:
-        # `lint … | head`: the reader went away; not an error of ours.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
     except Exception as exc:  # a bug of ours: exit 2 with one line, never 1 ("findings")
         if os.environ.get("KAMERLINT_DEBUG"):
             import traceback
@@ -233,6 +231,20 @@ def main(argv: list[str] | None = None) -> int:
         error = f"{type(exc).__name__}{': ' + detail if detail else ''}"
         print("lint: " + _("internal error: {error} (KAMERLINT_DEBUG=1 shows the traceback; please report this)", error=error), file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        out.restore()
+        if out.report_lost() and sys.stderr is not None:
+            print("lint: " + _("standard output is closed, so the report was not shown"), file=sys.stderr)
+
+
+def dispatch(argv: list[str]) -> int:
+    if argv and argv[0] == "rule":
+        return rule_command(argv[1:])
+    if argv and argv[0] in ("cache", "sync"):
+        from linter.verify.commands import cache_command, sync_command
+
+        return (cache_command if argv[0] == "cache" else sync_command)(argv[1:])
+    return check_command(argv)
 
 
 def rule_command(argv: list[str]) -> int:
@@ -493,6 +505,7 @@ def check_command(argv: list[str]) -> int:
             raise UsageError(_("name a file or folder to check (or - for standard input); `lint --help` says more"))
         left_out: list = []
         tasks = make_tasks(args, resolver, left_out)
+        refuse_to_overwrite_a_letter(args, tasks)
         if args.show_files or not tasks:  # on standard error: --show-files prints the list itself
             for path, why in left_out:
                 notice(args, "lint: " + _("left out {file}: {reason}", file=path, reason=why))
@@ -550,6 +563,23 @@ def check_command(argv: list[str]) -> int:
         annotate_command(args, tasks, diagnostics)
     run_info = report(args, tasks, diagnostics, files, texts=texts, results=results)
     return exit_code(args, diagnostics, run_info)
+
+
+def refuse_to_overwrite_a_letter(args: argparse.Namespace, tasks: list) -> None:
+    """``-o brief.docx brief.docx`` would replace the letter with its report: a usage error."""
+    checked = {_identity(t.path) for t in tasks if t.path is not None and t.data is None} - {None}
+    for option, target in (("--output-file", args.output_file), ("--write-baseline", args.write_baseline)):
+        if target and _identity(target) in checked:
+            raise UsageError(_("{option} {file} is a file being checked; write the report to another file", option=option, file=target))
+
+
+def _identity(path: str):
+    """What makes two names one file: its device and inode (a link or hard link too); None if there is none."""
+    try:
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino)
+    except OSError:
+        return None
 
 
 def annotate_command(args: argparse.Namespace, tasks: list, diagnostics: list) -> None:
@@ -642,7 +672,9 @@ def annotate_one(args, task, source: Path, target: Path, found: list, inputs: se
         print(f"lint: {task.display}: " + _("no annotated copy: {reason}", reason=reason) + "; " + _("please report this with the file if you can"), file=sys.stderr)
         return None, reason
     written.add(real)
-    notice(args, f"lint: {task.display}: " + ngettext("{n} comment in {file}", "{n} comments in {file}", len(found), file=target))
+    from linter.shown import shown_name
+
+    notice(args, f"lint: {task.display}: " + ngettext("{n} comment in {file}", "{n} comments in {file}", len(found), file=shown_name(str(target))))
     return target, ""
 
 
@@ -943,7 +975,9 @@ def make_tasks(args: argparse.Namespace, resolver, left_out: list | None = None)
 
     def task_for(path: Path, display: str, data: bytes | None = None) -> Task:
         config = resolver.for_path(path)
-        return Task(display=display, settings=config.settings, codes=config.codes, ignored=config.ignored_for(str(path)), path=str(path), data=data)
+        from linter.shown import shown_name
+
+        return Task(display=shown_name(display), settings=config.settings, codes=config.codes, ignored=config.ignored_for(str(path)), path=str(path), data=data)
 
     def excluded(path: Path, folder: bool = False) -> str | None:
         config = resolver.for_path(path)
@@ -958,7 +992,7 @@ def make_tasks(args: argparse.Namespace, resolver, left_out: list | None = None)
     for raw in args.paths:
         if raw == "-":
             display = args.stdin_filename or "-"
-            tasks.append(task_for(Path(args.stdin_filename or "-"), display, sys.stdin.buffer.read()))
+            tasks.append(task_for(Path(args.stdin_filename or "-"), display, read_stdin()))
             continue
         path = Path(raw)
         if path.is_dir():
@@ -970,6 +1004,16 @@ def make_tasks(args: argparse.Namespace, resolver, left_out: list | None = None)
         else:
             tasks.append(task_for(path, str(path)))
     return tasks
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes for ``-``; a usage error, in words, when there is none to read."""
+    if sys.stdin is None:
+        raise UsageError(_("standard input is closed, so there is nothing to check for -"))
+    try:
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise UsageError(_("standard input cannot be read: {error}", error=exc.strerror or exc)) from None
 
 
 #: Whether this process ends (os._exit) as soon as the run is reported: set by console_main and
@@ -995,6 +1039,8 @@ def console_main() -> None:
         print(code, file=sys.stderr)
         code = 1
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed before the run (`>&-`)
+            continue
         try:
             stream.flush()
         except BrokenPipeError:  # a closed pipe (lint … | head): nothing more to say

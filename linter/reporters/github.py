@@ -13,6 +13,7 @@ import os
 
 from linter.diagnostics import Diagnostic
 from linter.i18n import _
+from linter.shown import printable
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -28,7 +29,7 @@ def escape_property(text: str) -> str:
 def annotation(d: Diagnostic) -> str:
     props = [f"title={escape_property(f'kamerlint {d.code} ({d.name})' if d.name else f'kamerlint {d.code}')}", f"file={escape_property(d.path)}"]
     loc = d.location
-    message = d.message
+    message = printable(d.message)  # no escape sequence from a draft reaches the log viewer
     if loc is not None and loc.line is not None:
         props.append(f"line={loc.line}")
         if loc.end_line is not None:
@@ -41,7 +42,7 @@ def annotation(d: Diagnostic) -> str:
             # In a .docx "line" is a paragraph number; say where it really is.
             message = f"{loc.where}: {message}"
     if d.excerpt:
-        message += f"\n{d.excerpt}"
+        message += f"\n{printable(d.excerpt)}"
     return f"::{LEVELS.get(d.severity, 'warning')} {','.join(props)}::{escape_data(f'{d.code} {message}')}"
 
 

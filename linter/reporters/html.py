@@ -318,6 +318,10 @@ def _card(fid: str, d: Diagnostic, show_excerpt: bool = False) -> str:
     )
 
 
+#: The rule that reports every comment in a letter: with its findings, the report may show them.
+COMMENTS_RULE = "DR002"
+
+
 def _story_key(item: tuple[int, StoryText]) -> tuple:
     index, story = item
     return (STORY_ORDER.get(story.kind, 99), story.note if story.note is not None else 1 << 30, index)
@@ -347,11 +351,14 @@ def _file_section(number: int, path: str, found: list[Diagnostic], stories: list
         title = escape(_("About the whole file") if stories is not None else _("This file could not be checked"))
         cards = "".join(_card(fid, d, show_excerpt=True) for fid, d in whole)
         out.append(f'<div class="whole"><h3>{title}</h3><div class="cards">{cards}</div></div>')
+    comments_reported = any(d.code == COMMENTS_RULE for d in found)
     for index, story in sorted(enumerate(stories or []), key=_story_key):
         has_text = any(p.strip() for p in story.paragraphs)
         has_found = any(si == index for si, _ in placed)
         if not has_text and not has_found:
             continue
+        if story.kind == "comment" and not (has_found or comments_reported):
+            continue  # a comment and its author are shown only when a selected rule reports them
         rows = []
         for n, text in enumerate(story.paragraphs, start=1):
             here = placed.get((index, n), [])

@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 from linter.diagnostics import Diagnostic
 from linter.i18n import _
+from linter.shown import printable
 from linter.reporters.text import severity_name, where
 
 
@@ -32,9 +33,11 @@ def render(diagnostics: list[Diagnostic], run) -> str:
         for d in found:
             place = where(d)[len(d.path) + 1 :] or _("whole file")
             case = ET.SubElement(suite, "testcase", name=f"{d.code} {place}", classname=path)
-            report = f"{where(d)}: {d.code} [{severity_name(d.severity)}] {d.message}" + (f"\n{d.excerpt}" if d.excerpt else "")
+            # XML 1.0 cannot hold most control characters: a draft's are made visible.
+            message = printable(d.message)
+            report = f"{where(d)}: {d.code} [{severity_name(d.severity)}] {message}" + (f"\n{printable(d.excerpt)}" if d.excerpt else "")
             if d.severity in run.failing:
-                ET.SubElement(case, "failure", message=d.message, type=d.code).text = report
+                ET.SubElement(case, "failure", message=message, type=d.code).text = report
             else:
                 ET.SubElement(case, "system-out").text = report
         total += max(1, len(found))

@@ -6,12 +6,15 @@ at paragraph 1, every result also has a ``logicalLocations`` entry that names th
 paragraph (``footnote 5 ¶1``; ``whole file`` for a finding about the file), and its message starts
 with that place, so a reviewer on a code-scanning page can find it. Every result has a region
 (line and column 1 for a finding about the whole file). Fingerprints are made from the text around
-the finding, so an alert survives re-saving the file in Word.
+the finding, so an alert survives re-saving the file in Word. Paths are relative to %SRCROOT%,
+the checkout, which the report leaves to its reader: no absolute folder of the machine that ran
+it is written into it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
@@ -27,11 +30,14 @@ SRCROOT = "%SRCROOT%"
 
 
 def artifact(path: str) -> dict:
-    """A relative path stays relative to the checkout (what code scanning wants); an absolute
-    one becomes a file URI."""
+    """A path relative to the checkout (what code scanning wants), an absolute one made relative
+    to the working folder: a report shared or uploaded does not tell where the run was made."""
     p = Path(path)
     if p.is_absolute():
-        return {"uri": p.as_uri()}
+        try:
+            p = Path(os.path.relpath(p))
+        except ValueError:  # another drive (Windows): no relative path reaches it
+            return {"uri": quote(p.name)}
     return {"uri": quote(p.as_posix()), "uriBaseId": SRCROOT}
 
 
@@ -128,7 +134,6 @@ def render(diagnostics: list[Diagnostic], run) -> str:
                         "rules": [rule_descriptor(r, run.url_base) for r in rules],
                     }
                 },
-                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri() + "/"}},
                 "artifacts": [{"location": artifact(p)} for p in run.files if p != "-"],
                 "columnKind": "unicodeCodePoints",
                 # The language of the messages (and of the rules' texts).

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from linter.diagnostics import Diagnostic
 from linter.i18n import N_, _, ngettext
+from linter.shown import printable
 
 #: Severity and fix applicability as a reader sees them (JSON and SARIF keep the codes).
 SEVERITY_NAMES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
@@ -39,7 +40,9 @@ def where(d: Diagnostic) -> str:
 
 def headline(d: Diagnostic, color: bool, with_severity: bool = True) -> str:
     sev = f" [{paint(severity_name(d.severity), d.severity, color)}]" if with_severity else ""
-    return f"{paint(where(d), 'bold', color)}: {paint(d.code, d.severity, color)}{sev} {d.message}"
+    # The draft's own text (quoted in messages, excerpts and fixes) never reaches the terminal
+    # with its control characters: an escape sequence in a letter must not drive the terminal.
+    return f"{paint(where(d), 'bold', color)}: {paint(d.code, d.severity, color)}{sev} {printable(d.message)}"
 
 
 def render_full(d: Diagnostic, color: bool) -> list[str]:
@@ -49,17 +52,17 @@ def render_full(d: Diagnostic, color: bool) -> list[str]:
         gutter = str(loc.line)
         pad = " " * len(gutter)
         lines.append(f"{pad} |")
-        lines.append(f"{gutter} | {d.excerpt}")
+        lines.append(f"{gutter} | {printable(d.excerpt)}")
         caret = " " * d.excerpt_start + "^" * max(1, d.excerpt_len)
         lines.append(f"{pad} | {paint(caret, d.severity, color)}")
         if d.fix is not None:
             # The arrow shows the replacement unless the message already quotes it.
             shown = d.fix.replacement and f'"{d.fix.replacement}"' not in d.fix.message
-            arrow = f" → \"{d.fix.replacement}\"" if shown else ""
-            lines.append(f"{pad} = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=d.fix.message) + arrow)
+            arrow = f" → \"{printable(d.fix.replacement)}\"" if shown else ""
+            lines.append(f"{pad} = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=printable(d.fix.message)) + arrow)
         lines.append("")
     elif d.fix is not None:
-        lines.append("  = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=d.fix.message))
+        lines.append("  = " + _("fix ({applicability}): {description}", applicability=applicability_name(d.fix.applicability), description=printable(d.fix.message)))
     return lines
 
 
