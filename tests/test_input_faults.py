@@ -136,3 +136,30 @@ def test_an_encrypted_docx_in_any_case_says_it_has_a_password(names):
 def test_a_word97_file_in_upper_case_is_still_a_doc():
     found = lint_bytes(make_hostile.ole2(["WORDDOCUMENT", "1TABLE"]), "brief.doc", Settings())
     assert "Word 97" in found[0].message
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_an_external_dtd_is_never_opened(tmp_path, kind):
+    """A DOCTYPE naming a file: the parser must not open it, with or without repeated xml:ids
+    (lxml's collect_ids=False would make libxml2 load it). The file is a named pipe, which an
+    open would wait on for ever."""
+    fifo = tmp_path / "dtd"
+    os.mkfifo(fifo)
+    if kind == "docx":
+        data = make_hostile.xxe_external_dtd(fifo.as_uri())
+    else:
+        content = (
+            f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE office:document-content SYSTEM "{fifo.as_uri()}">'
+            f'<office:document-content {NS}><office:body><office:text>'
+            '<text:p xml:id="a">Geachte voorzitter,</text:p><text:p xml:id="a">Tekst.</text:p>'
+            "</office:text></office:body></office:document-content>"
+        )
+        data = make_odt("", content=content)
+    path = tmp_path / f"brief.{kind}"
+    path.write_bytes(data)
+    try:
+        done = subprocess.run([sys.executable, "-m", "linter.cli", "--isolated", "--output-format", "json", str(path)],
+                              cwd=ROOT, capture_output=True, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the parser opened the external DTD")
+    assert b"Traceback" not in done.stderr

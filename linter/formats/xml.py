@@ -25,16 +25,14 @@ LIBXML_MAX_DEPTH = 256
 _XML_DECL_ENCODING = re.compile(rb"^(<\?xml[^>]*?encoding\s*=\s*)([\"'])[^\"']*\2")
 
 
-def _parser(keep_comments: bool = False) -> etree.XMLParser:
+def _parser(keep_comments: bool = False, collect_ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
         huge_tree=False,
-        # An xml:id repeated is well-formed XML that LibreOffice opens (and writes); libxml2's ID
-        # table would refuse it as invalid, and nothing here looks elements up by ID.
-        collect_ids=False,
+        collect_ids=collect_ids,
         remove_comments=not keep_comments,
         remove_pis=not keep_comments,
     )
@@ -73,8 +71,14 @@ def parse_xml(data: bytes, part_name: str, limits, keep_comments: bool = False) 
         data = data.replace(STRICT_W, TRANSITIONAL_W)
     if STRICT_R in data:
         data = data.replace(STRICT_R, TRANSITIONAL_R)
+    # An xml:id repeated is well-formed XML that LibreOffice opens (and writes); libxml2's ID
+    # table would refuse it, and nothing here looks elements up by ID. But lxml's collect_ids=False
+    # makes libxml2 load a DOCTYPE's external subset (it sets a flag of ctxt->loadsubset), reading
+    # whatever file it names: a part with a DOCTYPE keeps the ID table, and its external subset
+    # stays unread.
+    collect_ids = b"<!DOCTYPE" in data
     try:
-        root = etree.fromstring(data, _parser(keep_comments))
+        root = etree.fromstring(data, _parser(keep_comments, collect_ids))
     except etree.XMLSyntaxError as e:
         if "depth" in str(e).lower():
             raise _too_deep(part_name, min(limits.max_xml_depth, LIBXML_MAX_DEPTH)) from None
