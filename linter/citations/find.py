@@ -9,6 +9,7 @@ map them back (NOTE_MARK and no-break spaces are left in place).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from linter.citations import patterns as P
 from linter.citations.models import (
@@ -22,6 +23,37 @@ from linter.i18n import _
 SPACES = " \u00a0\u202f"
 
 
+class _Taken:
+    """The spans of the references found so far, which never overlap, sorted by start: whether a
+    candidate is free looks at its neighbours only. Comparing it with every span taken made a
+    paragraph of 20,000 reference lines quadratic (18 s)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, start: int, end: int) -> bool:
+        starts, ends = self.starts, self.ends
+        i = bisect_right(starts, start)
+        j = i - 1  # the span starting at or before ``start`` (an empty span there overlaps nothing)
+        while j >= 0 and starts[j] == ends[j]:
+            j -= 1
+        if j >= 0 and end > starts[j] and start < ends[j]:
+            return False
+        while i < len(starts) and starts[i] < end:  # spans starting inside the candidate
+            if start < ends[i]:
+                return False
+            i += 1
+        return True
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
 def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset[int] = frozenset(),
                     defined: frozenset[str] = frozenset(), genre: str = KAMERBRIEF) -> list[Reference]:
     """All references in ``text``, in order, each with its problems against ``style`` and the
@@ -32,18 +64,13 @@ def find_references(text: str, style: str = TWEEDE_KAMER, line_starts: frozenset
     present = families_in(text)
     if not present:
         return refs  # most paragraphs of a long letter
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        for a, b in taken:  # a loop, not all(<generator>): called for every candidate
-            if end > a and start < b:
-                return False
-        return True
+    taken = _Taken()
+    free = taken.free
 
     def add(ref: Reference | None) -> None:
         if ref is not None and free(ref.start, ref.end):
             refs.append(ref)
-            taken.append((ref.start, ref.end))
+            taken.add(ref.start, ref.end)
 
     if "kst-id" in present:
         for m in P.KST_ID.finditer(text):
