@@ -34,7 +34,9 @@ class FixOutcome:
     fixed: int = 0
     remaining: list[Diagnostic] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
-    before: Document | None = None
+    #: The visible text before any fix (``diff``), for :func:`visible_diff`: the text, not the
+    #: model, so that a model is released as soon as the next pass is written.
+    before: VisibleText | None = None
     after: Document | None = None
     #: The findings before any fix (what still stands if the result is not written).
     initial: list[Diagnostic] = field(default_factory=list)
@@ -110,16 +112,19 @@ class _TakenEdits:
         return out
 
 
-def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, revisions: Revisions | None = None) -> FixOutcome:
+def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, revisions: Revisions | None = None,
+             diff: bool = False) -> FixOutcome:
     """Fix one file's bytes. ``lint(doc)`` gives the findings for a document (the caller decides
-    which rules and ignores apply)."""
+    which rules and ignores apply); ``diff``: keep the text before the fixes for visible_diff.
+    Each pass's model is released before the next is read, so that fixing a large letter holds
+    one model at a time (and the writer's copy of the parts it changes), not two."""
     from linter import engine
 
     doc = engine.read_data(data, display, settings)
     if isinstance(doc, Diagnostic):
         return FixOutcome(None, remaining=[doc], initial=[doc])
     found = lint(doc)
-    outcome = FixOutcome(None, remaining=found, before=doc, after=doc, initial=found)
+    outcome = FixOutcome(None, remaining=found, before=visible_texts(doc) if diff else None, after=doc, initial=found)
     current = data
     # Tracked changes are written once: the next reading sees the revisions, not the result.
     passes = 1 if revisions is not None else MAX_PASSES
@@ -138,13 +143,19 @@ def fix_data(data: bytes, display: str, settings, lint, unsafe: bool = False, re
         _note(outcome, written.refused)
         if not written.applied or written.data is None or written.data == current:
             break
+        # The findings so far are located and counted: the model they came from is let go
+        # before the next is read (read again from ``current`` if this pass is thrown away).
+        doc.release()
         new_doc = engine.read_data(written.data, display, settings)
         if isinstance(new_doc, Diagnostic):
             _note(outcome, [_("pass {number} of the fixes gave a file that cannot be read back ({problem}); it was not written", number=number, problem=new_doc.message)])
+            outcome.after = engine.read_data(current, display, settings)
             break
         new_found = lint(new_doc)
         if _worse(found, new_found, revisions is not None):
             _note(outcome, [_("pass {number} of the fixes would leave more findings than before; it was not written", number=number)])
+            new_doc.release()
+            outcome.after = engine.read_data(current, display, settings)
             break
         outcome.fixed += written.applied
         current, doc, found = written.data, new_doc, new_found
@@ -179,19 +190,27 @@ def story_label(doc: Document, index: int) -> str:
     return story_place(story)
 
 
-def visible_diff(display: str, before: Document, after: Document) -> str:
-    """Every change a fix made, as a unified diff: the visible text story by story (a note marker
-    shows as ``[*]``), then what is no text (the bookmarks, one line each), so that a fix that
-    only removes bookmarks shows too."""
+#: What --diff compares: each story's label and lines of visible text, and the bookmarks' lines.
+VisibleText = tuple[list[tuple[str, list[str]]], list[str]]
+
+
+def visible_texts(doc: Document) -> VisibleText:
+    """The visible text story by story (a note marker shows as ``[*]``) and the bookmarks: what a
+    diff needs of a model, kept instead of the model."""
+    stories = [(story_label(doc, i), [visible(p.text) + "\n" for p in story.paragraphs]) for i, story in enumerate(doc.stories)]
+    return stories, bookmark_lines(doc)
+
+
+def visible_diff(display: str, before: VisibleText, after: Document) -> str:
+    """Every change a fix made, as a unified diff from the text before the fixes
+    (:func:`visible_texts`) to the fixed model: the visible text story by story, then what is no
+    text (the bookmarks, one line each), so that a fix that only removes bookmarks shows too."""
+    (old_stories, old_marks), (new_stories, new_marks) = before, visible_texts(after)
     out: list[str] = []
-    for i, (old, new) in enumerate(zip(before.stories, after.stories)):
-        old_lines = [visible(p.text) + "\n" for p in old.paragraphs]
-        new_lines = [visible(p.text) + "\n" for p in new.paragraphs]
+    for (label, old_lines), (_label, new_lines) in zip(old_stories, new_stories):
         if old_lines == new_lines:
             continue
-        label = story_label(before, i)
         out.extend(difflib.unified_diff(old_lines, new_lines, f"{display} ({label})", f"{display} (" + _("{place}, fixed", place=label) + ")"))
-    old_marks, new_marks = bookmark_lines(before), bookmark_lines(after)
     if old_marks != new_marks:
         label = _("bookmarks")
         out.extend(difflib.unified_diff(old_marks, new_marks, f"{display} ({label})", f"{display} (" + _("{place}, fixed", place=label) + ")", n=0))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from linter.diagnostics import Diagnostic, StoryText, letter_text
 from linter.formats import CycleCollectionPaused
-from linter.model import Value
+from linter.model import Document, Value
 from linter.settings import Settings
 
 #: Below this many files a pool costs more than it saves (pre-commit runs often pass one file).
@@ -127,9 +127,9 @@ def fix(task: Task) -> tuple[FileFix, list]:
         data = engine.read_bytes(Path(task.path or task.display), task.display, task.settings)
         if isinstance(data, Diagnostic):
             return FileFix(findings(task, data)), []
-    outcome = fix_data(data, task.display, task.settings, lambda doc: findings(task, doc), options.unsafe, options.revisions)
+    outcome = fix_data(data, task.display, task.settings, lambda doc: findings(task, doc), options.unsafe, options.revisions, options.diff)
     result = FileFix(outcome.remaining, outcome.fixed, outcome.messages)
-    models = [doc for doc in (outcome.before, outcome.after) if doc is not None]
+    models = [outcome.after] if isinstance(outcome.after, Document) else []
     if outcome.data is None:
         result.output = data if task.data is not None else None
         return result, models

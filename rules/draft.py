@@ -10,6 +10,7 @@ document properties, so there DR001, DR003 and DR005 stay silent; comments (DR00
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from linter.i18n import N_, _
@@ -260,20 +261,32 @@ QUOTATION_OPENERS = '„“«‘"'
 def in_quotation(text: str, offset: int) -> bool:
     """Whether ``offset`` sits inside a quotation that opened earlier in the paragraph: there
     ``[…]`` marks words left out of the quote, not a placeholder."""
-    for mark in QUOTATION_OPENERS:
-        if text.find(mark, 0, offset) != -1:
-            break
-    else:
-        return False  # no quotation opens before offset (the closing marks only lower the depth)
+    changes, depths = _quotation_depths(text)
+    i = bisect_left(changes, offset) - 1  # the last change before offset
+    return i >= 0 and depths[i] > 0
+
+
+@lru_cache(maxsize=4)
+def _quotation_depths(text: str) -> tuple[list[int], list[int]]:
+    """Where the quotation depth changes in ``text`` and what it becomes there, in one pass:
+    asking at each match anew made a long paragraph quadratic."""
+    changes: list[int] = []
+    depths: list[int] = []
+    if not any(mark in text for mark in QUOTATION_OPENERS):
+        return changes, depths  # no quotation opens (the closing marks only lower the depth)
     depth = 0
-    for i, ch in enumerate(text[:offset]):
+    for i, ch in enumerate(text):
         if ch in "„“«" or (ch == "‘" and (i == 0 or not text[i - 1].isalnum())):
             depth += 1
         elif ch in "”»" or (ch == "’" and depth and (i + 1 >= len(text) or not text[i + 1].isalnum())):
             depth = max(0, depth - 1)
         elif ch == '"':
             depth = 0 if depth else 1
-    return depth > 0
+        else:
+            continue
+        changes.append(i)
+        depths.append(depth)
+    return changes, depths
 
 
 #: The texts Word's content controls show until they are filled in, in Dutch and English: Word 365's
@@ -375,7 +388,9 @@ def placeholder_text(doc: Document, ctx: RuleContext):
             for m in pattern.finditer(para.text):
                 if m.group().startswith("[") and in_quotation(para.text, m.start()):
                     continue
-                if CLOCK_BEFORE.search(para.text, 0, m.start()):
+                # The time ends where the match starts: a few characters before it are enough
+                # (searching from the paragraph's start made a long one quadratic).
+                if CLOCK_BEFORE.search(para.text, max(0, m.start() - 8), m.start()):
                     continue  # "10:30 PM" is a time of day
                 if any(m.start() < e and s < m.end() for s, e in found):
                     continue

@@ -62,12 +62,14 @@ register(
     "error",
     """
     ## What it does
-    Reports a file that exceeds a safety limit: its size, the size its parts unpack to, the number of
-    parts, or how deeply its XML nests. Such files are zip bombs or similar; a real letter stays far
-    below every limit. The limits can be raised in configuration.
+    Reports a file that exceeds a safety limit: its size, the size its XML parts unpack to, the
+    number of parts, how deeply its XML nests, the length of a text draft, or the number of findings
+    (the check stops there). Such files are zip bombs or similar; a real letter stays far below every
+    limit. The limits can be raised in configuration.
 
     ## Why is this bad?
-    Unpacking such a file could exhaust the memory or the time of the machine that checks it.
+    Checking such a file could exhaust the memory or the time of the machine that checks it: within
+    the limits a check stays under 1 GB and 30 s.
 
     ## Example
     Wrong: a 40 kB .docx whose document part unpacks to 4 GB.

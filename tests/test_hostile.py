@@ -96,11 +96,15 @@ def test_bom_and_crlf_positions(name):
 
 
 def test_very_long_line(tmp_path):
+    """A line as long as the text limit allows."""
+    from linter.limits import DEFAULT_LIMITS
+
+    length = DEFAULT_LIMITS.max_text_chars - 100
     path = tmp_path / "long.txt"
-    path.write_bytes(make_hostile.long_line_text(2_000_000))
+    path.write_bytes(make_hostile.long_line_text(length))
     found = lint_path(path, Settings())
     assert codes(found) == ["DR004"]
-    assert found[0].location.line == 1 and found[0].location.column == 2_000_001
+    assert found[0].location.line == 1 and found[0].location.column == length + 1
     assert len(found[0].excerpt) < 200
 
 

@@ -74,8 +74,18 @@ def test_compression_ratio():
 
 
 def test_total_size():
-    e = read_error(minimal_docx(a=b"a" * 3000, b=b"b" * 3000), Limits(max_total_bytes=5000))
+    """Of the parts the reader unpacks, as it unpacks them; parts it never reads and media (copied
+    raw by a writer) count only in the file's size."""
+    styles = f'<w:styles xmlns:w="{W_NS}"><w:docDefaults/>{" " * 3000}</w:styles>'.encode()
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>')
+    parts = {"_rels/.rels": ROOT_RELS.encode(), "word/_rels/document.xml.rels": rels.encode(), "word/document.xml": document_xml("<w:p/>" * 300), "word/styles.xml": styles}
+    assert all(len(data) < 5000 for data in parts.values())
+    e = read_error(zip_of(parts), Limits(max_total_bytes=5000))
     assert e.code == "IO003" and "max_total_bytes" in e.message
+    unread = b"<a>" + b"a" * 3000 + b"</a>"
+    photo = bytes(range(256)) * 40  # 10 kB that barely compresses
+    read_document(minimal_docx(**{"a.xml": unread, "b.xml": unread, "word/media/a.png": photo}), "x.docx", Limits(max_total_bytes=5000))
 
 
 def test_lying_header_cannot_get_past_the_cap():

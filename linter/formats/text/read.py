@@ -48,8 +48,17 @@ COMMENT = "\tComment by "
 TIKA_SIGNS = ("[footnoteRef:", "[endnoteRef:", "[bookmark: ", "!!! End note with ID", COMMENT)
 
 
+def _too_long(count: str, limits: Limits) -> ReadError:
+    return ReadError(
+        "IO003",
+        _("The text draft has {count} characters, more than the {limit} kamerlint checks (the max_text_chars limit).", count=count, limit=f"{limits.max_text_chars:,}"),
+    )
+
+
 def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str, str]]]:
     """Text of a draft, and reader findings (IO004) about how it was decoded."""
+    if len(data) > 4 * limits.max_text_chars:  # more characters than the limit in any encoding: not decoded at all
+        raise _too_long(f"{len(data) // 4:,}+", limits)
     findings: list[tuple[str, str]] = []
     if data.startswith(b"\xef\xbb\xbf"):
         text = data[3:].decode("utf-8", errors="replace")
@@ -80,10 +89,7 @@ def decode(data: bytes, path: str, limits: Limits) -> tuple[str, list[tuple[str,
                     )
                 )
     if len(text) > limits.max_text_chars:
-        raise ReadError(
-            "IO003",
-            _("The text draft has {count} characters, more than the {limit} kamerlint checks.", count=f"{len(text):,}", limit=f"{limits.max_text_chars:,}"),
-        )
+        raise _too_long(f"{len(text):,}", limits)
     # Line ends: CRLF and CR count as one line end, as editors count them; offsets are then in the
     # normalised text, whose lines and columns are the file's.
     if "\r" in text:
@@ -143,6 +149,7 @@ class TikaParser:
         self.body = self.doc.new_story("body")
         # Note stories are appended after the body, in order of first appearance.
         self.note_blocks: list[tuple[str, str, int, int]] = []  # kind, id, body start, body end
+        self._first_refs: dict | None = None
 
     def parse(self) -> Document:
         src = self.src
@@ -256,17 +263,25 @@ class TikaParser:
         c = src.find(COMMENT, start, end)
         text_end = c if c != -1 else end
         pos = start
+        # The text is joined once at the end: adding to para.text piece by piece copied it at each
+        # marker (a paragraph of 60,000 markers: 42 s).
+        pieces = [para.text]
+        length = len(para.text)
         for mk in markers or ():
             if mk.start() >= text_end:
                 break
-            _add_text(para, src[pos : mk.start()], pos)
-            offset = len(para.text)
-            para.text += NOTE_MARK
-            para.segments.append(Segment(offset, offset + 1, None, mk.start(), mk.end() - mk.start()))
-            ref = NoteRef(kind=mk.group(1), id=mk.group(2), paragraph=para, offset=offset)
+            if mk.start() > pos:
+                pieces.append(src[pos : mk.start()])
+                para.segments.append(Segment(length, length + mk.start() - pos, None, pos, mk.start() - pos))
+                length += mk.start() - pos
+            pieces.append(NOTE_MARK)
+            para.segments.append(Segment(length, length + 1, None, mk.start(), mk.end() - mk.start()))
+            ref = NoteRef(kind=mk.group(1), id=mk.group(2), paragraph=para, offset=length)
             para.note_refs.append(ref)
             self.doc.note_refs.append(ref)
+            length += 1
             pos = mk.end()
+        para.text = "".join(pieces)
         _add_text(para, src[pos:text_end], pos)
         while c != -1:
             nxt = src.find(COMMENT, c + 1, end)
@@ -288,6 +303,14 @@ class TikaParser:
         self.doc.comments.append(comment)
 
     # -- notes --------------------------------------------------------------------------------
+    def first_refs(self) -> dict:
+        """The first reference to each note, by (kind, id), made once (for missing notes)."""
+        if self._first_refs is None:
+            self._first_refs = {}
+            for ref in self.doc.note_refs:
+                self._first_refs.setdefault((ref.kind, ref.id), ref)
+        return self._first_refs
+
     def build_notes(self) -> None:
         src = self.src
         for kind, note_id, body_start, body_end in self.note_blocks:
@@ -296,7 +319,7 @@ class TikaParser:
             missing = MISSING_NOTE.fullmatch(body.strip())
             if missing:
                 # A dangling reference in the source .docx: no note to build.
-                ref = next((r for r in self.doc.note_refs if (r.kind, r.id) == key), None)
+                ref = self.first_refs().get(key)
                 if ref is not None:
                     self.doc.missing_notes.append((kind, note_id, Span(ref.paragraph, ref.offset, ref.offset + 1)))
                 continue
