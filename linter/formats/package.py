@@ -33,14 +33,22 @@ DAMAGED = N_(
 )
 
 
-def _too_big(what: str, limit_name: str, limit: int) -> ReadError:
-    return ReadError(
-        "IO003",
-        _(
+def _too_big(what: str, limit_name: str, limit: int, hostile: bool = False) -> ReadError:
+    """IO003 for a limit: ``hostile`` when only a harmful file looks so (a lying header, a
+    thousandfold compression); a size or count over a limit may be a real file far larger than a
+    letter, and is told so."""
+    if hostile:
+        message = _(
             "{what} is more than the {limit_name} limit ({limit}) allows; this is how harmful 'zip bomb' files look, so the file is not checked.",
             what=what, limit_name=limit_name, limit=f"{limit:,}",
-        ),
-    )
+        )
+    else:
+        message = _(
+            "{what} is more than the {limit_name} limit ({limit}) allows, far more than a letter needs, so the file is not checked. "
+            "If it is a letter, the limit can be raised under [limits] in the configuration.",
+            what=what, limit_name=limit_name, limit=f"{limit:,}",
+        )
+    return ReadError("IO003", message)
 
 
 #: LZMA and bzip2 parts (which Word never writes) are read in pieces: zipfile inflates all the
@@ -88,6 +96,7 @@ class Package:
                     _("Part {part} is compressed more than {ratio} times, which", part=info.filename, ratio=limits.max_compression_ratio),
                     "max_compression_ratio",
                     limits.max_compression_ratio,
+                    hostile=True,
                 )
             # Part names are case-insensitive in OPC, and some producers write backslashes.
             self._infos[_key(info.filename)] = info
@@ -160,7 +169,7 @@ class Package:
         size = len(data)
         if size > cap:
             limit_name = "max_part_bytes" if cap == limits.max_part_bytes else "max_total_bytes"
-            raise _too_big(_("Part {part} unpacks to more bytes than its header says, which", part=info.filename), limit_name, cap)
+            raise _too_big(_("Part {part} unpacks to more bytes than its header says, which", part=info.filename), limit_name, cap, hostile=True)
         self._inflated += size
         self._cache[key] = data
         return data
