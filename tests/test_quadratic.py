@@ -124,3 +124,22 @@ def test_a_markdown_paragraph_of_links_grows_linearly():
     lint(links(50_000))  # 82 s before
     ratio = growth(links, lint, 5_000)
     assert ratio < 8, f"4 times the links took {ratio:.1f} times as long"
+
+
+# -- a wide Markdown table ------------------------------------------------------------------------
+
+
+def table(columns: int, rows: int = 20) -> bytes:
+    head = "| " + " | ".join(f"k{i}" for i in range(columns)) + " |\n|" + "---|" * columns + "\n"
+    return (head + ("| " + " | ".join(f"v{i}" for i in range(columns)) + " |\n") * rows).encode()
+
+
+def test_a_wide_markdown_table_grows_linearly_in_its_columns():
+    """5,000 columns took 18 s and 1.8 GB; the width is no longer a cost beyond its cells
+    (max_text_chars bounds those: tests/test_limits.py)."""
+    def read(data: bytes):
+        read_document(data, "brief.md").release()
+
+    read(table(5_000))
+    ratio = growth(table, read, 1_250)
+    assert ratio < 8, f"4 times the columns took {ratio:.1f} times as long"
