@@ -2,8 +2,8 @@
 compared each candidate with every reference taken), a Markdown paragraph of 50,000 links (each
 source offset looked through every segment before it). Each lookup is now a bisection, checked
 here against the plain loop it replaced, and the growth is checked as a ratio: four times the
-input must cost well under sixteen times the time (what quadratic growth gives); both sizes are
-measured in this run, best of three."""
+input must cost well under sixteen times the time (what quadratic growth gives; LINEAR); both
+sizes are measured in this run, best of three."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import time
 
 from linter.citations.find import _Taken, find_references
 from linter.formats import read_document
+from linter.limits import Limits
 from linter.model import Paragraph, Segment, Story
 
 
@@ -25,9 +26,18 @@ def best_of(runs: int, work) -> float:
 
 
 def growth(make, work, small: int) -> float:
-    """How much longer ``work(make(4 * small))`` takes than ``work(make(small))``."""
+    """How much longer ``work(make(4 * small))`` takes than ``work(make(small))``, with the cycle
+    collector paused as a run pauses it (its passes over a growing heap are not the code's growth)."""
+    from linter.formats import CycleCollectionPaused
+
     inputs = make(small), make(4 * small)
-    return best_of(3, lambda: work(inputs[1])) / best_of(3, lambda: work(inputs[0]))
+    with CycleCollectionPaused():
+        return best_of(3, lambda: work(inputs[1])) / best_of(3, lambda: work(inputs[0]))
+
+
+#: Linear growth gives 4; quadratic 16 (the old finder measured 21.7, source offsets more). The
+#: bound leaves room for a loaded machine.
+LINEAR = 10
 
 
 # -- the citation finder ----------------------------------------------------------------------------
@@ -62,7 +72,7 @@ def test_a_paragraph_of_reference_lines_grows_linearly():
     text, starts = reference_lines(20_000)
     assert len(find_references(text, line_starts=starts)) == 20_000
     ratio = growth(lambda n: reference_lines(n), lambda made: find_references(made[0], line_starts=made[1]), 5_000)
-    assert ratio < 8, f"4 times the lines took {ratio:.1f} times as long"
+    assert ratio < LINEAR, f"4 times the lines took {ratio:.1f} times as long"
 
 
 # -- source offsets -------------------------------------------------------------------------------
@@ -114,16 +124,20 @@ def links(n: int) -> bytes:
     return f"# Brief\n\n{body}\n\n{definitions}\n".encode()
 
 
+#: Limits raised as a configuration may raise them: the algorithms stay linear beyond the defaults.
+RAISED = Limits(max_text_chars=100_000_000)
+
+
 def test_a_markdown_paragraph_of_links_grows_linearly():
     from linter.engine import check_document
     from linter.settings import Settings
 
     def lint(data: bytes):
-        check_document(read_document(data, "brief.md"), "brief.md", Settings())
+        check_document(read_document(data, "brief.md", RAISED), "brief.md", Settings())
 
-    lint(links(50_000))  # 82 s before
+    lint(links(50_000))  # 82 s before; 2.8 million characters, past the default max_text_chars
     ratio = growth(links, lint, 5_000)
-    assert ratio < 8, f"4 times the links took {ratio:.1f} times as long"
+    assert ratio < LINEAR, f"4 times the links took {ratio:.1f} times as long"
 
 
 # -- a wide Markdown table ------------------------------------------------------------------------
@@ -138,8 +152,8 @@ def test_a_wide_markdown_table_grows_linearly_in_its_columns():
     """5,000 columns took 18 s and 1.8 GB; the width is no longer a cost beyond its cells
     (max_text_chars bounds those: tests/test_limits.py)."""
     def read(data: bytes):
-        read_document(data, "brief.md").release()
+        read_document(data, "brief.md", RAISED).release()
 
     read(table(5_000))
     ratio = growth(table, read, 1_250)
-    assert ratio < 8, f"4 times the columns took {ratio:.1f} times as long"
+    assert ratio < LINEAR, f"4 times the columns took {ratio:.1f} times as long"
