@@ -90,7 +90,7 @@ def test_the_report_never_overwrites_a_letter_being_checked(tmp_path, capsys, op
     assert main(["--isolated", option, str(letter), str(letter)]) == 2
     assert "is a file being checked" in capsys.readouterr().err
     os.link(letter, tmp_path / "hard.docx")  # another name of the same file
-    assert main(["--isolated", option, str(tmp_path / "hard.docx"), str(tmp_path)]) == 2
+    assert main(["--isolated", option, str(tmp_path / "hard.docx"), str(letter)]) == 2
     assert letter.read_bytes() == before
 
 
