@@ -12,7 +12,6 @@ import sys
 
 from linter import __version__
 from linter.i18n import _, ngettext
-from linter.stopping import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, terminate_raises
 
 # Start-up is felt by pre-commit users: this module imports only os, sys and linter.i18n (which
 # imports only os); everything else (argparse, pathlib, the engine) is imported by the function
@@ -197,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv == ["--version"]:  # what argparse's version action does, without importing argparse
         print(f"kamerlint {__version__}")
         raise SystemExit(EXIT_OK)
+    # Imported here, as everything a run needs: `lint --version` imports no signal module.
+    from linter.stopping import EXIT_INTERRUPTED, EXIT_TERMINATED, Terminated, terminate_raises
+
     terminate_raises()
     start_language(argv)
     # A console that cannot show a character (cp1252 on Windows) gets a replacement, not a crash.
