@@ -184,8 +184,15 @@ def catalogue():
     """The active language's translations (a :class:`gettext.GNUTranslations`), read once."""
     global _catalogue
     if _catalogue is None:
-        _catalogue = _Pseudo() if _language == "pseudo" else load_catalogue(_language)
+        if _language not in _LOADED:
+            _LOADED[_language] = _Pseudo() if _language == "pseudo" else load_catalogue(_language)
+        _catalogue = _LOADED[_language]
     return _catalogue
+
+
+#: Catalogues read so far, by language: a process that switches languages (``lint serve``
+#: answers each request in its own) reads each once.
+_LOADED: dict[str, object] = {}
 
 
 def load_catalogue(lang: str):

@@ -45,8 +45,11 @@ def note_span(note: Note, where: str = "all") -> Span:
 
 
 def ref_name(ref: NoteRef) -> str:
-    """``footnote 5``, ``endnote (id 7)``: inside a sentence."""
+    """``footnote 5``, ``endnote (id 7)``: inside a sentence; ``this footnote`` for a marker whose
+    note is not in the text checked (a paragraph from an editor: ``lint serve``)."""
     footnote = ref.kind == "footnote"
+    if not ref.id:
+        return _("this footnote") if footnote else _("this endnote")
     if ref.note is not None and ref.note.number is not None:
         return _("footnote {number}", number=ref.note.number) if footnote else _("endnote {number}", number=ref.note.number)
     return _("footnote (id {id})", id=ref.id) if footnote else _("endnote (id {id})", id=ref.id)

@@ -216,7 +216,9 @@ def _inline(text: str) -> str:
     return _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", escape(text))
 
 
-def _doc_html(code: str) -> str:
+def rule_doc_html(code: str) -> str:
+    """A rule's documentation as HTML: its sections' titles as ``h4``, its paragraphs as ``p``,
+    `code` as ``code``; "" for no such rule."""
     r = get_rule(code)
     if r is None or not r.doc:
         return ""
@@ -237,7 +239,14 @@ def _doc_html(code: str) -> str:
         else:
             para.append(line.strip())
     flush()
-    return f'<details><summary>{escape(_("About {code}", code=code))}</summary><div class="doc">{"".join(parts)}</div></details>'
+    return "".join(parts)
+
+
+def _doc_html(code: str) -> str:
+    doc = rule_doc_html(code)
+    if not doc:
+        return ""
+    return f'<details><summary>{escape(_("About {code}", code=code))}</summary><div class="doc">{doc}</div></details>'
 
 
 def _family(code: str) -> str:
@@ -430,26 +439,43 @@ def _toolbar(diagnostics: list[Diagnostic]) -> str:
 
 
 def render(diagnostics: list[Diagnostic], run) -> str:
-    files = list(run.files)
-    for d in diagnostics:  # a finding for a file the run did not list still gets a section
-        if d.path not in files:
-            files.append(d.path)
-    by_file: dict[str, list[Diagnostic]] = {p: [] for p in files}
-    for d in diagnostics:
-        by_file[d.path].append(d)
-    ordered = [d for p in files for d in by_file[p]]
-    sections = "".join(_file_section(i + 1, p, by_file[p], run.texts.get(p)) for i, p in enumerate(files))
     csp = f"default-src 'none'; style-src {_csp_hash(CSS)}; script-src {_csp_hash(SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'"
-    title = _("kamerlint report: {file}", file=files[0]) if len(files) == 1 else ngettext("kamerlint report ({n} file)", "kamerlint report ({n} files)", len(files))
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{tag()}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(title(_files(diagnostics, run)))}</title><style>{CSS}</style></head><body>"
+        f"{render_body(diagnostics, run)}</body></html>\n"
+    )
+
+
+def title(files: list[str]) -> str:
+    return _("kamerlint report: {file}", file=files[0]) if len(files) == 1 else ngettext("kamerlint report ({n} file)", "kamerlint report ({n} files)", len(files))
+
+
+def _files(diagnostics: list[Diagnostic], run) -> list[str]:
+    files = list(run.files)
+    for d in diagnostics:  # a finding for a file the run did not list still gets a section
+        if d.path not in files:
+            files.append(d.path)
+    return files
+
+
+def render_body(diagnostics: list[Diagnostic], run, before: str = "") -> str:
+    """What the page's ``body`` holds: header, filters, the report and its script (its style is
+    :data:`CSS`); ``before`` (HTML) opens the ``main`` element: a page that shows the report
+    inside its own (``lint serve``) puts its downloads there."""
+    files = _files(diagnostics, run)
+    by_file: dict[str, list[Diagnostic]] = {p: [] for p in files}
+    for d in diagnostics:
+        by_file[d.path].append(d)
+    ordered = [d for p in files for d in by_file[p]]
+    sections = "".join(_file_section(i + 1, p, by_file[p], run.texts.get(p)) for i, p in enumerate(files))
+    return (
         f'<header class="top"><div><h1>{escape(_("kamerlint report"))}</h1><p>{escape(summary(ordered, files))}</p></div>'
         f'<p class="keys">{_("Keys: {j} or {n} next finding · {k} or {p} previous · {esc} clear", j="<kbd>j</kbd>", n="<kbd>n</kbd>", k="<kbd>k</kbd>", p="<kbd>p</kbd>", esc="<kbd>Esc</kbd>")}</p></header>'
-        f"{_toolbar(ordered)}<main>{_overview(ordered, files)}{sections}"
+        f"{_toolbar(ordered)}<main>{before}{_overview(ordered, files)}{sections}"
         f'<footer><p>{escape(_("Made by kamerlint. Every finding is marked in the text; the cards beside it say what is wrong and how to fix it."))}</p></footer>'
-        f"</main><script>{SCRIPT}</script></body></html>\n"
+        f"</main><script>{SCRIPT}</script>"
     )

@@ -137,6 +137,28 @@ def parse_plain(text: str, path: str) -> Document:
     return doc
 
 
+
+def parse_editor_text(text: str, path: str, markers: str = NOTE_MARK) -> Document:
+    """Text handed over by an editor as it is typed (a paragraph, or a few, for a grammar checker):
+    read as plain text, where each character in ``markers`` stands for a note reference whose note
+    is not in the text (its id is empty). The character becomes NOTE_MARK, one for one, so
+    offsets in the paragraphs are offsets in ``text``."""
+    doc = parse_plain(text, path)
+    if not markers:
+        return doc
+    for para in doc.paragraphs():
+        if not any(m in para.text for m in markers):
+            continue
+        chars = list(para.text)
+        for offset, ch in enumerate(chars):
+            if ch in markers:
+                chars[offset] = NOTE_MARK
+                ref = NoteRef("footnote", "", para, offset)
+                para.note_refs.append(ref)
+                doc.note_refs.append(ref)
+        para.text = "".join(chars)
+    return doc
+
 class TikaParser:
     """Sequential parser for the Tika text export (see the module docstring)."""
 
