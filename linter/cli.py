@@ -242,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
 def dispatch(argv: list[str]) -> int:
     if argv and argv[0] == "rule":
         return rule_command(argv[1:])
+    if argv and argv[0] == "serve":
+        from linter.serve import serve_command  # the serve extra, imported only for `lint serve`
+
+        return serve_command(argv[1:])
     if argv and argv[0] in ("cache", "sync"):
         from linter.verify.commands import cache_command, sync_command
 

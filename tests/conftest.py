@@ -79,7 +79,7 @@ def peak_memory():
 
 #: Test files whose skips are failures in CI (CI=true, which .ci/run sets): CI installs the tools
 #: they need, so a skip there would mean a test that silently never runs.
-MUST_RUN_IN_CI = {"test_precommit.py", "test_ci_templates.py", "test_findings_unchanged.py", "test_fresh_clone.py"}
+MUST_RUN_IN_CI = {"test_precommit.py", "test_ci_templates.py", "test_findings_unchanged.py", "test_fresh_clone.py", "test_serve_api.py", "test_serve_clients.py"}
 
 
 def in_ci() -> bool:
