@@ -201,6 +201,14 @@ def _replacement(d, unsafe: bool) -> tuple[int, int, str | None]:
             at = e.span.end
         if new is not None:
             replacement = "".join(new) + para.text[at:hi]
+            if not replacement:
+                # A deletion offers nothing to choose: show it with the text around it, as the
+                # finding's own span or the character before (``herkomst. `` → ``herkomst.``).
+                start, end = min(lo, span.start), max(hi, span.end)
+                replacement, lo, hi = para.text[start:lo] + para.text[hi:end], start, end
+                if not replacement and lo > 0 and para.text[lo - 1] != NOTE_MARK:
+                    lo -= 1
+                    replacement = para.text[lo]
             lo, hi, replacement = _whole_words(para.text, lo, hi, replacement)
             lo, hi, replacement = _at_least_one(para.text, lo, hi, replacement)
             if NOTE_MARK not in para.text[lo:hi] and NOTE_MARK not in replacement and replacement != para.text[lo:hi]:
@@ -210,13 +218,16 @@ def _replacement(d, unsafe: bool) -> tuple[int, int, str | None]:
 
 
 def _whole_words(text: str, lo: int, hi: int, replacement: str) -> tuple[int, int, str]:
-    """The change widened to the words it cuts into, as an editor underlines: a space inserted
-    into ``36180`` is ``36180`` → ``36 180``."""
+    """The change widened to the words it cuts into or is attached to, as an editor underlines:
+    a space inserted into ``36180`` is ``36180`` → ``36 180``; ``Stb 2011/35`` → ``Stb. 2011, 35``;
+    the spaces after a marker stay spaces (``  `` → `` ``)."""
     start, end = lo, hi
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum():
-        end += 1
+    if start > 0 and text[start - 1].isalnum() and (lo == hi or not text[lo].isspace() or not replacement[:1].isspace()):
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+    if end < len(text) and text[end].isalnum() and (lo == hi or not text[hi - 1].isspace() or not replacement[-1:].isspace()):
+        while end < len(text) and text[end].isalnum():
+            end += 1
     return start, end, text[start:lo] + replacement + text[hi:end]
 
 
