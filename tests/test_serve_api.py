@@ -437,3 +437,29 @@ def test_a_document_job_without_a_result_is_each_files_io_finding():
     assert [f.findings[0]["code"] for f in result.files] == ["IO003", "IO003"]
     assert "60 seconden" in result.files[0].findings[0]["message"]
     assert failed_upload(job, "lost", 60).files[0].findings[0]["code"] == "IO005"
+
+
+def test_the_readme_says_which_rules_work_on_a_paragraph():
+    """The README's table of what `/v2/check` runs and what it leaves out agrees with the server,
+    and names every rule once."""
+    from linter.registry import all_rules
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- serve-rules: begin -->", 1)[1].split("<!-- serve-rules: end -->", 1)[0]
+
+    def codes(cell: str) -> set[str]:
+        out = set()
+        for first, last in re.findall(r"\b([A-Z]{2}\d{3})(?:–([A-Z]{2}\d{3}))?", cell):
+            family, lo = first[:2], int(first[2:])
+            hi = int(last[2:]) if last else lo
+            out |= {f"{family}{n:03d}" for n in range(lo, hi + 1)}
+        return out
+
+    on, off = set(), set()
+    for row in table.strip().splitlines()[2:]:
+        cells = row.strip("|").split("|")
+        on |= codes(cells[0])
+        off |= codes(cells[1])
+    known = {r.code for r in all_rules()}
+    assert on == {c for c in known if is_paragraph_rule(c)}
+    assert off == known - on
