@@ -15,6 +15,7 @@ import logging
 import re
 import subprocess
 import sys
+import warnings
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,9 +24,10 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 
-pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`:DeprecationWarning")
 pytest.importorskip("starlette", reason="lint serve needs the serve extra: pip install '.[serve]'")
-from starlette.testclient import TestClient  # noqa: E402
+with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx serves as well
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from starlette.testclient import TestClient  # noqa: E402
 
 from linter.config import Resolver  # noqa: E402
 from linter.serve.app import Options, create_app, safe_names  # noqa: E402

@@ -454,3 +454,68 @@ def test_nothing_is_written_under_the_working_folder_or_the_temp_folder(tmp_path
         assert "groot.txt" not in log and "Kamerstuk" not in log
     finally:
         served.stop()
+
+
+# -- the README's words on a fresh clone -----------------------------------------------------------
+
+
+def readme_command() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where drafters write: `lint serve`", 1)[1]
+    return section.split("```sh\n", 1)[1].split("\n```", 1)[0].strip()
+
+
+def test_the_readmes_words_on_a_fresh_clone_serve_the_page_and_the_languagetool_api(tmp_path):
+    """`python3 -m venv .venv && .venv/bin/pip install '.[serve]' && .venv/bin/lint serve` in a
+    clone: the page and /v2/check answer, and nothing is written under the clone or the temp folder
+    while it serves. The install needs PyPI (for the dependencies); in CI a skip is a failure."""
+    from conftest import snapshot_repo
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("needs git and a git checkout of kamerlint")
+    command = readme_command()
+    assert command == "python3 -m venv .venv && .venv/bin/pip install '.[serve]' && .venv/bin/lint serve"
+    clone, tmp = tmp_path / "kamerlint", tmp_path / "tmp"
+    clone.mkdir()
+    tmp.mkdir()
+    snapshot_repo(clone)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "KAMERLINT_OUTPUT_FORMAT")}
+    env.update(TMPDIR=str(tmp), KAMERLINT_LANG="en", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    # A session of its own, so that the server started by the shell is stopped with it.
+    process = subprocess.Popen(["bash", "-c", command + " --port 0"], cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    lines: list[str] = []
+    try:
+        url = ""
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline and not url:
+            line = process.stderr.readline()
+            if not line:
+                break
+            lines.append(line)
+            if "serving on " in line:
+                url = line.split("serving on ", 1)[1].split()[0].rstrip("/")
+        assert url, "".join(lines[-40:])
+        threading.Thread(target=lambda: lines.extend(process.stderr), daemon=True).start()
+        before_clone, before_tmp = snapshot(clone), snapshot(tmp)
+        with urllib.request.urlopen(url + "/", timeout=60) as r:
+            assert r.status == 200 and "Een Kamerbrief controleren" in r.read().decode("utf-8")
+        body = f"text={PARAGRAPH}&language=nl-NL".encode()
+        request = urllib.request.Request(url + "/v2/check", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(request, timeout=60) as r:
+            assert [m["rule"]["id"] for m in json.loads(r.read())["matches"]] == ["KS001"]
+        upload, content_type = multipart([("kamerbrief-diaspora.docx", SEED_DOCX.read_bytes())], {"lang": "nl"})
+        request = urllib.request.Request(url + "/", data=upload, headers={"Content-Type": content_type})
+        with urllib.request.urlopen(request, timeout=120) as r:
+            assert b"gecorrigeerd.docx" in r.read()
+        assert snapshot(clone) == before_clone
+        assert snapshot(tmp) == before_tmp
+    finally:
+        import signal
+
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
