@@ -26,7 +26,7 @@ from conftest import FIXTURES, ROOT
 
 pytest.importorskip("starlette", reason="lint serve needs the serve extra: pip install '.[serve]'")
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx serves as well
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 from linter.config import Resolver  # noqa: E402
