@@ -67,8 +67,8 @@ def serve_command(argv: list[str]) -> int:
         import python_multipart  # noqa: F401
     except ImportError:
         raise UsageError(_("lint serve needs the serve extra: pip install 'kamerlint[serve]' (from a clone: pip install '.[serve]')")) from None
-    from linter.registry import unknown_selectors
     from linter.serve.app import Options, create_app, is_loopback
+    from linter.serve.work import configured_from, unknown_selectors
 
     for group in (*args.select, *args.extend_select, *args.ignore):
         for sel in group:
@@ -89,8 +89,6 @@ def serve_command(argv: list[str]) -> int:
         config = resolver.for_path(Path.cwd() / "kamerlint-serve")
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    from linter.serve.work import configured_from
-
     workers = args.workers or max(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 2))
     options = Options(
         host=args.host, port=args.port, token=token, allow_origins=args.allow_origin, max_upload_mb=args.max_upload_mb,

@@ -63,15 +63,13 @@ def unknown_selectors(selectors: list[str]) -> list[str]:
 
 
 class Configured(Value):
-    """What the server checks with: the settings, the rules selected, and the configuration file
-    they came from (None: none)."""
+    """What the server checks with: the settings and the rules selected."""
 
-    __slots__ = ("settings", "codes", "source")
+    __slots__ = ("settings", "codes")
 
-    def __init__(self, settings: Settings, codes: list[str], source: str | None):
+    def __init__(self, settings: Settings, codes: list[str]):
         self.settings = settings
         self.codes = codes
-        self.source = source
 
 
 def configured_from(config) -> Configured:
@@ -81,7 +79,7 @@ def configured_from(config) -> Configured:
     # Drafts are confidential: the server never sends what a letter cites anywhere, and never
     # writes a look-up cache.
     settings.verify = "off"
-    return Configured(settings, list(config.codes), str(config.path) if config.path else None)
+    return Configured(settings, list(config.codes))
 
 
 def paragraph_settings(settings: Settings) -> Settings:
