@@ -158,13 +158,14 @@ def test_paragraph_rules_are_those_the_issue_names():
 
 def test_a_zero_width_space_is_libreoffices_footnote_anchor(client):
     """LibreOffice hands a grammar checker a footnote anchor as U+200B: the marker rules see it."""
-    text = "Dit staat in het rapport\u200b. Het kabinet\u200bneemt het over."
+    text = "Dit staat in het rapport\u200b. Het kabinet zegt het.\u200bHet neemt de Kamer\u200bbrief over."
     matches = {m["rule"]["id"]: m for m in check(client, text)["matches"]}
-    assert set(matches) == {"FN006", "FN008"}
+    assert set(matches) == {"FN006", "FN008", "FN018"}
     assert matches["FN006"]["replacements"] == []  # replacing the anchor would delete the note
     assert "deze voetnoot" in matches["FN006"]["message"]
     m = matches["FN008"]
-    assert text[m["offset"] : m["offset"] + m["length"]] == "neemt" and m["replacements"] == [{"value": " neemt"}]
+    assert text[m["offset"] : m["offset"] + m["length"]] == "Het" and m["replacements"] == [{"value": " Het"}]
+    assert matches["FN018"]["replacements"] == []  # an unsafe fix, and it would move the anchor
 
 
 @pytest.mark.parametrize(

@@ -48,6 +48,7 @@ def build_parser():
     p.add_argument("--document-type", choices=DOCUMENT_TYPES, help=_("the genre whose citation conventions apply (default: auto, what the document's opening shows, else kamerbrief)"))
     p.add_argument("--footnote-marker", choices=["consistent", "after-punctuation", "before-punctuation"], help=_("where markers go relative to the full stop (FN006)"))
     p.add_argument("--letter-date", metavar="YYYY-MM-DD", help=_("the letter's date; wins over the Datum in the letter's head"))
+    p.add_argument("--report-questions", action="store_true", default=None, help=_("in an answer to Kamervragen, also report what is wrong in the quoted questions"))
     return p
 
 

@@ -19,7 +19,7 @@ from linter.settings import Settings
 
 #: Families whose rules read one paragraph at a time, and the rules of other families that do.
 PARAGRAPH_FAMILIES = ("KS", "MO", "DT", "TZ", "HA", "PB")
-PARAGRAPH_RULES = ("DR004", "BM006", "FN006", "FN007", "FN008", "FN009", "FN013")
+PARAGRAPH_RULES = ("DR004", "BM006", "FN006", "FN007", "FN008", "FN009", "FN013", "FN018")
 #: Rules of those families that need more than a paragraph, and why (the README lists them).
 NEEDS_MORE = {
     "KS007": N_("compares the citation styles of the whole letter"),
