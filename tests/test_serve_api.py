@@ -405,12 +405,12 @@ def test_a_job_that_hangs_or_kills_its_worker_is_answered_and_the_worker_replace
     from linter.serve.pool import JobFailed, Pool
 
     async def scenario():
-        pool = Pool(1, timeout=1.0, max_waiting=4, memory_limit=0, module="serve_jobs")
+        pool = Pool(1, timeout=5.0, max_waiting=4, memory_limit=0, module="serve_jobs")
         await pool.start()
         try:
             assert await pool.run("echo", 5) == 5
             with pytest.raises(JobFailed) as hung:
-                await pool.run("sleep", 10)
+                await pool.run("sleep", 60)
             assert hung.value.reason == "timeout"
             assert await pool.run("echo", 6) == 6  # a new worker took its place
             with pytest.raises(JobFailed) as died:
