@@ -26,6 +26,9 @@ NEEDS_MORE = {
     "KS009": N_("looks the Kamerstuk up, which the server never does"),
     "MO003": N_("looks the motie up, which the server never does"),
     "MO004": N_("looks the motie up, which the server never does"),
+    "MO005": N_("looks the motie up, which the server never does"),
+    "MO006": N_("looks the motie up, which the server never does"),
+    "MO007": N_("looks the motie up, which the server never does"),
 }
 
 
